@@ -1,0 +1,170 @@
+/**
+ * The fetch stage: one polite, bounded, conditional HTTP GET per feed.
+ *
+ * Bounded in every dimension a hostile or broken server can stretch: connect time, total time
+ * (headers and every body byte, across all redirect hops, so a body that drips one byte per
+ * second still fails on time), raw and decompressed size, redirects, and requests per host.
+ * Redirects are followed by hand so each hop is checked (scheme, loop, count) and counted
+ * against the same deadline. The deadline starts when the first hop gets its host slot, so
+ * time spent queueing behind other feeds of the same host is not charged to this one.
+ */
+import { STATUS_CODES } from 'node:http';
+import { Agent, request, type Dispatcher } from 'undici';
+import { FetchError } from '../shared/errors.ts';
+import { decodeFeedBytes } from './decode.ts';
+import { createHostLimiter } from './host-limiter.ts';
+import { readBody } from './read-body.ts';
+import { FeedResponse } from './response.ts';
+import { toFetchError } from './to-fetch-error.ts';
+import type { FetchRequest, FetchResult, Fetcher, FetcherOptions } from './types.ts';
+
+/** Feed formats first; generic XML/JSON accepted at lower weight; anything else last. */
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+/** Statuses whose Retry-After is meaningful back-off advice. */
+const RETRY_AFTER_STATUSES = new Set([429, 503]);
+
+/** Parses `raw` (relative to `base`) and accepts only http(s) URLs. */
+function httpUrl(raw: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(raw, base);
+  } catch (error) {
+    throw new FetchError('fetch_invalid_url', raw, 'not a valid URL', {}, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError('fetch_invalid_url', url.href, `only http: and https: URLs can be fetched, not ${url.protocol}`);
+  }
+  url.hash = '';
+  return url;
+}
+
+type HopOutcome = { kind: 'redirect'; location: string } | { kind: 'done'; result: FetchResult };
+
+/** Creates a fetcher; see {@link FetcherOptions} for the limits it enforces. */
+export function createFetcher(options: FetcherOptions): Fetcher {
+  const { userAgent, timeoutMs, maxBytes, maxRedirects } = options;
+  const ownAgent = options.dispatcher
+    ? null
+    : new Agent({
+        connect: { timeout: options.connectTimeoutMs },
+        keepAliveTimeout: 30_000,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+  const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
+  const limitHost = createHostLimiter(Math.max(1, options.perHostConcurrency));
+
+  /** One request/response exchange; the body is read (or discarded) before returning. */
+  async function hop(url: URL, req: FetchRequest, signal: AbortSignal): Promise<HopOutcome> {
+    const headers: Record<string, string> = {
+      'user-agent': userAgent,
+      accept: ACCEPT,
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (req.etag) headers['if-none-match'] = req.etag;
+    if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+
+    const res = await request(url, { method: 'GET', headers, dispatcher, signal });
+    const response = new FeedResponse(res.statusCode, res.headers);
+    const discard = (): Promise<void> => res.body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
+    const cache = {
+      finalUrl: url.href,
+      etag: response.etag(),
+      lastModified: response.lastModified(),
+      maxAgeMs: response.maxAgeMs(),
+    };
+
+    if (response.isRedirect()) {
+      await discard();
+      const location = response.location();
+      if (location) return { kind: 'redirect', location };
+      throw new FetchError('fetch_http_status', url.href, `HTTP ${res.statusCode} redirect without a Location header`, {
+        status: res.statusCode,
+      });
+    }
+    if (response.isNotModified()) {
+      await discard();
+      // A 304 may omit validators; keep the ones the caller sent so they are not lost.
+      const etag = cache.etag ?? req.etag ?? null;
+      const lastModified = cache.lastModified ?? req.lastModified ?? null;
+      return { kind: 'done', result: { status: 'not_modified', ...cache, etag, lastModified } };
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      await discard();
+      const retryAfterMs = RETRY_AFTER_STATUSES.has(res.statusCode) ? response.retryAfterMs() : null;
+      const reason = res.statusText || STATUS_CODES[res.statusCode] || 'error';
+      throw new FetchError('fetch_http_status', url.href, `HTTP ${res.statusCode} ${reason}`, {
+        status: res.statusCode,
+        ...(retryAfterMs === null ? {} : { retryAfterMs }),
+      });
+    }
+
+    const declared = response.contentLength();
+    const encodings = response.contentEncodings();
+    if (declared !== null && declared > maxBytes) {
+      res.body.destroy();
+      throw new FetchError('fetch_too_large', url.href, `Content-Length ${declared} exceeds the ${maxBytes}-byte limit`);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(res.body, encodings, maxBytes, signal);
+    } finally {
+      if (!res.body.destroyed) res.body.destroy();
+    }
+    const contentType = response.contentType();
+    const { text, charset } = decodeFeedBytes(bytes, contentType);
+    return { kind: 'done', result: { status: 'ok', ...cache, text, charset, contentType, bytes: bytes.length } };
+  }
+
+  async function fetchFeed(req: FetchRequest): Promise<FetchResult> {
+    let url = httpUrl(req.url);
+    req.signal?.throwIfAborted();
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const startDeadline = (): void => {
+      timer ??= setTimeout(() => {
+        timedOut = true;
+        controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+    };
+    const onCallerAbort = (): void => controller.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const visited = new Set<string>([url.href]);
+    try {
+      for (let redirects = 0; ; redirects++) {
+        const current = url;
+        const outcome = await limitHost(current.host, () => {
+          startDeadline();
+          controller.signal.throwIfAborted();
+          return hop(current, req, controller.signal);
+        });
+        if (outcome.kind === 'done') return outcome.result;
+        if (redirects >= maxRedirects) {
+          throw new FetchError('fetch_too_many_redirects', req.url, `more than ${maxRedirects} redirects (last: ${current.href})`);
+        }
+        url = httpUrl(outcome.location, current);
+        if (visited.has(url.href)) {
+          throw new FetchError('fetch_too_many_redirects', req.url, `redirect loop: ${current.href} sends back to ${url.href}`);
+        }
+        visited.add(url.href);
+      }
+    } catch (error) {
+      if (req.signal?.aborted && !timedOut) throw req.signal.reason;
+      throw toFetchError(error, url.href, timeoutMs, timedOut);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  return {
+    fetchFeed,
+    async close() {
+      await ownAgent?.close();
+    },
+  };
+}
