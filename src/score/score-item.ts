@@ -1,0 +1,124 @@
+/**
+ * Scores one item for one topic: facet activations (saturating, so many hits in one facet add
+ * little), pairwise co-occurrence of facets, and a logistic output calibrated so that 0.5 is the
+ * alert decision. An ordinal offset gives the probability that the item is core (label 2).
+ */
+import { matchTerms, type Hits } from './match-terms.ts';
+import type { Explanation, FacetExplanation, ScoreInput, ScoreResult, Topic } from './types.ts';
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+interface Scratch {
+  /** Best weight per slot for the current item. */
+  best: Float64Array;
+  facetOf: Int32Array;
+  touched: number[];
+}
+const scratch = new WeakMap<Topic, Scratch>();
+
+function scratchOf(topic: Topic): Scratch {
+  let s = scratch.get(topic);
+  if (!s) {
+    const n = topic.tables.slotCount;
+    scratch.set(topic, (s = { best: new Float64Array(n), facetOf: new Int32Array(n), touched: [] }));
+  }
+  return s;
+}
+
+/** Facet activations in [0, 1) after negatives: 1 − exp(−Σ best weight of each distinct term). */
+function activations(hits: Hits, topic: Topic): Float64Array {
+  const { best, facetOf, touched } = scratchOf(topic);
+  touched.length = 0;
+  for (let h = 0; h < hits.count; h += 1) {
+    if (hits.cancelledBy[h] !== -1) continue;
+    const term = topic.terms[hits.term[h] as number];
+    if (!term || term.facet < 0) continue;
+    const slot = hits.slot[h] as number;
+    const weight = hits.field[h] === 0 ? term.weight * topic.titleWeight : term.weight;
+    if (best[slot] === 0) {
+      touched.push(slot);
+      facetOf[slot] = term.facet;
+    }
+    if (weight > (best[slot] as number)) best[slot] = weight;
+  }
+  const raw = new Float64Array(topic.facets.length);
+  for (const slot of touched) {
+    const f = facetOf[slot] as number;
+    raw[f] = (raw[f] ?? 0) + (best[slot] as number);
+    best[slot] = 0;
+  }
+  for (let f = 0; f < raw.length; f += 1) raw[f] = 1 - Math.exp(-(raw[f] as number));
+  return raw;
+}
+
+function logitOf(act: Float64Array, topic: Topic): number {
+  let z = topic.bias;
+  for (let f = 0; f < act.length; f += 1) z += (topic.facets[f]?.weight ?? 0) * (act[f] as number);
+  for (const p of topic.pairs) z += p.weight * (act[p.a] as number) * (act[p.b] as number);
+  return z;
+}
+
+/**
+ * The facet activations of an item (the features the model weighs), for fitting scripts.
+ * The array is fresh and indexed like `topic.facets`.
+ */
+export function facetActivations(item: ScoreInput, topic: Topic): Float64Array {
+  return activations(matchTerms(item, topic), topic);
+}
+
+/**
+ * Scores an item for a topic: a calibrated probability in [0, 1] and the alert decision
+ * (`score >= topic.threshold`). The explanation is built only when `explain` is set.
+ */
+export function scoreItem(item: ScoreInput, topic: Topic, options: { explain?: boolean } = {}): ScoreResult {
+  const hits = matchTerms(item, topic);
+  const act = activations(hits, topic);
+  const z = logitOf(act, topic);
+  const score = sigmoid(z);
+  const result: ScoreResult = { topicId: topic.id, score, alert: score >= topic.threshold };
+  if (options.explain) result.explanation = explain(hits, act, z, topic);
+  return result;
+}
+
+function explain(hits: Hits, act: Float64Array, z: number, topic: Topic): Explanation {
+  const facets: FacetExplanation[] = topic.facets.map((f, i) => ({ facet: f.name, terms: [], contribution: f.weight * (act[i] as number) }));
+  const pairs: Explanation['pairs'] = [];
+  for (const p of topic.pairs) {
+    const c = p.weight * (act[p.a] as number) * (act[p.b] as number);
+    if (c === 0) continue;
+    (facets[p.a] as FacetExplanation).contribution += c / 2;
+    (facets[p.b] as FacetExplanation).contribution += c / 2;
+    pairs.push({ facets: [topic.facets[p.a]?.name ?? '', topic.facets[p.b]?.name ?? ''], contribution: round(c) });
+  }
+  const negatives = new Map<number, { rule: string; term: string; cancelled: string[] }>();
+  const seen = new Set<string>();
+  for (let h = 0; h < hits.count; h += 1) {
+    const term = topic.terms[hits.term[h] as number];
+    if (!term) continue;
+    const by = hits.cancelledBy[h] as number;
+    if (by !== -1) {
+      const context = topic.terms[hits.term[by] as number];
+      const rule = topic.negatives.find((r) => r.context.has(hits.term[by] as number) && r.cancel.has(hits.term[h] as number));
+      let entry = negatives.get(by);
+      if (!entry) negatives.set(by, (entry = { rule: rule?.name ?? '', term: context?.text ?? '', cancelled: [] }));
+      // Spelling variants sharing a slot ("cartel", "cártel") are named once.
+      const slotKey = `x${hits.slot[h]}`;
+      if (!seen.has(slotKey) && !entry.cancelled.includes(term.text)) entry.cancelled.push(term.text);
+      seen.add(slotKey);
+      continue;
+    }
+    if (term.facet < 0) continue;
+    const where = hits.field[h] === 0 ? 'title' : 'summary';
+    const key = `${hits.slot[h]}:${where}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const entry: FacetExplanation['terms'][number] = { term: term.text, where, weight: round(where === 'title' ? term.weight * topic.titleWeight : term.weight) };
+    if (term.kind === 'prefix') entry.matched = hits.word[h]?.folded ?? '';
+    facets[term.facet]?.terms.push(entry);
+  }
+  const used = facets.filter((f) => f.terms.length > 0).map((f) => ({ ...f, contribution: round(f.contribution) }));
+  used.sort((a, b) => b.contribution - a.contribution);
+  return { lang: hits.lang, facets: used, negatives: [...negatives.values()], pairs, logit: round(z), bias: topic.bias, core: round(sigmoid(z + topic.coreOffset)) };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
