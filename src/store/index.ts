@@ -1,0 +1,2 @@
+export type * from './store.ts';
+export { createSqliteStore } from './sqlite/sqlite-store.ts';

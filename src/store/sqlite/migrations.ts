@@ -1,0 +1,71 @@
+/**
+ * Versioned schema of the SQLite store. Append only: a released migration never changes.
+ * Times are epoch milliseconds (BIGINT in PostgreSQL); SQL stays portable where it can.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'feeds, items, scores, outbox',
+    sql: `
+      CREATE TABLE feeds (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        name TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT 'config',
+        active INTEGER NOT NULL DEFAULT 1,
+        etag TEXT,
+        last_modified TEXT,
+        next_poll_at BIGINT NOT NULL DEFAULT 0,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_at BIGINT,
+        last_success_at BIGINT,
+        last_polled_at BIGINT,
+        seeded INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX feeds_due ON feeds (active, next_poll_at);
+
+      CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        feed_id TEXT NOT NULL REFERENCES feeds (id),
+        item_key TEXT NOT NULL,
+        url TEXT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        content TEXT NOT NULL,
+        author TEXT,
+        categories TEXT NOT NULL,
+        lang TEXT,
+        published_at BIGINT NOT NULL,
+        fetched_at BIGINT NOT NULL,
+        UNIQUE (feed_id, item_key)
+      );
+      CREATE INDEX items_fetched ON items (fetched_at);
+
+      CREATE TABLE scores (
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        topic_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (item_id, topic_id)
+      );
+
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        story_id BIGINT,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        message_id TEXT,
+        last_error TEXT,
+        created_at BIGINT NOT NULL,
+        sent_at BIGINT,
+        UNIQUE (channel_id, item_id, kind)
+      );
+      CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
+    `,
+  },
+];

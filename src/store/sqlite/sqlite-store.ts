@@ -1,0 +1,206 @@
+/**
+ * SQLite implementation of the Store (better-sqlite3, one file, WAL). Every write of a poll happens
+ * in one transaction: items, scores, outbox rows and the feed's state land together or not at all.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { BotError } from '../../shared/errors.ts';
+import type {
+  FeedDefinition, FeedRecord, FeedStateUpdate, NewItem, OutboxRow, Store, StoreCounts,
+} from '../store.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+type Row = Record<string, unknown>;
+
+export function createSqliteStore(path: string): Store {
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+  } catch (error) {
+    throw new BotError('store_failed', `cannot open SQLite database ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  async migrate(): Promise<number> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)));
+    let count = 0;
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      })();
+      count++;
+    }
+    return count;
+  }
+
+  async syncFeeds(feeds: FeedDefinition[]): Promise<void> {
+    const upsert = this.sql(`
+      INSERT INTO feeds (id, url, name, origin, active) VALUES (?, ?, ?, ?, 1)
+      ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1`);
+    this.db.transaction(() => {
+      const ids = new Set(feeds.map((f) => f.id));
+      for (const row of this.sql(`SELECT id FROM feeds WHERE origin = 'config' AND active = 1`).all() as Row[]) {
+        if (!ids.has(String(row.id))) this.sql('UPDATE feeds SET active = 0 WHERE id = ?').run(row.id);
+      }
+      for (const f of feeds) {
+        upsert.run(f.id, f.url, f.name, f.origin);
+      }
+    })();
+  }
+
+  async listFeeds(): Promise<FeedRecord[]> {
+    return (this.sql('SELECT * FROM feeds WHERE active = 1 ORDER BY id').all() as Row[]).map(toFeed);
+  }
+
+  async dueFeeds(now: number, limit: number): Promise<FeedRecord[]> {
+    return (this.sql('SELECT * FROM feeds WHERE active = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?').all(now, limit) as Row[]).map(toFeed);
+  }
+
+  async knownKeys(feedId: string, keys: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = this.sql(`SELECT item_key FROM items WHERE feed_id = ? AND item_key IN (${chunk.map(() => '?').join(',')})`).all(feedId, ...chunk) as Row[];
+      for (const row of rows) known.add(String(row.item_key));
+    }
+    return known;
+  }
+
+  async saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate): Promise<number[]> {
+    const insertItem = this.sql(`
+      INSERT INTO items (feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, item_key) DO NOTHING`);
+    const insertScore = this.sql('INSERT INTO scores (item_id, topic_id, score) VALUES (?, ?, ?)');
+    const insertAlert = this.sql(`
+      INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
+      VALUES (?, 'alert', ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    return this.db.transaction(() => {
+      const ids: number[] = [];
+      for (const { item, scores, alerts } of items) {
+        const result = insertItem.run(
+          feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
+          JSON.stringify(item.categories), item.lang, item.publishedAt, state.at,
+        );
+        if (result.changes === 0) {
+          ids.push(0);
+          continue;
+        }
+        const id = Number(result.lastInsertRowid);
+        ids.push(id);
+        for (const s of scores) insertScore.run(id, s.topicId, s.score);
+        for (const a of alerts) insertAlert.run(a.channelId, id, JSON.stringify(a.payload), state.at, state.at);
+      }
+      this.writeSuccess(feedId, state);
+      return ids;
+    })();
+  }
+
+  async recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void> {
+    this.writeSuccess(feedId, state);
+  }
+
+  private writeSuccess(feedId: string, state: FeedStateUpdate): void {
+    this.sql(`
+      UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, consecutive_failures = 0,
+        last_success_at = ?, last_polled_at = ?, seeded = 1
+      WHERE id = ?`).run(state.etag ?? null, state.lastModified ?? null, state.nextPollAt, state.at, state.at, feedId);
+  }
+
+  async recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void> {
+    this.sql(`
+      UPDATE feeds SET next_poll_at = ?, consecutive_failures = consecutive_failures + 1,
+        last_error = ?, last_error_at = ?, last_polled_at = ?
+      WHERE id = ?`).run(state.nextPollAt, error.slice(0, 1000), state.at, state.at, feedId);
+  }
+
+  async pendingDeliveries(now: number, limit: number): Promise<OutboxRow[]> {
+    const rows = this.sql(`
+      SELECT o.*, parent.message_id AS parent_message_id FROM outbox o
+      LEFT JOIN outbox parent ON o.kind = 'follow_up' AND parent.kind = 'alert'
+        AND parent.channel_id = o.channel_id AND parent.story_id = o.story_id AND parent.status = 'sent'
+      WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+      ORDER BY o.id LIMIT ?`).all(now, limit) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      channelId: String(r.channel_id),
+      kind: r.kind as OutboxRow['kind'],
+      itemId: Number(r.item_id),
+      storyId: r.story_id === null ? null : Number(r.story_id),
+      payload: JSON.parse(String(r.payload)),
+      attempts: Number(r.attempts),
+      createdAt: Number(r.created_at),
+      parentMessageId: (r.parent_message_id as string | null) ?? null,
+    }));
+  }
+
+  async markDelivered(rowId: number, messageId: string, at: number): Promise<void> {
+    this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(messageId, at, rowId);
+  }
+
+  async markDeliveryFailed(rowId: number, error: string, retryAt: number | null): Promise<void> {
+    if (retryAt === null) {
+      this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?`).run(error.slice(0, 1000), rowId);
+    } else {
+      this.sql('UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?').run(retryAt, error.slice(0, 1000), rowId);
+    }
+  }
+
+  async counts(since: number): Promise<StoreCounts> {
+    const one = (sql: string, ...args: unknown[]) => Number((this.sql(sql).get(...args) as Row).n);
+    return {
+      feeds: one('SELECT COUNT(*) AS n FROM feeds WHERE active = 1'),
+      items: one('SELECT COUNT(*) AS n FROM items'),
+      itemsSince: one('SELECT COUNT(*) AS n FROM items WHERE fetched_at >= ?', since),
+      alertsSince: one(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alert' AND created_at >= ?`, since),
+      pendingOutbox: one(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`),
+      failingFeeds: one('SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND consecutive_failures > 0'),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toFeed(r: Row): FeedRecord {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: String(r.id),
+    url: String(r.url),
+    name: String(r.name),
+    origin: r.origin === 'chat' ? 'chat' : 'config',
+    etag: (r.etag as string | null) ?? null,
+    lastModified: (r.last_modified as string | null) ?? null,
+    nextPollAt: Number(r.next_poll_at),
+    consecutiveFailures: Number(r.consecutive_failures),
+    lastError: (r.last_error as string | null) ?? null,
+    lastErrorAt: num(r.last_error_at),
+    lastSuccessAt: num(r.last_success_at),
+    lastPolledAt: num(r.last_polled_at),
+    seeded: Number(r.seeded) === 1,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The `Store` seam: everything Radar keeps between polls. SQLite (embedded, one file) implements it
+ * today; a PostgreSQL implementation will pass the same contract tests (test/store/store.contract.ts).
+ * Methods are async so that a networked database fits behind the same interface.
+ */
+import type { FeedItem } from '../shared/types.ts';
+
+export interface FeedRecord {
+  id: string;
+  url: string;
+  name: string;
+  /** 'config' for feeds from the config file (trusted), 'chat' for feeds added by a command. */
+  origin: 'config' | 'chat';
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: number;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  lastSuccessAt: number | null;
+  lastPolledAt: number | null;
+  /** Whether the feed has been read successfully at least once (its first poll does not flood). */
+  seeded: boolean;
+}
+
+export interface FeedDefinition {
+  id: string;
+  url: string;
+  name: string;
+  origin: FeedRecord['origin'];
+}
+
+/** What a chat adapter needs to render an alert; stored as the outbox payload. */
+export interface AlertPayload {
+  itemKey: string;
+  title: string;
+  url: string | null;
+  source: string;
+  publishedAt: number;
+  summary: string;
+  lang: string | null;
+  topicId: string | null;
+  score: number | null;
+  /** Topic terms that matched, most important first. */
+  matched: string[];
+  /** Channel watch terms that matched (the reason when the score is below the threshold). */
+  watchMatched: string[];
+}
+
+/** A later report of an already alerted story: "also reported by …". */
+export interface FollowUpPayload {
+  storyId: number;
+  /** Outlets (feed names) reporting the story since the alert, with their links. */
+  reports: Array<{ source: string; title: string; url: string | null }>;
+}
+
+export type OutboxKind = 'alert' | 'follow_up';
+
+export interface OutboxRow {
+  id: number;
+  channelId: string;
+  kind: OutboxKind;
+  itemId: number;
+  storyId: number | null;
+  payload: AlertPayload | FollowUpPayload;
+  attempts: number;
+  createdAt: number;
+  /** For a follow-up: the platform message id of the story's alert in this channel, once sent. */
+  parentMessageId: string | null;
+}
+
+/** A new item with its decisions, written in one transaction with its alerts. */
+export interface NewItem {
+  item: FeedItem;
+  scores: Array<{ topicId: string; score: number }>;
+  /** Channels that get an alert for this item. */
+  alerts: Array<{ channelId: string; payload: AlertPayload }>;
+}
+
+export interface FeedStateUpdate {
+  etag?: string | null;
+  lastModified?: string | null;
+  nextPollAt: number;
+  at: number;
+}
+
+export interface StoreCounts {
+  feeds: number;
+  items: number;
+  itemsSince: number;
+  alertsSince: number;
+  pendingOutbox: number;
+  failingFeeds: number;
+}
+
+export interface Store {
+  /** Applies pending migrations; returns how many ran. */
+  migrate(): Promise<number>;
+  /** Makes the feeds table hold these feeds (state kept for known ids; config feeds no longer listed are dropped from polling). */
+  syncFeeds(feeds: FeedDefinition[]): Promise<void>;
+  listFeeds(): Promise<FeedRecord[]>;
+  /** Feeds whose next poll is due at `now`, soonest first. */
+  dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
+  /** Of these keys, the ones already stored for the feed. */
+  knownKeys(feedId: string, keys: string[]): Promise<Set<string>>;
+  /** Stores new items, their scores and their alerts, and the feed's success state, in one transaction. Returns the new row ids in input order. */
+  saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate): Promise<number[]>;
+  /** A 304 or a document with nothing new: only the feed's state changes. */
+  recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void>;
+  recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void>;
+  /** Outbox rows due for delivery. */
+  pendingDeliveries(now: number, limit: number): Promise<OutboxRow[]>;
+  markDelivered(rowId: number, messageId: string, at: number): Promise<void>;
+  /** A failed attempt: retried at `retryAt`, or given up when `retryAt` is null. */
+  markDeliveryFailed(rowId: number, error: string, retryAt: number | null): Promise<void>;
+  counts(since: number): Promise<StoreCounts>;
+  close(): Promise<void>;
+}

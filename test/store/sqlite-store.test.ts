@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../src/store/index.ts';
+import { item, runStoreContract } from './store.contract.ts';
+
+let dir = '';
+runStoreContract('sqlite file', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'radar-store-'));
+  return createSqliteStore(join(dir, 'nested', 'radar.sqlite'));
+}, async () => rmSync(dir, { recursive: true, force: true }));
+
+describe('SQLite store on disk', () => {
+  it('keeps items and feed state across a reopen', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'radar-store-'));
+    const file = join(base, 'radar.sqlite');
+    const first = createSqliteStore(file);
+    await first.migrate();
+    await first.syncFeeds([{ id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' }]);
+    await first.saveItems('a', [{ item: item('k1', { title: 'Cártel de Sinaloa' }), scores: [], alerts: [] }], { etag: '"v1"', nextPollAt: 7, at: 5 });
+    await first.close();
+
+    const second = createSqliteStore(file);
+    expect(await second.migrate()).toBe(0);
+    expect(await second.knownKeys('a', ['k1'])).toEqual(new Set(['k1']));
+    expect((await second.listFeeds())[0]).toMatchObject({ etag: '"v1"', seeded: true });
+    await second.close();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('names the path when the database cannot be opened', () => {
+    const base = mkdtempSync(join(tmpdir(), 'radar-store-'));
+    writeFileSync(join(base, 'a-file'), 'not a directory');
+    const file = join(base, 'a-file', 'radar.sqlite');
+    expect(() => createSqliteStore(file)).toThrow(`cannot open SQLite database ${file}`);
+    rmSync(base, { recursive: true, force: true });
+  });
+});

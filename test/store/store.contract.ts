@@ -1,0 +1,87 @@
+/**
+ * The Store contract: every implementation (SQLite today, PostgreSQL next) runs these same tests.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlertPayload, NewItem, Store } from '../../src/store/index.ts';
+import type { FeedItem } from '../../src/shared/types.ts';
+
+export function item(key: string, extra: Partial<FeedItem> = {}): FeedItem {
+  return { key, url: `https://example.com/${key}`, title: `Title ${key}`, summary: `Summary ${key}`, content: '', publishedAt: 1_000, author: null, categories: ['a'], lang: 'es', ...extra };
+}
+
+function payload(key: string): AlertPayload {
+  return { itemKey: key, title: `Title ${key}`, url: null, source: 'Feed', publishedAt: 1_000, summary: 's', lang: null, topicId: 't', score: 0.9, matched: ['cartel'], watchMatched: [] };
+}
+
+export function runStoreContract(name: string, makeStore: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+      await store.migrate();
+      await store.syncFeeds([
+        { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
+        { id: 'b', url: 'https://b.example/feed', name: 'B', origin: 'config' },
+      ]);
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it('migrates once', async () => {
+      expect(await store.migrate()).toBe(0);
+    });
+
+    it('keeps feed state across syncs and drops feeds no longer configured from polling', async () => {
+      await store.recordSuccess('a', { etag: '"e1"', lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT', nextPollAt: 5_000, at: 4_000 });
+      await store.syncFeeds([{ id: 'a', url: 'https://a.example/feed', name: 'A renamed', origin: 'config' }]);
+      const feeds = await store.listFeeds();
+      expect(feeds.map((f) => f.id)).toEqual(['a']);
+      expect(feeds[0]).toMatchObject({ name: 'A renamed', etag: '"e1"', lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT', nextPollAt: 5_000, lastSuccessAt: 4_000, seeded: true, consecutiveFailures: 0 });
+    });
+
+    it('lists due feeds and records failures', async () => {
+      await store.recordFailure('a', 'HTTP 500 (https://a.example/feed)', { nextPollAt: 9_000, at: 1_000 });
+      await store.recordFailure('a', 'timeout', { nextPollAt: 9_500, at: 2_000 });
+      expect((await store.dueFeeds(5_000, 10)).map((f) => f.id)).toEqual(['b']);
+      const a = (await store.listFeeds()).find((f) => f.id === 'a')!;
+      expect(a).toMatchObject({ consecutiveFailures: 2, lastError: 'timeout', lastErrorAt: 2_000, seeded: false });
+      expect((await store.counts(0)).failingFeeds).toBe(1);
+      await store.recordSuccess('a', { nextPollAt: 10_000, at: 3_000 });
+      expect((await store.listFeeds()).find((f) => f.id === 'a')!.consecutiveFailures).toBe(0);
+    });
+
+    it('stores items once per (feed, key), with scores and alerts in one write', async () => {
+      const batch: NewItem[] = [
+        { item: item('k1'), scores: [{ topicId: 't', score: 0.9 }], alerts: [{ channelId: 'c', payload: payload('k1') }] },
+        { item: item('k2'), scores: [{ topicId: 't', score: 0.1 }], alerts: [] },
+      ];
+      const ids = await store.saveItems('a', batch, { nextPollAt: 1, at: 2_000 });
+      expect(ids.every((id) => id > 0)).toBe(true);
+      expect(await store.knownKeys('a', ['k1', 'k2', 'k3'])).toEqual(new Set(['k1', 'k2']));
+      expect(await store.knownKeys('b', ['k1'])).toEqual(new Set());
+      // The same key again in the same feed is ignored; in another feed it is a new item.
+      expect(await store.saveItems('a', [batch[0]!], { nextPollAt: 1, at: 3_000 })).toEqual([0]);
+      expect((await store.saveItems('b', [batch[0]!], { nextPollAt: 1, at: 3_000 }))[0]).toBeGreaterThan(0);
+      const counts = await store.counts(0);
+      expect(counts).toMatchObject({ items: 3, alertsSince: 2, pendingOutbox: 2 });
+    });
+
+    it('drains the outbox in order, with retries and permanent failures', async () => {
+      await store.saveItems('a', [
+        { item: item('k1'), scores: [], alerts: [{ channelId: 'c', payload: payload('k1') }, { channelId: 'd', payload: payload('k1') }] },
+        { item: item('k2'), scores: [], alerts: [{ channelId: 'c', payload: payload('k2') }] },
+      ], { nextPollAt: 1, at: 100 });
+      const rows = await store.pendingDeliveries(100, 10);
+      expect(rows.map((r) => [r.channelId, (r.payload as AlertPayload).itemKey])).toEqual([['c', 'k1'], ['d', 'k1'], ['c', 'k2']]);
+      await store.markDelivered(rows[0]!.id, 'msg-1', 200);
+      await store.markDeliveryFailed(rows[1]!.id, '503', 10_000);
+      await store.markDeliveryFailed(rows[2]!.id, 'channel_not_found', null);
+      expect(await store.pendingDeliveries(200, 10)).toEqual([]);
+      const later = await store.pendingDeliveries(10_000, 10);
+      expect(later.map((r) => [r.id, r.attempts])).toEqual([[rows[1]!.id, 1]]);
+      expect((await store.counts(0)).pendingOutbox).toBe(1);
+    });
+  });
+}
