@@ -1,0 +1,146 @@
+/**
+ * Precision and recall of "same story" over the hand-written pairs in test/stories/pairs.jsonl.
+ *
+ *   node bin/run-ts.js scripts/eval-stories.ts [pairs.jsonl] [--errors]
+ *
+ * Two measurements:
+ * 1. Pairwise: each labelled pair through the exact decision (URL identity, else `isSameStory`),
+ *    with IDF weights from all items of the file (they stand for the window of those days).
+ * 2. Streaming: every item of the file, in publication order, through one `StoryIndex` (LSH
+ *    candidates, bounded buckets, IDF evolving with the window, grouping by the first match);
+ *    a pair counts as "same" when both items end in the same story.
+ *
+ * It also prints the principle behind `STORY_THRESHOLD.near`: the 99.5th percentile of the score
+ * over pairs of items that no label links (unrelated items of the same days).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  fingerprintItem,
+  isSameStory,
+  similarity,
+  StoryIndex,
+  STORY_THRESHOLD,
+  TermFrequencies,
+  DEFAULT_STORY_WINDOW_MS,
+  type ItemFingerprint,
+} from '../src/stories/index.ts';
+
+interface PairItem {
+  title: string;
+  summary: string;
+  url: string | null;
+  publishedAt: string;
+}
+interface Pair {
+  a: PairItem;
+  b: PairItem;
+  same: boolean;
+  kind: string;
+}
+
+const args = process.argv.slice(2);
+const file = resolve(args.find((a) => !a.startsWith('--')) ?? 'test/stories/pairs.jsonl');
+const showErrors = args.includes('--errors');
+const pairs: Pair[] = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Pair);
+
+const keyOf = (x: PairItem): string => JSON.stringify([x.title, x.summary, x.url, x.publishedAt]);
+const items = new Map<string, { item: PairItem; fp: ItemFingerprint; t: number; id: number }>();
+for (const p of pairs) {
+  for (const x of [p.a, p.b]) {
+    const k = keyOf(x);
+    if (!items.has(k)) items.set(k, { item: x, fp: fingerprintItem(x), t: Date.parse(x.publishedAt), id: items.size + 1 });
+  }
+}
+const df = new TermFrequencies();
+for (const v of items.values()) df.add(v.fp.signature);
+
+function pairwise(a: PairItem, b: PairItem): boolean {
+  const x = items.get(keyOf(a))!;
+  const y = items.get(keyOf(b))!;
+  const gap = y.t - x.t;
+  if (Math.abs(gap) > DEFAULT_STORY_WINDOW_MS) return false;
+  if (x.fp.canonicalUrl && x.fp.canonicalUrl === y.fp.canonicalUrl) return true;
+  return isSameStory(x.fp.signature, y.fp.signature, gap, df).same;
+}
+
+// Streaming through the real index.
+const index = new StoryIndex();
+const storyOf = new Map<string, number>();
+for (const [k, v] of [...items].sort((p, q) => p[1].t - q[1].t || p[1].id - q[1].id)) {
+  const m = index.match({ publishedAt: v.t, ...v.fp });
+  const storyId = m ? m.storyId : v.id;
+  storyOf.set(k, storyId);
+  index.add({ itemId: v.id, storyId, publishedAt: v.t, ...v.fp });
+}
+const streaming = (a: PairItem, b: PairItem): boolean => storyOf.get(keyOf(a)) === storyOf.get(keyOf(b));
+
+function report(name: string, decide: (a: PairItem, b: PairItem) => boolean): { precision: number; recall: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const perKind = new Map<string, { n: number; errors: number }>();
+  const errors: string[] = [];
+  for (const p of pairs) {
+    const got = decide(p.a, p.b);
+    const k = perKind.get(p.kind) ?? { n: 0, errors: 0 };
+    k.n++;
+    if (got && p.same) tp++;
+    else if (got) fp++;
+    else if (p.same) fn++;
+    if (got !== p.same) {
+      k.errors++;
+      const x = items.get(keyOf(p.a))!;
+      const y = items.get(keyOf(p.b))!;
+      const s = similarity(x.fp.signature, y.fp.signature, df).toFixed(2);
+      errors.push(`  ${got ? 'FP' : 'FN'} ${p.kind.padEnd(22)} s=${s} ${p.a.title.slice(0, 55)} | ${p.b.title.slice(0, 55)}`);
+    }
+    perKind.set(p.kind, k);
+  }
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (tp + fn || 1);
+  console.log(`\n${name}: precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  (tp ${tp}, fp ${fp}, fn ${fn})`);
+  for (const [kind, k] of [...perKind].sort()) console.log(`  ${kind.padEnd(24)} ${String(k.errors).padStart(3)} errors / ${k.n}`);
+  if (showErrors && errors.length) console.log(errors.join('\n'));
+  return { precision, recall };
+}
+
+// Principle for the near threshold: scores of pairs no label links (union of "same" pairs).
+const parent = new Map<string, string>();
+const root = (k: string): string => {
+  let r = k;
+  while (parent.has(r)) r = parent.get(r)!;
+  return r;
+};
+for (const p of pairs) {
+  if (!p.same) continue;
+  const ra = root(keyOf(p.a));
+  const rb = root(keyOf(p.b));
+  if (ra !== rb) parent.set(ra, rb);
+}
+const list = [...items.entries()];
+const nullScores: number[] = [];
+for (let i = 0; i < list.length; i++) {
+  for (let j = i + 1; j < list.length; j++) {
+    if (root(list[i]![0]) === root(list[j]![0])) continue;
+    nullScores.push(similarity(list[i]![1].fp.signature, list[j]![1].fp.signature, df));
+  }
+}
+nullScores.sort((a, b) => a - b);
+const pct = (q: number): number => nullScores[Math.min(nullScores.length - 1, Math.floor(q * nullScores.length))]!;
+
+const positives = pairs.filter((p) => p.same).length;
+console.log(`pairs: ${pairs.length} (${positives} same, ${pairs.length - positives} different), items: ${items.size}`);
+console.log(
+  `threshold: near ${STORY_THRESHOLD.near} within ${STORY_THRESHOLD.nearHours} h, rising to far ${STORY_THRESHOLD.far} at ${STORY_THRESHOLD.farHours} h`,
+);
+console.log(
+  `null model (${nullScores.length} unrelated pairs): p99 ${pct(0.99).toFixed(3)}  p99.5 ${pct(0.995).toFixed(3)}  p99.9 ${pct(0.999).toFixed(3)}`,
+);
+const a = report('pairwise decision', pairwise);
+const b = report('streaming StoryIndex', streaming);
+const ok = (r: { precision: number; recall: number }): boolean => r.precision >= 0.97 && r.recall >= 0.85;
+console.log(`\ngoals (precision ≥ 0.97, recall ≥ 0.85): pairwise ${ok(a) ? 'met' : 'NOT met'}, streaming ${ok(b) ? 'met' : 'NOT met'}`);

@@ -1,0 +1,86 @@
+/**
+ * The text fingerprint of an item: two sorted sets of 32-bit term hashes, one for the title and
+ * one for title + lede. Sets are exact (not MinHash estimates) because they are tiny: at most
+ * {@link MAX_TITLE_TERMS} and {@link MAX_BODY_TERMS} terms, so an exact intersection costs less than
+ * computing a MinHash signature and has no estimation noise near the threshold.
+ *
+ * The low bit of each hash says "this term is a number", so similarity can weigh numbers without
+ * a second array. Serialized form (little-endian): `u8 version, u8 titleCount, u8 bodyCount,
+ * u8 reserved`, then the title hashes, then the body hashes, as u32 each.
+ */
+import { hashString } from './hash.ts';
+import { contentTerms } from './terms.ts';
+
+/** Title terms kept. */
+export const MAX_TITLE_TERMS = 24;
+/** Title + lede terms kept; the lede is where outlets agree, later paragraphs diverge. */
+export const MAX_BODY_TERMS = 40;
+const FORMAT_VERSION = 1;
+
+/** A text fingerprint; both arrays sorted ascending, without repeats. */
+export interface Signature {
+  readonly title: Uint32Array;
+  readonly body: Uint32Array;
+}
+
+function termHash(text: string, numeric: boolean): number {
+  return ((hashString(text) & ~1) | (numeric ? 1 : 0)) >>> 0;
+}
+
+function sortedSet(values: number[]): Uint32Array {
+  const a = Uint32Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i]!;
+  return a.slice(0, n);
+}
+
+/** Whether a term hash stands for a number. */
+export function isNumericTerm(hash: number): boolean {
+  return (hash & 1) === 1;
+}
+
+/** The fingerprint of a title and a summary (plain text; leftover tags tolerated). */
+export function computeSignature(title: string, summary: string): Signature {
+  const t = contentTerms(title, MAX_TITLE_TERMS).map((x) => termHash(x.text, x.numeric));
+  const s = contentTerms(summary, MAX_BODY_TERMS).map((x) => termHash(x.text, x.numeric));
+  const body: number[] = [];
+  const seen = new Set<number>();
+  for (const h of [...t, ...s]) {
+    if (body.length >= MAX_BODY_TERMS) break;
+    if (!seen.has(h)) {
+      seen.add(h);
+      body.push(h);
+    }
+  }
+  return { title: sortedSet(t), body: sortedSet(body) };
+}
+
+/** A compact byte form of a signature, for the store. */
+export function encodeSignature(sig: Signature): Uint8Array {
+  const nt = Math.min(sig.title.length, 255);
+  const nb = Math.min(sig.body.length, 255);
+  const out = new Uint8Array(4 + 4 * (nt + nb));
+  const view = new DataView(out.buffer);
+  out[0] = FORMAT_VERSION;
+  out[1] = nt;
+  out[2] = nb;
+  let o = 4;
+  for (let i = 0; i < nt; i++, o += 4) view.setUint32(o, sig.title[i]!, true);
+  for (let i = 0; i < nb; i++, o += 4) view.setUint32(o, sig.body[i]!, true);
+  return out;
+}
+
+/** The signature stored by {@link encodeSignature}; throws on bytes it did not write. */
+export function decodeSignature(bytes: Uint8Array): Signature {
+  if (bytes.length < 4 || bytes[0] !== FORMAT_VERSION) throw new RangeError('decodeSignature: unknown signature format');
+  const nt = bytes[1]!;
+  const nb = bytes[2]!;
+  if (bytes.length !== 4 + 4 * (nt + nb)) throw new RangeError('decodeSignature: truncated signature');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const title = new Uint32Array(nt);
+  const body = new Uint32Array(nb);
+  let o = 4;
+  for (let i = 0; i < nt; i++, o += 4) title[i] = view.getUint32(o, true);
+  for (let i = 0; i < nb; i++, o += 4) body[i] = view.getUint32(o, true);
+  return { title, body };
+}

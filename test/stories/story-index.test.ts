@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeSignature,
+  encodeSignature,
+  fingerprintItem,
+  isSameStory,
+  StoryIndex,
+  type StoryEntry,
+} from '../../src/stories/index.ts';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2025, 8, 3, 14);
+
+interface Item {
+  title: string;
+  summary: string;
+  url: string | null;
+}
+
+const rubioEn: Item = {
+  title: 'Rubio, Sheinbaum agree to form security group in Mexico City talks',
+  summary:
+    'U.S. Secretary of State Marco Rubio and Mexican President Claudia Sheinbaum agreed on Wednesday to set up a high-level security group to tackle cartels and fentanyl trafficking, after meeting at the National Palace.',
+  url: 'https://www.reuters.com/world/americas/rubio-sheinbaum-agree-security-group-2025-09-03/',
+};
+const rubioEs: Item = {
+  title: 'Sheinbaum y Rubio acuerdan crear grupo de seguridad tras reunión en Palacio Nacional',
+  summary:
+    'La presidenta Claudia Sheinbaum y el secretario de Estado de EE.UU., Marco Rubio, acordaron conformar un grupo de seguridad de alto nivel para combatir a los cárteles y el tráfico de fentanilo y de armas.',
+  url: 'https://www.eluniversal.com.mx/nacion/sheinbaum-y-rubio-acuerdan-crear-grupo-de-seguridad/',
+};
+const droneEn: Item = {
+  title: 'Sheinbaum rejects U.S. drone strikes on Mexican soil after Pentagon report',
+  summary:
+    'Mexican President Claudia Sheinbaum said on Wednesday her government would not accept U.S. drone strikes against cartels on Mexican territory, after a report that the Pentagon was drawing up options.',
+  url: 'https://www.reuters.com/world/americas/sheinbaum-rejects-us-drone-strikes-2025-09-03/',
+};
+const transferEn: Item = {
+  title: 'Mexico sends 26 cartel figures to United States in second mass transfer',
+  summary:
+    'Mexico sent 26 alleged cartel members wanted by U.S. prosecutors to the United States on Thursday, the second such mass transfer this year, the security cabinet said.',
+  url: 'https://www.reuters.com/world/americas/mexico-sends-26-cartel-figures-2025-09-04/',
+};
+const transferEs: Item = {
+  title: 'México envía a 26 narcotraficantes a Estados Unidos en segundo traslado masivo',
+  summary: 'El Gabinete de Seguridad informó que 26 integrantes de cárteles fueron enviados a Estados Unidos, donde enfrentan cargos por narcotráfico.',
+  url: 'https://www.milenio.com/policia/mexico-envia-26-narcotraficantes-estados-unidos',
+};
+const quake62: Item = {
+  title: 'Magnitude 6.2 earthquake strikes Oaxaca, Mexico; no immediate reports of damage',
+  summary: 'A magnitude 6.2 earthquake struck the southern Mexican state of Oaxaca on Tuesday morning, the national seismological service said.',
+  url: 'https://www.reuters.com/world/americas/magnitude-62-earthquake-oaxaca/',
+};
+const quake54: Item = {
+  title: 'Magnitude 5.4 quake hits Guerrero state in Mexico',
+  summary: 'A magnitude 5.4 earthquake hit near Acapulco in Mexico\'s Guerrero state, the national seismological service said, with no reports of damage.',
+  url: 'https://www.reuters.com/world/americas/magnitude-54-quake-guerrero/',
+};
+
+let nextId = 1;
+function entry(item: Item, publishedAt: number, storyId?: number): StoryEntry {
+  const id = nextId++;
+  return { itemId: id, storyId: storyId ?? id, publishedAt, ...fingerprintItem(item) };
+}
+function lookup(index: StoryIndex, item: Item, publishedAt: number) {
+  return index.match({ publishedAt, ...fingerprintItem(item) });
+}
+
+describe('StoryIndex', () => {
+  it('groups a republished item with a new guid and a lightly edited title', () => {
+    const index = new StoryIndex();
+    const first = entry(transferEn, T0);
+    index.add(first);
+    const republished = { ...transferEn, title: `UPDATE 1-${transferEn.title}`, url: `${transferEn.url}-update` };
+    const m = lookup(index, republished, T0 + 2 * H);
+    expect(m).toMatchObject({ storyId: first.storyId, itemId: first.itemId, reason: 'text' });
+  });
+
+  it('groups URL variants by canonical URL', () => {
+    const index = new StoryIndex();
+    const first = entry(rubioEs, T0);
+    index.add(first);
+    const variant = { ...rubioEs, title: 'Otro título', summary: '', url: rubioEs.url!.replace('https://www.', 'https://') + 'amp/?utm_source=x' };
+    expect(lookup(index, variant, T0 + H)).toEqual({ storyId: first.storyId, itemId: first.itemId, similarity: 1, reason: 'url' });
+  });
+
+  it('groups the same event across English and Spanish within hours', () => {
+    const index = new StoryIndex();
+    const en = entry(rubioEn, T0);
+    index.add(en);
+    expect(lookup(index, rubioEs, T0 + 40 * 60_000)?.storyId).toBe(en.storyId);
+
+    const index2 = new StoryIndex();
+    const es = entry(transferEs, T0);
+    index2.add(es);
+    expect(lookup(index2, transferEn, T0 + 20 * 60_000)?.storyId).toBe(es.storyId);
+  });
+
+  it('keeps different events about the same people on the same day apart', () => {
+    const index = new StoryIndex();
+    index.add(entry(rubioEn, T0));
+    index.add(entry(rubioEs, T0 + 40 * 60_000));
+    expect(lookup(index, droneEn, T0 + 5 * H)).toBeNull();
+  });
+
+  it('keeps events whose title numbers differ apart', () => {
+    const index = new StoryIndex();
+    index.add(entry(quake54, T0));
+    expect(lookup(index, quake62, T0 + 5 * H)).toBeNull();
+  });
+
+  it('accepts weaker similarity only within a few hours', () => {
+    const a = fingerprintItem(rubioEn).signature;
+    const b = fingerprintItem(rubioEs).signature;
+    expect(isSameStory(a, b, H).same).toBe(true);
+    expect(isSameStory(a, b, 30 * H).same).toBe(false);
+  });
+
+  it('evicts entries older than the window', () => {
+    const index = new StoryIndex({ windowMs: 24 * H });
+    const first = entry(transferEn, T0);
+    index.add(first);
+    index.add(entry(quake62, T0 + 30 * H));
+    expect(index.size).toBe(1);
+    const republished = { ...transferEn, url: null };
+    expect(lookup(index, republished, T0 + 30 * H)).toBeNull();
+  });
+
+  it('does not match across more than the window even before eviction', () => {
+    const index = new StoryIndex({ windowMs: 24 * H });
+    index.add(entry(transferEn, T0));
+    expect(lookup(index, transferEn, T0 + 25 * H)).toBeNull();
+  });
+
+  it('round-trips signatures through bytes', () => {
+    const sig = fingerprintItem(rubioEn).signature;
+    const bytes = encodeSignature(sig);
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(bytes.length).toBe(4 + 4 * (sig.title.length + sig.body.length));
+    const back = decodeSignature(bytes);
+    expect(Array.from(back.title)).toEqual(Array.from(sig.title));
+    expect(Array.from(back.body)).toEqual(Array.from(sig.body));
+    expect(() => decodeSignature(new Uint8Array([9, 0, 0, 0]))).toThrow(RangeError);
+    expect(() => decodeSignature(bytes.subarray(0, bytes.length - 1))).toThrow(RangeError);
+  });
+
+  it('gives the same matches after a rebuild from stored rows', () => {
+    const items = [rubioEn, droneEn, transferEn, quake54];
+    const live = new StoryIndex();
+    const rows: { itemId: number; storyId: number; publishedAt: number; canonicalUrl: string | null; signature: Uint8Array }[] = [];
+    items.forEach((item, i) => {
+      const e = entry(item, T0 + i * H);
+      live.add(e);
+      rows.push({ ...e, signature: encodeSignature(e.signature) });
+    });
+    const rebuilt = StoryIndex.fromRows(rows.reverse());
+    expect(rebuilt.size).toBe(live.size);
+    for (const probe of [rubioEs, transferEs, { ...transferEn, url: null }, quake62, droneEn]) {
+      const t = T0 + 5 * H;
+      expect(lookup(rebuilt, probe, t)).toEqual(lookup(live, probe, t));
+    }
+  });
+
+  it('still finds the story behind thousands of unrelated items (bounded buckets)', () => {
+    const index = new StoryIndex({ bucketSize: 2 });
+    const first = entry(transferEn, T0);
+    index.add(first);
+    const words = ['lluvia', 'senado', 'peso', 'Monterrey', 'Pemex', 'metro', 'Jalisco', 'FIFA', 'Banxico', 'Tijuana', 'vacuna', 'Oaxaca'];
+    for (let i = 0; i < 3_000; i++) {
+      const pick = (k: number) => words[(i * 7 + k * 5) % words.length]!;
+      index.add(entry({ title: `${pick(1)} ${pick(2)} ${pick(3)} item${i}`, summary: `${pick(4)} ${pick(5)} note${i}`, url: null }, T0 + i * 1000));
+    }
+    expect(index.size).toBe(3_001);
+    expect(lookup(index, transferEs, T0 + 3_000_000)?.storyId).toBe(first.storyId);
+  });
+});
