@@ -1,0 +1,172 @@
+/**
+ * Loads Radar's configuration: the YAML file named by RADAR_CONFIG (default config/default.yaml),
+ * environment overrides (`.env` is read when present), one validation that reports every problem
+ * with the file and key path, and a frozen typed object passed down from there.
+ * Nothing outside src/config reads process.env.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { config as loadDotenv } from 'dotenv';
+import type { z } from 'zod';
+import { ConfigError } from '../shared/errors.ts';
+import { configSchema, type ConfigFile } from './schema.ts';
+
+/** The project root (where package.json lives). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_CONFIG_FILE = resolve(PROJECT_ROOT, 'config/default.yaml');
+
+export interface FeedConfig {
+  id: string;
+  name: string;
+  url: string;
+  lang: 'en' | 'es' | null;
+  intervalMs: number;
+  /** Topic ids scored for this feed's items; empty = every topic. */
+  topics: string[];
+}
+
+export interface TopicRef {
+  id: string;
+  /** Absolute path of the topic file. */
+  file: string;
+}
+
+export interface ChannelConfig {
+  id: string;
+  adapter: 'console' | 'slack' | 'discord';
+  target: string;
+  topics: string[];
+  threshold: number;
+  watch: string[];
+  mute: string[];
+}
+
+export interface Config {
+  file: string;
+  databasePath: string;
+  logLevel: string;
+  poll: ConfigFile['poll'];
+  fetch: ConfigFile['fetch'];
+  stories: ConfigFile['stories'];
+  summary: ConfigFile['summary'];
+  topics: TopicRef[];
+  feeds: FeedConfig[];
+  channels: ChannelConfig[];
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** The environment with `.env` (in the working directory) merged under the real variables. */
+export function readEnv(cwd = process.cwd()): Env {
+  const env: Env = { ...process.env };
+  const dotenvFile = resolve(cwd, '.env');
+  if (existsSync(dotenvFile)) {
+    const parsed = loadDotenv({ path: dotenvFile, processEnv: {}, quiet: true }).parsed ?? {};
+    for (const [key, value] of Object.entries(parsed)) if (env[key] === undefined) env[key] = value;
+  }
+  return env;
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: Env = readEnv(), cwd = process.cwd()): Config {
+  const file = env.RADAR_CONFIG ? resolve(cwd, env.RADAR_CONFIG) : DEFAULT_CONFIG_FILE;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
+    throw new ConfigError(file, [`${reason}${env.RADAR_CONFIG ? ' (set by RADAR_CONFIG)' : ''}`]);
+  }
+  return parseConfig(text, file, env);
+}
+
+/** Validates config text as if read from `file` (paths resolve against the file's folder). */
+export function parseConfig(text: string, file: string, env: Env = {}): Config {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(file, [`invalid YAML${where}: ${message}`]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, ['expected a YAML mapping with topics, feeds and channels']);
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(file, result.error.issues.map(describeIssue));
+  return Object.freeze(resolveConfig(result.data, file, env));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length ? formatPath(issue.path) : '(top level)';
+  if (issue.code === 'unrecognized_keys') return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return `${path}: ${issue.message}`;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+}
+
+function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
+  const base = dirname(file);
+  const problems: string[] = [];
+  const topics = data.topics.map((t) => ({ id: t.id, file: isAbsolute(t.file) ? t.file : resolve(base, t.file) }));
+  const topicIds = new Set(topics.map((t) => t.id));
+  checkUnique(topics.map((t) => t.id), 'topics', problems);
+  topics.forEach((t, i) => {
+    if (!existsSync(t.file)) problems.push(`topics[${i}].file: topic file not found: ${t.file}`);
+  });
+
+  const feeds = data.feeds.map((f, i): FeedConfig => {
+    for (const [j, t] of (f.topics ?? []).entries()) if (!topicIds.has(t)) problems.push(`feeds[${i}].topics[${j}]: unknown topic "${t}"`);
+    return {
+      id: f.id ?? feedIdFromUrl(f.url),
+      name: f.name ?? new URL(f.url).hostname.replace(/^www\./, ''),
+      url: f.url,
+      lang: f.lang ?? null,
+      intervalMs: f.interval ?? data.poll.interval,
+      topics: f.topics ?? [],
+    };
+  });
+  checkUnique(feeds.map((f) => f.id), 'feeds', problems);
+  checkUnique(feeds.map((f) => f.url), 'feeds (url)', problems);
+
+  const channels = data.channels.map((c, i): ChannelConfig => {
+    for (const [j, t] of c.topics.entries()) if (!topicIds.has(t)) problems.push(`channels[${i}].topics[${j}]: unknown topic "${t}"`);
+    return { ...c };
+  });
+  checkUnique(channels.map((c) => c.id), 'channels', problems);
+
+  if (problems.length) throw new ConfigError(file, problems);
+  const databasePath = env.RADAR_DB ?? data.database;
+  return {
+    file,
+    databasePath: databasePath === ':memory:' || isAbsolute(databasePath) ? databasePath : resolve(env.RADAR_DB ? process.cwd() : base, databasePath),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    poll: data.poll,
+    fetch: data.fetch,
+    stories: data.stories,
+    summary: data.summary,
+    topics,
+    feeds,
+    channels,
+  };
+}
+
+function checkUnique(values: string[], key: string, problems: string[]): void {
+  const seen = new Set<string>();
+  for (const [i, v] of values.entries()) {
+    if (seen.has(v)) problems.push(`${key}[${i}]: duplicate "${v}"`);
+    seen.add(v);
+  }
+}
+
+/** A readable id for a feed without one: host and path, e.g. "insightcrime.org-feed". */
+export function feedIdFromUrl(url: string): string {
+  const u = new URL(url);
+  const text = `${u.hostname.replace(/^www\./, '')}${u.pathname}${u.search}`.toLowerCase();
+  return text.replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'feed';
+}

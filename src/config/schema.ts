@@ -1,0 +1,98 @@
+/**
+ * The one schema of Radar's configuration file (YAML). Defaults live here; `load-config.ts`
+ * validates a file against it, resolves paths and returns a frozen, typed `Config`.
+ */
+import { z } from 'zod';
+import { parseDuration, parseSize } from '../shared/duration.ts';
+
+const duration = (what: string) =>
+  z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
+    if (ms === null || !Number.isFinite(ms) || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `${what}: expected a duration such as "90s", "5m" or "1h", got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const bytes = typeof value === 'number' ? value : parseSize(value);
+  if (bytes === null || bytes <= 0) {
+    ctx.addIssue({ code: 'custom', message: `expected a size such as "10MB" or "512KB", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'expected a lowercase id of letters, digits, ".", "_" or "-"');
+
+const feedSchema = z
+  .object({
+    id: id.optional(),
+    name: z.string().min(1).optional(),
+    url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+    lang: z.enum(['en', 'es']).optional(),
+    interval: duration('interval').optional(),
+    topics: z.array(id).optional(),
+  })
+  .strict();
+
+const topicSchema = z.object({ id, file: z.string().min(1) }).strict();
+
+const channelSchema = z
+  .object({
+    id,
+    adapter: z.enum(['console', 'slack', 'discord']),
+    /** Platform channel id (Slack C…, Discord snowflake); "stdout" for the console. */
+    target: z.string().min(1).default('stdout'),
+    topics: z.array(id).min(1),
+    threshold: z.number().min(0).max(1).default(0.5),
+    watch: z.array(z.string().min(1)).default([]),
+    mute: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    database: z.string().min(1).default('./data/radar.sqlite'),
+    poll: z
+      .object({
+        /** node-cron expression of the scheduler tick that looks for due feeds. */
+        tick: z.string().default('*/15 * * * * *'),
+        interval: duration('poll.interval').default(600_000),
+        /** Random spread added to each next poll, as a fraction of the interval. */
+        jitter: z.number().min(0).max(0.5).default(0.1),
+        maxBackoff: duration('poll.maxBackoff').default(6 * 3_600_000),
+        /** How many of a new feed's newest items may alert on its first poll. */
+        firstPollAlerts: z.number().int().min(0).default(3),
+        concurrency: z.number().int().min(1).max(256).default(16),
+        shutdownGrace: duration('poll.shutdownGrace').default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    fetch: z
+      .object({
+        userAgent: z.string().min(1).default('Radar/0.1 (newsroom feed monitor; +https://github.com/newsroom-radar/radar)'),
+        connectTimeout: duration('fetch.connectTimeout').default(10_000),
+        timeout: duration('fetch.timeout').default(30_000),
+        maxBytes: size.default(10 * 1024 * 1024),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        perHostConcurrency: z.number().int().min(1).max(32).default(2),
+      })
+      .strict()
+      .prefault({}),
+    stories: z
+      .object({
+        window: duration('stories.window').default(72 * 3_600_000),
+        followUpEvery: duration('stories.followUpEvery').default(600_000),
+      })
+      .strict()
+      .prefault({}),
+    summary: z.object({ budget: z.number().int().min(40).max(3000).default(300) }).strict().prefault({}),
+    topics: z.array(topicSchema).min(1),
+    feeds: z.array(feedSchema).default([]),
+    channels: z.array(channelSchema).min(1),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configSchema>;

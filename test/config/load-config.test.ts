@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig, PROJECT_ROOT } from '../../src/config/index.ts';
+import { ConfigError } from '../../src/shared/errors.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'radar-config-'));
+writeFileSync(join(dir, 'topic.yaml'), 'id: t\n');
+
+const valid = `
+topics: [{ id: beat, file: topic.yaml }]
+channels: [{ id: console, adapter: console, topics: [beat] }]
+feeds:
+  - { id: one, url: "https://example.com/feed.xml", interval: 90s }
+  - { url: "https://www.example.org/rss?x=1" }
+`;
+
+function problems(text: string): string[] {
+  try {
+    parseConfig(text, join(dir, 'radar.yaml'));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('reads a valid file with defaults, human intervals and derived feed ids', () => {
+    const config = parseConfig(valid, join(dir, 'radar.yaml'));
+    expect(config.feeds[0]).toMatchObject({ id: 'one', intervalMs: 90_000, name: 'example.com' });
+    expect(config.feeds[1]).toMatchObject({ id: 'example.org-rss-x-1', intervalMs: 600_000 });
+    expect(config.poll.firstPollAlerts).toBe(3);
+    expect(config.fetch.maxBytes).toBe(10 * 1024 * 1024);
+    expect(config.topics[0]!.file).toBe(join(dir, 'topic.yaml'));
+    expect(config.channels[0]).toMatchObject({ threshold: 0.5, target: 'stdout', watch: [], mute: [] });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ['an unknown key', valid.replace('channels:', 'chanels: []\nchannels:'), /\(top level\): unknown key "chanels"/],
+    ['a bad interval', valid.replace('90s', 'ninety'), /feeds\[0\]\.interval: interval: expected a duration such as "90s"/],
+    ['a non-http feed URL', valid.replace('https://example.com/feed.xml', 'ftp://example.com/feed'), /feeds\[0\]\.url: expected an http\(s\) URL/],
+    ['an unknown topic in a channel', valid.replace('topics: [beat]', 'topics: [other]'), /channels\[0\]\.topics\[0\]: unknown topic "other"/],
+    ['a threshold above 1', valid.replace('topics: [beat] }', 'topics: [beat], threshold: 2 }'), /channels\[0\]\.threshold: /],
+    ['a missing topic file', valid.replace('topic.yaml', 'nope.yaml'), /topics\[0\]\.file: topic file not found/],
+    ['invalid YAML', 'topics: [\n  - id: x\n', /invalid YAML at line \d+, column \d+/],
+    ['duplicate feed ids', valid.replace('- { url:', '- { id: one, url:'), /feeds\[1\]: duplicate "one"/],
+  ])('rejects %s with the key path', (_name, text, expected) => {
+    expect(problems(text).join('\n')).toMatch(expected);
+  });
+
+  it('reports every problem of the file at once', () => {
+    const text = valid.replace('90s', 'soon').replace('https://example.com/feed.xml', 'feed.xml');
+    expect(problems(text)).toHaveLength(2);
+  });
+});
+
+describe('loadConfig', () => {
+  it('names the file when it is missing', () => {
+    expect(() => loadConfig({ RADAR_CONFIG: join(dir, 'missing.yaml') })).toThrow(/missing\.yaml:\n\s+- file not found \(set by RADAR_CONFIG\)/);
+  });
+
+  it('lets RADAR_DB override the database path', () => {
+    writeFileSync(join(dir, 'radar.yaml'), valid);
+    const config = loadConfig({ RADAR_CONFIG: join(dir, 'radar.yaml'), RADAR_DB: join(dir, 'x.sqlite') });
+    expect(config.databasePath).toBe(join(dir, 'x.sqlite'));
+  });
+
+  it('loads the shipped default configuration', () => {
+    const config = loadConfig({});
+    expect(config.feeds.length).toBeGreaterThan(20);
+    expect(new Set(config.feeds.map((f) => f.lang))).toEqual(new Set(['en', 'es']));
+  });
+});
+
+describe('radar with a bad config', () => {
+  const cases: Array<[string, string | null]> = [
+    ['wrong key', valid.replace('feeds:', 'feedz:')],
+    ['bad interval', valid.replace('90s', '5 minutes')],
+    ['invalid YAML', 'feeds: [unclosed'],
+    ['missing file', null],
+  ];
+  it.each(cases)('%s: one clear message and exit status 2', (name, text) => {
+    const file = join(dir, `${name.replace(/\s/g, '-')}.yaml`);
+    if (text !== null) writeFileSync(file, text);
+    const run = spawnSync(process.execPath, ['bin/radar.js', 'poll', '--once', '--dry-run'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, RADAR_CONFIG: file, RADAR_DB: join(dir, 'never.sqlite') },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(file);
+    expect(run.stderr).toMatch(/Invalid configuration/);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.stdout).toBe('');
+  });
+});
