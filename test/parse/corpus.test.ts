@@ -17,12 +17,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import pLimit from 'p-limit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/index.ts';
 import { parseFeedDetailed } from '../../src/parse/index.ts';
 import { isBotError } from '../../src/shared/errors.ts';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
+import { startTestRadar } from '../helpers/radar.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CORPUS_DIR = process.env.RADAR_CORPUS_DIR ?? resolve(REPO, '../shared/corpus/feeds');
@@ -183,4 +185,58 @@ describe('feed corpus', () => {
     },
     60_000,
   );
+});
+
+/**
+ * The same corpus through the whole pipeline in one Radar process: every file is a configured feed
+ * (good and bad interleaved), one poll cycle runs, and every feed either has all its parsed items
+ * stored in SQLite or a recorded per-feed error.
+ */
+describe('feed corpus through the pipeline', () => {
+  const name = PRESENT
+    ? `every corpus feed is stored or fails alone (${CORPUS_DIR})`
+    : `SKIPPED: corpus not found at ${CORPUS_DIR}, set RADAR_CORPUS_DIR`;
+
+  it.skipIf(!PRESENT)(name, async () => {
+    const files = interleave(loadCorpus());
+    const server = await startFeedServer();
+    const feeds = files.map((file, i) => {
+      const path = `/corpus/${encodeURI(file.path)}`;
+      server.serve(path, readFileSync(join(CORPUS_DIR, file.path)), { 'content-type': file.path.endsWith('.json') ? 'application/json' : 'application/xml' });
+      return { id: `c${String(i).padStart(4, '0')}`, name: file.path, url: server.url(path) };
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const test = await startTestRadar(feeds);
+    try {
+      const started = Date.now();
+      const results = await test.radar.pollOnce();
+      const db = new Database(join(test.dir, 'radar.sqlite'), { readonly: true });
+      const stored = new Map((db.prepare('SELECT feed_id, COUNT(*) AS n FROM items GROUP BY feed_id').all() as Array<{ feed_id: string; n: number }>).map((r) => [r.feed_id, r.n]));
+      const failing = new Map((db.prepare('SELECT id, last_error FROM feeds WHERE consecutive_failures > 0').all() as Array<{ id: string; last_error: string }>).map((r) => [r.id, r.last_error]));
+      db.close();
+
+      const ok = results.filter((r) => r.status === 'ok');
+      const failed = results.filter((r) => r.status === 'failed');
+      const wrongCounts = ok.filter((r) => (stored.get(r.feedId) ?? 0) !== r.fresh);
+      const unrecorded = failed.filter((r) => !failing.get(r.feedId)?.trim());
+      console.log([
+        `pipeline over corpus: ${results.length} feeds in ${Date.now() - started} ms`,
+        `  ok: ${ok.length} (${[...stored.values()].reduce((a, b) => a + b, 0)} items stored), failed: ${failed.length}`,
+        `  alerts printed: ${(test.output().match(/^▶ /gm) ?? []).length}, unhandled: ${unhandled.length}`,
+      ].join('\n'));
+
+      expect(results).toHaveLength(files.length);
+      expect(wrongCounts.map((r) => r.feedId)).toEqual([]);
+      expect(unrecorded.map((r) => r.feedId)).toEqual([]);
+      expect(ok.length).toBeGreaterThan(files.length / 2);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await test.radar.stop();
+      test.cleanup();
+      await server.close();
+    }
+  }, 120_000);
 });

@@ -143,7 +143,10 @@ class SqliteStore implements Store {
       LEFT JOIN outbox parent ON o.kind = 'follow_up' AND parent.kind = 'alert'
         AND parent.channel_id = o.channel_id AND parent.story_id = o.story_id AND parent.status = 'sent'
       WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-      ORDER BY o.id LIMIT ?`).all(now, limit) as Row[];
+        AND NOT EXISTS (
+          SELECT 1 FROM outbox earlier WHERE earlier.channel_id = o.channel_id AND earlier.status = 'pending'
+            AND earlier.id < o.id AND earlier.next_attempt_at > ?)
+      ORDER BY o.id LIMIT ?`).all(now, now, limit) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),
       channelId: String(r.channel_id),

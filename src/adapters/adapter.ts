@@ -1,0 +1,29 @@
+/**
+ * The one seam between Radar and a chat platform. Upstream stages never import a platform SDK;
+ * rendering a neutral alert for a platform happens inside its adapter.
+ */
+import type { AlertPayload, FollowUpPayload } from '../store/index.ts';
+
+export interface ChatAdapter {
+  readonly name: string;
+  start(): Promise<void>;
+  /** Posts an alert to a channel; resolves to the platform's message id. */
+  post(target: string, alert: AlertPayload): Promise<string>;
+  /** Posts a follow-up of a story, threaded under the alert's message when the platform can. */
+  reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A delivery failure an adapter reports: `permanent` errors are not retried (unknown channel,
+ * revoked token); `retryAfterMs` is the platform's own hint on rate limits.
+ */
+export class AdapterError extends Error {
+  constructor(
+    message: string,
+    readonly options: { permanent?: boolean; retryAfterMs?: number | null; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AdapterError';
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Plain-text rendering of alerts for a terminal. Untrusted text from feeds is cleaned so that it
+ * cannot move the cursor, change colours or forge lines (ANSI escapes and control characters out).
+ */
+import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+
+const CONTROL = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of untrusted text, safe for a terminal. */
+export function clean(text: string, max = 500): string {
+  const line = text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function safeLink(url: string | null): string {
+  if (!url) return '(no link)';
+  return /^https?:\/\//i.test(url) ? clean(url, 1000) : '(link withheld: not http/https)';
+}
+
+function when(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function renderAlert(alert: AlertPayload): string {
+  const score = alert.score === null ? '' : ` · score ${alert.score.toFixed(2)}`;
+  const why = [
+    alert.matched.length ? `matched: ${alert.matched.map((t) => clean(t, 60)).join(', ')}` : '',
+    alert.watchMatched.length ? `watch: ${alert.watchMatched.map((t) => clean(t, 60)).join(', ')}` : '',
+  ].filter(Boolean).join(' · ');
+  const lines = [
+    `▶ ${clean(alert.title || alert.summary, 300) || '(untitled)'}`,
+    `  ${clean(alert.source, 100)} · ${when(alert.publishedAt)}${score}${alert.topicId ? ` · ${clean(alert.topicId, 64)}` : ''}`,
+    ...(why ? [`  ${why}`] : []),
+    `  ${safeLink(alert.url)}`,
+    ...(alert.summary && alert.title ? [`  ${clean(alert.summary, 3000)}`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderFollowUp(followUp: FollowUpPayload): string {
+  const outlets = [...new Set(followUp.reports.map((r) => clean(r.source, 100)))];
+  const lines = [
+    `  ↳ Also reported by ${outlets.join(', ')}`,
+    ...followUp.reports.map((r) => `    - ${clean(r.source, 100)}: ${clean(r.title, 200)} ${safeLink(r.url)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

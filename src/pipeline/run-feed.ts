@@ -1,0 +1,134 @@
+/**
+ * The path of one feed through Radar, in order: fetch → parse → (new items only) → score → route →
+ * summarize → store (items, scores and outbox rows in one transaction). Delivery drains the outbox
+ * afterwards (src/deliver). Every failure is caught here and recorded on the feed: one broken feed
+ * never stops the others.
+ */
+import type { Fetcher } from '../fetch/index.ts';
+import { parseFeed } from '../parse/index.ts';
+import type { RouteChannel } from '../route/index.ts';
+import { routeItem } from '../route/index.ts';
+import { nextPollAt } from '../schedule/index.ts';
+import { matchedTermsSummary, scoreItem, type ScoreResult, type Topic } from '../score/index.ts';
+import { describeError, FetchError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { FeedItem } from '../shared/types.ts';
+import type { AlertPayload, FeedRecord, NewItem, Store } from '../store/index.ts';
+import { summarize } from '../summarize/index.ts';
+
+export interface FeedSettings {
+  name: string;
+  intervalMs: number;
+  lang: string | null;
+  /** Topics scored for this feed; empty = all. */
+  topics: readonly string[];
+}
+
+export interface PipelineDeps {
+  store: Store;
+  fetcher: Fetcher;
+  /** Settings of configured feeds by id; feeds added later fall back to the defaults. */
+  feedSettings: ReadonlyMap<string, FeedSettings>;
+  topics: ReadonlyMap<string, Topic>;
+  /** Channels as they are now (commands may change them between items). */
+  channels: () => readonly RouteChannel[];
+  poll: { intervalMs: number; jitter: number; maxBackoffMs: number; firstPollAlerts: number };
+  summaryBudget: number;
+  logger: Logger;
+  clock?: () => number;
+  random?: () => number;
+  /** Decide but write nothing (for `radar poll --once --dry-run`). */
+  dryRun?: boolean;
+}
+
+export interface FeedRunResult {
+  feedId: string;
+  status: 'ok' | 'not_modified' | 'failed';
+  parsed: number;
+  fresh: number;
+  alerts: Array<{ channelId: string; payload: AlertPayload }>;
+  error?: string;
+}
+
+export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<FeedRunResult> {
+  const clock = deps.clock ?? Date.now;
+  const at = clock();
+  const settings = deps.feedSettings.get(feed.id) ?? { name: feed.name, intervalMs: deps.poll.intervalMs, lang: null, topics: [] };
+  const log = deps.logger.child({ feedId: feed.id });
+  const schedule = (failures: number, notBeforeMs: number | null = null) =>
+    nextPollAt({ now: at, intervalMs: settings.intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
+  const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [] };
+
+  try {
+    const response = await deps.fetcher.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
+    const state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: schedule(0, response.maxAgeMs), at };
+    if (response.status === 'not_modified') {
+      if (!deps.dryRun) await deps.store.recordSuccess(feed.id, state);
+      log.debug('not modified');
+      return { ...result, status: 'not_modified' };
+    }
+
+    const parsed = await parseFeed(response.text, { url: response.finalUrl, fetchedAt: at });
+    const known = await deps.store.knownKeys(feed.id, parsed.items.map((i) => i.key));
+    const fresh = parsed.items.filter((i) => !known.has(i.key));
+    const lang = settings.lang ?? parsed.lang;
+    const alertable = feed.seeded ? null : newest(fresh, deps.poll.firstPollAlerts);
+    const channels = deps.channels();
+
+    const decided: NewItem[] = fresh.map((raw) => {
+      const item = raw.lang || !lang ? raw : { ...raw, lang };
+      const scores = scoreTopics(item, settings.topics, deps.topics);
+      const mayAlert = alertable === null || alertable.has(raw);
+      const routes = mayAlert ? routeItem(item, scores, channels) : [];
+      const alerts = routes.map((r) => ({ channelId: r.channelId, payload: alertPayload(item, settings.name, r, deps) }));
+      return { item, scores: [...scores.values()].map((s) => ({ topicId: s.topicId, score: s.score })), alerts };
+    });
+
+    if (!deps.dryRun) await deps.store.saveItems(feed.id, decided, state);
+    result.parsed = parsed.items.length;
+    result.fresh = fresh.length;
+    result.alerts = decided.flatMap((d) => d.alerts);
+    log.info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, seeded: feed.seeded }, 'feed polled');
+    return result;
+  } catch (error) {
+    const message = describeError(error);
+    const retryAfterMs = error instanceof FetchError ? error.extra.retryAfterMs ?? null : null;
+    const failures = feed.consecutiveFailures + 1;
+    if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });
+    log.warn({ err: { message, code: (error as { code?: string }).code }, failures }, 'feed failed');
+    return { ...result, status: 'failed', error: message };
+  }
+}
+
+/** The newest `count` items (by published time), which alone may alert on a feed's first poll. */
+function newest(items: FeedItem[], count: number): Set<FeedItem> {
+  return new Set([...items].sort((a, b) => b.publishedAt - a.publishedAt).slice(0, count));
+}
+
+function scoreTopics(item: FeedItem, only: readonly string[], topics: ReadonlyMap<string, Topic>): Map<string, ScoreResult> {
+  const scores = new Map<string, ScoreResult>();
+  for (const [id, topic] of topics) {
+    if (only.length && !only.includes(id)) continue;
+    scores.set(id, scoreItem(item, topic));
+  }
+  return scores;
+}
+
+function alertPayload(item: FeedItem, source: string, route: ReturnType<typeof routeItem>[number], deps: PipelineDeps): AlertPayload {
+  const topic = route.topicId ? deps.topics.get(route.topicId) : undefined;
+  // Explanations are built only for items that alert.
+  const explanation = topic ? scoreItem(item, topic, { explain: true }).explanation : undefined;
+  return {
+    itemKey: item.key,
+    title: item.title,
+    url: item.url,
+    source,
+    publishedAt: item.publishedAt,
+    summary: summarize(item, deps.summaryBudget),
+    lang: item.lang,
+    topicId: route.topicId,
+    score: route.score,
+    matched: explanation ? matchedTermsSummary(explanation, 6) : [],
+    watchMatched: route.watchMatched,
+  };
+}

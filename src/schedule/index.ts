@@ -1,0 +1,4 @@
+export { createScheduler } from './scheduler.ts';
+export type { Scheduler, SchedulerDeps } from './scheduler.ts';
+export { nextPollAt } from './next-poll.ts';
+export type { NextPollInput } from './next-poll.ts';

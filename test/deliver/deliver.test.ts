@@ -1,0 +1,111 @@
+/**
+ * The delivery stage over a real SQLite outbox: retries with backoff (and the platform's
+ * Retry-After), permanent failures, and per-channel order.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AdapterError, type ChatAdapter } from '../../src/adapters/index.ts';
+import { createDeliverer, retryDelay, type DeliveryChannel } from '../../src/deliver/index.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
+import { createSqliteStore, type AlertPayload, type Store } from '../../src/store/index.ts';
+import { item } from '../store/store.contract.ts';
+
+function payload(key: string): AlertPayload {
+  return { itemKey: key, title: `Title ${key}`, url: null, source: 'Feed', publishedAt: 0, summary: '', lang: null, topicId: 't', score: 0.9, matched: [], watchMatched: [] };
+}
+
+/** A chat adapter whose answers the test scripts: each post takes the next outcome of its channel. */
+function scriptedAdapter(script: Record<string, Array<'ok' | Error>>) {
+  const posted: string[] = [];
+  const adapter: ChatAdapter = {
+    name: 'scripted',
+    async start() {},
+    async post(target, alert) {
+      const outcome = script[target]?.shift() ?? 'ok';
+      if (outcome instanceof Error) throw outcome;
+      posted.push(`${target}:${alert.itemKey}`);
+      return `m-${posted.length}`;
+    },
+    async reply() { return 'r'; },
+    async stop() {},
+  };
+  return { adapter, posted };
+}
+
+describe('delivery', () => {
+  let dir: string;
+  let store: Store;
+  let now: number;
+  const channels = new Map<string, DeliveryChannel>([
+    ['a', { id: 'a', adapter: 'scripted', target: 'A' }],
+    ['b', { id: 'b', adapter: 'scripted', target: 'B' }],
+  ]);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'radar-deliver-'));
+    store = createSqliteStore(join(dir, 'radar.sqlite'));
+    await store.migrate();
+    await store.syncFeeds([{ id: 'f', url: 'https://f.example/feed', name: 'F', origin: 'config' }]);
+    now = 1_000_000;
+    await store.saveItems('f', ['k1', 'k2'].map((k) => ({
+      item: item(k),
+      scores: [],
+      alerts: [{ channelId: 'a', payload: payload(k) }, { channelId: 'b', payload: payload(k) }],
+    })), { nextPollAt: 0, at: now });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('retries a failed post later, keeping the channel order, while other channels go on', async () => {
+    const { adapter, posted } = scriptedAdapter({ A: [new AdapterError('HTTP 503', { retryAfterMs: 30_000 })] });
+    const deliverer = createDeliverer({ store, adapters: new Map([['scripted', adapter]]), channels, logger: silentLogger(), clock: () => now, random: () => 0.5 });
+
+    expect(await deliverer.drain()).toEqual({ sent: 2, retrying: 1, failed: 0 });
+    expect(posted).toEqual(['B:k1', 'B:k2']);
+
+    now += 10_000; // before Retry-After: nothing due yet
+    expect(await deliverer.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    now += 25_000;
+    expect(await deliverer.drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    expect(posted).toEqual(['B:k1', 'B:k2', 'A:k1', 'A:k2']);
+    expect((await store.counts(0)).pendingOutbox).toBe(0);
+  });
+
+  it('stops retrying on a permanent error and lets the rest through', async () => {
+    const { adapter, posted } = scriptedAdapter({ A: [new AdapterError('channel_not_found', { permanent: true })] });
+    const deliverer = createDeliverer({ store, adapters: new Map([['scripted', adapter]]), channels, logger: silentLogger(), clock: () => now });
+    expect(await deliverer.drain()).toEqual({ sent: 3, retrying: 0, failed: 1 });
+    now += 24 * 3_600_000;
+    expect(await deliverer.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(posted).toEqual(['B:k1', 'A:k2', 'B:k2']);
+  });
+
+  it('gives up after the attempt limit, and fails rows of a channel whose adapter is not running', async () => {
+    const failing = Array.from({ length: 10 }, () => new Error('ECONNRESET'));
+    const { adapter } = scriptedAdapter({ A: [...failing], B: [...failing] });
+    const deliverer = createDeliverer({
+      store, adapters: new Map([['scripted', adapter]]), logger: silentLogger(), clock: () => now, maxAttempts: 3,
+      channels: new Map([...channels, ['b', { id: 'b', adapter: 'slack', target: 'B' }]]),
+    });
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) {
+      outcomes.push(await deliverer.drain());
+      now += 3_600_000;
+    }
+    expect(outcomes[0]).toEqual({ sent: 0, retrying: 1, failed: 2 });
+    expect(outcomes.reduce((n, o) => n + o.failed, 0)).toBe(4);
+    expect((await store.counts(0)).pendingOutbox).toBe(0);
+  });
+
+  it('backs off exponentially with jitter, and never sooner than Retry-After', () => {
+    expect(retryDelay(0, null, () => 0)).toBe(1_000);
+    expect(retryDelay(0, null, () => 1)).toBe(2_000);
+    expect(retryDelay(3, null, () => 1)).toBe(16_000);
+    expect(retryDelay(30, null, () => 1)).toBe(15 * 60_000);
+    expect(retryDelay(0, 45_000, () => 1)).toBe(45_000);
+  });
+});

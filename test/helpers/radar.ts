@@ -1,0 +1,51 @@
+/**
+ * Builds a real Radar (SQLite file, real fetcher, console adapter into a buffer) from a small YAML
+ * config for end-to-end tests. The caller owns `stop()`; `cleanup()` removes the temporary directory.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createRadar, type Radar, type RadarOptions } from '../../src/app.ts';
+import { parseConfig, PROJECT_ROOT, type Config } from '../../src/config/index.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
+
+export interface TestRadar {
+  radar: Radar;
+  config: Config;
+  /** Everything the console adapter printed so far. */
+  output(): string;
+  dir: string;
+  cleanup(): void;
+}
+
+export interface TestFeed {
+  id: string;
+  name: string;
+  url: string;
+  lang?: 'en' | 'es';
+}
+
+export function testConfigYaml(dir: string, feeds: TestFeed[], extra = ''): string {
+  return `
+database: ${JSON.stringify(join(dir, 'radar.sqlite'))}
+poll: { interval: 5m, jitter: 0, firstPollAlerts: 3 }
+topics:
+  - id: cartel-sovereignty
+    file: ${JSON.stringify(resolve(PROJECT_ROOT, 'config/topics/cartel-sovereignty.yaml'))}
+channels:
+  - { id: newsroom, adapter: console, target: stdout, topics: [cartel-sovereignty] }
+feeds:
+${feeds.map((f) => `  - { id: ${f.id}, name: ${JSON.stringify(f.name)}, url: ${JSON.stringify(f.url)}${f.lang ? `, lang: ${f.lang}` : ''} }`).join('\n')}
+${extra}`;
+}
+
+export async function startTestRadar(feeds: TestFeed[], options: { extraYaml?: string; dir?: string } & Partial<RadarOptions> = {}): Promise<TestRadar> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'radar-e2e-'));
+  const config = parseConfig(testConfigYaml(dir, feeds, options.extraYaml), join(dir, 'radar.yaml'));
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+  const radar = await createRadar(config, { logger: silentLogger(), consoleOut: out, ...options });
+  return { radar, config, dir, output: () => text, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
