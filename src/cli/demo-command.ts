@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util';
+import { runDemo } from '../demo/demo.ts';
+import { createLogger } from '../shared/logger.ts';
+import type { CliIo } from './run-cli.ts';
+import { UsageError } from './run-cli.ts';
+
+/** `radar demo [--watch]`. */
+export async function runDemoCommand(args: string[], io: CliIo): Promise<number> {
+  let watch = false;
+  try {
+    watch = parseArgs({ args, options: { watch: { type: 'boolean' } }, strict: true }).values.watch === true;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const logger = createLogger({ level: watch ? 'info' : 'warn' });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const { alerts } = await runDemo({ out: io.stdout, logger, watch: watch ? { signal: controller.signal } : undefined });
+    io.stdout.write(`\nDemo done: ${alerts} alert(s) printed above.${watch ? '' : ' Run `npm run demo -- --watch` to see new items arrive.'}\n`);
+    return 0;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}

@@ -1,0 +1,76 @@
+import type { Writable } from 'node:stream';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../config/index.ts';
+import { ConfigError } from '../shared/errors.ts';
+import { runDemoCommand } from './demo-command.ts';
+import { runEval } from './eval-command.ts';
+import { runMigrate, runPoll, runRun } from './run-command.ts';
+import { runScore } from './score-command.ts';
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  cwd: string;
+}
+
+export const USAGE = `Usage: radar <command> [options]
+
+Commands:
+  run                         poll the configured feeds on schedule and post alerts (npm start)
+  demo [--watch]              serve the bundled sample feeds on 127.0.0.1 and run the real pipeline
+                              into the console; --watch keeps going while new items are published
+  poll --once [--dry-run]     poll every feed once, deliver, exit; --dry-run writes and sends nothing
+  migrate                     create or upgrade the database
+  score --input <file.jsonl> [--topic <id>]   score items, one JSON line each
+  eval --input <labeled.jsonl> [--topic <id>] relevance figures against labels, and a keyword baseline
+  help                        this text
+
+Environment: RADAR_CONFIG (config file, default config/default.yaml), RADAR_DB (database file),
+LOG_LEVEL (info). See .env.example.
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  const topicsDir = resolve(PROJECT_ROOT, 'config/topics');
+  try {
+    switch (command) {
+      case 'run':
+        return await runRun(args, io);
+      case 'poll':
+        return await runPoll(args, io);
+      case 'migrate':
+        return await runMigrate(args, io);
+      case 'demo':
+        return await runDemoCommand(args, io);
+      case 'score':
+        return await runScore(args, { ...io, topicsDir });
+      case 'eval':
+        return await runEval(args, { ...io, topicsDir });
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return 0;
+      default:
+        io.stderr.write(`radar: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`radar: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`radar ${command}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`radar ${command}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+/** A bad command-line argument: printed with the command's name, exit status 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,75 @@
+/**
+ * `radar run`, `radar poll --once [--dry-run]` and `radar migrate`.
+ */
+import { parseArgs } from 'node:util';
+import { createRadar } from '../app.ts';
+import { renderAlert } from '../adapters/console/render.ts';
+import { loadConfig } from '../config/index.ts';
+import { createLogger } from '../shared/logger.ts';
+import { createSqliteStore } from '../store/index.ts';
+import type { CliIo } from './run-cli.ts';
+import { UsageError } from './run-cli.ts';
+
+function options<T extends Record<string, { type: 'boolean' | 'string' }>>(args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: spec, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export async function runRun(args: string[], _io: CliIo): Promise<number> {
+  options(args, {});
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const radar = await createRadar(config, { logger });
+  await radar.start();
+  logger.info({ feeds: config.feeds.length, channels: config.channels.length, config: config.file }, 'radar running');
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      resolveStop();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await radar.stop();
+  logger.info('stopped');
+  return 0;
+}
+
+export async function runPoll(args: string[], io: CliIo): Promise<number> {
+  const values = options(args, { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' } });
+  if (!values.once) throw new UsageError('only `radar poll --once [--dry-run]` is supported; use `radar run` to poll on schedule');
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const radar = await createRadar(config, { logger, consoleOut: io.stdout });
+  try {
+    const dryRun = values['dry-run'] === true;
+    const results = await radar.pollOnce({ dryRun });
+    if (dryRun) for (const r of results) for (const a of r.alerts) io.stdout.write(`[dry run → ${a.channelId}]\n${renderAlert(a.payload)}\n`);
+    const failed = results.filter((r) => r.status === 'failed');
+    io.stderr.write(
+      `polled ${results.length} feeds: ${results.filter((r) => r.status === 'ok').length} ok, ` +
+      `${results.filter((r) => r.status === 'not_modified').length} not modified, ${failed.length} failed; ` +
+      `${results.reduce((n, r) => n + r.fresh, 0)} new items, ${results.reduce((n, r) => n + r.alerts.length, 0)} alerts${dryRun ? ' (dry run: nothing written or sent)' : ''}\n`,
+    );
+    for (const f of failed) io.stderr.write(`  ✗ ${f.feedId}: ${f.error}\n`);
+    return 0;
+  } finally {
+    await radar.stop();
+  }
+}
+
+export async function runMigrate(args: string[], io: CliIo): Promise<number> {
+  options(args, {});
+  const config = loadConfig();
+  const store = createSqliteStore(config.databasePath);
+  try {
+    const applied = await store.migrate();
+    io.stdout.write(`${config.databasePath}: ${applied} migration(s) applied\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
