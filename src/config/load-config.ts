@@ -103,6 +103,7 @@ export function parseConfig(text: string, file: string, env: Env = {}): Config {
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length ? formatPath(issue.path) : '(top level)';
   if (issue.code === 'unrecognized_keys') return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${path}: required (expected ${issue.expected})`;
   return `${path}: ${issue.message}`;
 }
 

@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { parseDuration, parseSize } from '../shared/duration.ts';
 
-const duration = (what: string) =>
+const duration = () =>
   z.union([z.string(), z.number()]).transform((value, ctx) => {
     const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
     if (ms === null || !Number.isFinite(ms) || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: `${what}: expected a duration such as "90s", "5m" or "1h", got ${JSON.stringify(value)}` });
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as "90s", "5m" or "1h", got ${JSON.stringify(value)}` });
       return z.NEVER;
     }
     return ms;
@@ -32,7 +32,7 @@ const feedSchema = z
     name: z.string().min(1).optional(),
     url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
     lang: z.enum(['en', 'es']).optional(),
-    interval: duration('interval').optional(),
+    interval: duration().optional(),
     topics: z.array(id).optional(),
   })
   .strict();
@@ -59,22 +59,22 @@ export const configSchema = z
       .object({
         /** node-cron expression of the scheduler tick that looks for due feeds. */
         tick: z.string().default('*/15 * * * * *'),
-        interval: duration('poll.interval').default(600_000),
+        interval: duration().default(600_000),
         /** Random spread added to each next poll, as a fraction of the interval. */
         jitter: z.number().min(0).max(0.5).default(0.1),
-        maxBackoff: duration('poll.maxBackoff').default(6 * 3_600_000),
+        maxBackoff: duration().default(6 * 3_600_000),
         /** How many of a new feed's newest items may alert on its first poll. */
         firstPollAlerts: z.number().int().min(0).default(3),
         concurrency: z.number().int().min(1).max(256).default(16),
-        shutdownGrace: duration('poll.shutdownGrace').default(10_000),
+        shutdownGrace: duration().default(10_000),
       })
       .strict()
       .prefault({}),
     fetch: z
       .object({
         userAgent: z.string().min(1).default('Radar/0.1 (newsroom feed monitor; +https://github.com/newsroom-radar/radar)'),
-        connectTimeout: duration('fetch.connectTimeout').default(10_000),
-        timeout: duration('fetch.timeout').default(30_000),
+        connectTimeout: duration().default(10_000),
+        timeout: duration().default(30_000),
         maxBytes: size.default(10 * 1024 * 1024),
         maxRedirects: z.number().int().min(0).max(20).default(5),
         perHostConcurrency: z.number().int().min(1).max(32).default(2),
@@ -83,8 +83,8 @@ export const configSchema = z
       .prefault({}),
     stories: z
       .object({
-        window: duration('stories.window').default(72 * 3_600_000),
-        followUpEvery: duration('stories.followUpEvery').default(600_000),
+        window: duration().default(72 * 3_600_000),
+        followUpEvery: duration().default(600_000),
       })
       .strict()
       .prefault({}),

@@ -69,7 +69,8 @@ export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fee
     }
 
     const parsed = await parseFeed(response.text, { url: response.finalUrl, fetchedAt: at });
-    const known = await deps.store.knownKeys(feed.id, parsed.items.map((i) => i.key));
+    // A feed's items are stored only by a successful poll, which also marks it seeded: an unseeded feed has none.
+    const known = feed.seeded ? await deps.store.knownKeys(feed.id, parsed.items.map((i) => i.key)) : new Set<string>();
     const fresh = parsed.items.filter((i) => !known.has(i.key));
     const lang = settings.lang ?? parsed.lang;
     const alertable = feed.seeded ? null : newest(fresh, deps.poll.firstPollAlerts);

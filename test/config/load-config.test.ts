@@ -41,7 +41,7 @@ describe('parseConfig', () => {
 
   it.each([
     ['an unknown key', valid.replace('channels:', 'chanels: []\nchannels:'), /\(top level\): unknown key "chanels"/],
-    ['a bad interval', valid.replace('90s', 'ninety'), /feeds\[0\]\.interval: interval: expected a duration such as "90s"/],
+    ['a bad interval', valid.replace('90s', 'ninety'), /feeds\[0\]\.interval: expected a duration such as "90s"/],
     ['a non-http feed URL', valid.replace('https://example.com/feed.xml', 'ftp://example.com/feed'), /feeds\[0\]\.url: expected an http\(s\) URL/],
     ['an unknown topic in a channel', valid.replace('topics: [beat]', 'topics: [other]'), /channels\[0\]\.topics\[0\]: unknown topic "other"/],
     ['a threshold above 1', valid.replace('topics: [beat] }', 'topics: [beat], threshold: 2 }'), /channels\[0\]\.threshold: /],

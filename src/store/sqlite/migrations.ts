@@ -66,6 +66,8 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         UNIQUE (channel_id, item_id, kind)
       );
       CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_waiting ON outbox (status, channel_id, next_attempt_at);
+      CREATE INDEX outbox_story ON outbox (story_id, channel_id);
     `,
   },
 ];

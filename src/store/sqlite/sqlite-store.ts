@@ -139,12 +139,15 @@ class SqliteStore implements Store {
 
   async pendingDeliveries(now: number, limit: number): Promise<OutboxRow[]> {
     const rows = this.sql(`
-      SELECT o.*, parent.message_id AS parent_message_id FROM outbox o
-      LEFT JOIN outbox parent ON o.kind = 'follow_up' AND parent.kind = 'alert'
-        AND parent.channel_id = o.channel_id AND parent.story_id = o.story_id AND parent.status = 'sent'
+      SELECT o.*, CASE WHEN o.kind = 'follow_up' THEN (
+          SELECT parent.message_id FROM outbox parent
+          WHERE parent.story_id = o.story_id AND parent.channel_id = o.channel_id
+            AND parent.kind = 'alert' AND parent.status = 'sent'
+          ORDER BY parent.id LIMIT 1) END AS parent_message_id
+      FROM outbox o
       WHERE o.status = 'pending' AND o.next_attempt_at <= ?
         AND NOT EXISTS (
-          SELECT 1 FROM outbox earlier WHERE earlier.channel_id = o.channel_id AND earlier.status = 'pending'
+          SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
             AND earlier.id < o.id AND earlier.next_attempt_at > ?)
       ORDER BY o.id LIMIT ?`).all(now, now, limit) as Row[];
     return rows.map((r) => ({
