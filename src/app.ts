@@ -8,7 +8,7 @@ import { createConsoleAdapter, type ChatAdapter } from './adapters/index.ts';
 import type { Config } from './config/index.ts';
 import { createDeliverer, type DeliveryChannel } from './deliver/index.ts';
 import { createFetcher, type Fetcher } from './fetch/index.ts';
-import { runFeed, type FeedRunResult, type FeedSettings, type PipelineDeps } from './pipeline/index.ts';
+import { createStoryGrouping, runFeed, type FeedRunResult, type FeedSettings, type PipelineDeps } from './pipeline/index.ts';
 import type { RouteChannel } from './route/index.ts';
 import { createScheduler } from './schedule/index.ts';
 import { compileTerms, loadTopic, type Topic } from './score/index.ts';
@@ -75,6 +75,9 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const deliveryChannels = new Map<string, DeliveryChannel>(config.channels.map((c) => [c.id, { id: c.id, adapter: c.adapter, target: c.target }]));
   const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: logger.child({ stage: 'deliver' }), clock: options.clock, random: options.random });
 
+  const stories = createStoryGrouping(store, { windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery });
+  await stories.reload((options.clock ?? Date.now)());
+
   const feedSettings = new Map<string, FeedSettings>(config.feeds.map((f) => [f.id, { name: f.name, intervalMs: f.intervalMs, lang: f.lang, topics: f.topics }]));
   const pipeline: PipelineDeps = {
     store,
@@ -83,6 +86,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     topics,
     channels: () => channels,
     poll: { intervalMs: config.poll.interval, jitter: config.poll.jitter, maxBackoffMs: config.poll.maxBackoff, firstPollAlerts: config.poll.firstPollAlerts },
+    stories,
     summaryBudget: config.summary.budget,
     logger: logger.child({ stage: 'pipeline' }),
     clock: options.clock,

@@ -1,7 +1,8 @@
 /**
  * The path of one feed through Radar, in order: fetch → parse → (new items only) → score → route →
- * summarize → store (items, scores and outbox rows in one transaction). Delivery drains the outbox
- * afterwards (src/deliver). Every failure is caught here and recorded on the feed: one broken feed
+ * summarize → fingerprint → store (items, their stories, scores, alerts and follow-ups in one
+ * transaction; the story of each item is decided inside it, see story-grouping.ts). Delivery drains
+ * the outbox afterwards (src/deliver). Every failure is caught here and recorded on the feed: one broken feed
  * never stops the others.
  */
 import type { Fetcher } from '../fetch/index.ts';
@@ -15,6 +16,8 @@ import type { Logger } from '../shared/logger.ts';
 import type { FeedItem } from '../shared/types.ts';
 import type { AlertPayload, FeedRecord, NewItem, Store } from '../store/index.ts';
 import { summarize } from '../summarize/index.ts';
+import { encodeSignature, fingerprintItem, type StoryGrouping } from './story-grouping.ts';
+import type { ItemFingerprint } from '../stories/index.ts';
 
 export interface FeedSettings {
   name: string;
@@ -33,6 +36,7 @@ export interface PipelineDeps {
   /** Channels as they are now (commands may change them between items). */
   channels: () => readonly RouteChannel[];
   poll: { intervalMs: number; jitter: number; maxBackoffMs: number; firstPollAlerts: number };
+  stories: StoryGrouping;
   summaryBudget: number;
   logger: Logger;
   clock?: () => number;
@@ -76,16 +80,38 @@ export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fee
     const alertable = feed.seeded ? null : newest(fresh, deps.poll.firstPollAlerts);
     const channels = deps.channels();
 
-    const decided: NewItem[] = fresh.map((raw) => {
-      const item = raw.lang || !lang ? raw : { ...raw, lang };
+    // Oldest first, so that the first report of a story is the one that starts it.
+    const ordered = [...fresh].sort((a, b) => a.publishedAt - b.publishedAt);
+    const items = ordered.map((raw) => (raw.lang || !lang ? raw : { ...raw, lang }));
+    const fingerprints: Array<ItemFingerprint | null> = [];
+    const decided: NewItem[] = items.map((item, i) => {
       const scores = scoreTopics(item, settings.topics, deps.topics);
-      const mayAlert = alertable === null || alertable.has(raw);
+      const mayAlert = alertable === null || alertable.has(ordered[i]!);
       const routes = mayAlert ? routeItem(item, scores, channels) : [];
       const alerts = routes.map((r) => ({ channelId: r.channelId, payload: alertPayload(item, settings.name, r, deps) }));
-      return { item, scores: [...scores.values()].map((s) => ({ topicId: s.topicId, score: s.score })), alerts };
+      const decision: NewItem = { item, scores: [...scores.values()].map((s) => ({ topicId: s.topicId, score: s.score })), alerts };
+      // Story grouping covers items that may alert; a new feed's backlog is stored but not grouped.
+      const fp = mayAlert ? fingerprintItem(item) : null;
+      fingerprints.push(fp);
+      if (fp) {
+        decision.fingerprint = { canonicalUrl: fp.canonicalUrl, signature: encodeSignature(fp.signature) };
+        decision.followUp = { source: settings.name, title: item.title || summarize(item, 120), url: item.url, publishedAt: Math.min(item.publishedAt, at) };
+      }
+      return decision;
     });
 
-    if (!deps.dryRun) await deps.store.saveItems(feed.id, decided, state);
+    if (!deps.dryRun) {
+      try {
+        await deps.store.saveItems(feed.id, decided, state, {
+          assignStory: deps.stories.assigner(items, fingerprints, at),
+          followUpEveryMs: deps.stories.followUpEveryMs,
+        });
+      } catch (error) {
+        // The index may hold items of the failed write: rebuild it from what was stored.
+        await deps.stories.reload(clock()).catch((reloadError: unknown) => log.error({ err: reloadError }, 'story index reload failed'));
+        throw error;
+      }
+    }
     result.parsed = parsed.items.length;
     result.fresh = fresh.length;
     result.alerts = decided.flatMap((d) => d.alerts);

@@ -50,8 +50,17 @@ export interface AlertPayload {
 /** A later report of an already alerted story: "also reported by …". */
 export interface FollowUpPayload {
   storyId: number;
-  /** Outlets (feed names) reporting the story since the alert, with their links. */
-  reports: Array<{ source: string; title: string; url: string | null }>;
+  /** The headline of the story's alert in this channel. */
+  storyTitle: string;
+  /** Outlets (feed names) reporting the story since the alert, with their links, oldest first. */
+  reports: FollowUpReport[];
+}
+
+export interface FollowUpReport {
+  source: string;
+  title: string;
+  url: string | null;
+  publishedAt: number;
 }
 
 export type OutboxKind = 'alert' | 'follow_up';
@@ -73,8 +82,30 @@ export interface OutboxRow {
 export interface NewItem {
   item: FeedItem;
   scores: Array<{ topicId: string; score: number }>;
-  /** Channels that get an alert for this item. */
+  /**
+   * Channels that get an alert for this item. A channel already alerted about the item's story gets
+   * no second alert: the item becomes part of that channel's follow-up instead.
+   */
   alerts: Array<{ channelId: string; payload: AlertPayload }>;
+  /** The item's story fingerprint (kept so that grouping survives a restart). */
+  fingerprint?: { canonicalUrl: string | null; signature: Uint8Array };
+  /** When set and the item joins an earlier story, it is reported in the follow-ups of the channels alerted about that story. */
+  followUp?: FollowUpReport;
+}
+
+/**
+ * Assigns a just-inserted item to a story, inside the write: `index` is the item's position in the
+ * batch, `itemId` its new row id. Returns the story id: an earlier story's, or `itemId` for a new story.
+ */
+export type StoryAssigner = (index: number, itemId: number) => number;
+
+/** A stored item as story grouping needs it, to rebuild the index after a restart. */
+export interface StoryItemRow {
+  itemId: number;
+  storyId: number;
+  publishedAt: number;
+  canonicalUrl: string | null;
+  signature: Uint8Array;
 }
 
 export interface FeedStateUpdate {
@@ -82,6 +113,12 @@ export interface FeedStateUpdate {
   lastModified?: string | null;
   nextPollAt: number;
   at: number;
+}
+
+/** How follow-ups are paced: at most one per story and channel every `followUpEveryMs`. */
+export interface SaveOptions {
+  assignStory?: StoryAssigner;
+  followUpEveryMs?: number;
 }
 
 export interface StoreCounts {
@@ -103,8 +140,13 @@ export interface Store {
   dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
   /** Of these keys, the ones already stored for the feed. */
   knownKeys(feedId: string, keys: string[]): Promise<Set<string>>;
-  /** Stores new items, their scores and their alerts, and the feed's success state, in one transaction. Returns the new row ids in input order. */
-  saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate): Promise<number[]>;
+  /**
+   * Stores new items, their scores, stories, alerts and follow-ups, and the feed's success state, in
+   * one transaction. Returns the new row ids in input order (0 for an item already stored).
+   */
+  saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate, options?: SaveOptions): Promise<number[]>;
+  /** Items published since `since` that carry a story fingerprint, oldest first. */
+  storyItems(since: number): Promise<StoryItemRow[]>;
   /** A 304 or a document with nothing new: only the feed's state changes. */
   recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void>;
   recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void>;

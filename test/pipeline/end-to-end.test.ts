@@ -120,10 +120,20 @@ describe('end to end: HTTP feed to console alert', () => {
   });
 
   it('stores every item of a new feed but alerts only on its newest three, and never again after a restart', async () => {
-    const items: FeedEntrySpec[] = Array.from({ length: 8 }, (_, i) => ({
-      title: `Cártel de Sinaloa: detienen a operador ${i + 1} en Culiacán, confirma la FGR`,
+    const headlines = [
+      'Detienen en Culiacán a operador financiero del Cártel de Sinaloa',
+      'Marina asegura narcolaboratorio del CJNG en Michoacán',
+      'FGR extradita a Estados Unidos a lugarteniente de Los Chapitos',
+      'Sheinbaum rechaza intervención militar de EU contra cárteles',
+      'Aseguran 300 kilos de fentanilo en Sonora; detienen a dos',
+      'Harfuch presenta balance de homicidios dolosos en Sinaloa',
+      'EU designa a seis cárteles mexicanos como organizaciones terroristas',
+      'Trasladan a 26 narcotraficantes a Estados Unidos, confirma Seguridad',
+    ];
+    const items: FeedEntrySpec[] = headlines.map((title, i) => ({
+      title,
       link: `https://atom.example/nota-${i + 1}`,
-      description: 'El Gabinete de Seguridad informó de la detención en Sinaloa.',
+      description: 'Información del Gabinete de Seguridad.',
       pubDate: minutesAgo(100 - i * 10),
     }));
     server.serve('/atom.xml', atomFeed({ title: 'Atom', items }), { 'content-type': 'application/atom+xml' });
@@ -131,7 +141,7 @@ describe('end to end: HTTP feed to console alert', () => {
     const [first] = await test.radar.pollOnce();
     expect(first).toMatchObject({ parsed: 8, fresh: 8 });
     const titles = [...test.output().matchAll(/▶ (.*)/g)].map((m) => m[1]);
-    expect(titles.sort()).toEqual([6, 7, 8].map((n) => `Cártel de Sinaloa: detienen a operador ${n} en Culiacán, confirma la FGR`));
+    expect(titles.sort()).toEqual(headlines.slice(5).sort());
     expect(await test.radar.store.counts(0)).toMatchObject({ items: 8, alertsSince: 3 });
 
     const dir = test.dir;

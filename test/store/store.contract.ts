@@ -2,7 +2,7 @@
  * The Store contract: every implementation (SQLite today, PostgreSQL next) runs these same tests.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertPayload, NewItem, Store } from '../../src/store/index.ts';
+import type { AlertPayload, FollowUpPayload, NewItem, Store } from '../../src/store/index.ts';
 import type { FeedItem } from '../../src/shared/types.ts';
 
 export function item(key: string, extra: Partial<FeedItem> = {}): FeedItem {
@@ -66,6 +66,35 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect((await store.saveItems('b', [batch[0]!], { nextPollAt: 1, at: 3_000 }))[0]).toBeGreaterThan(0);
       const counts = await store.counts(0);
       expect(counts).toMatchObject({ items: 3, alertsSince: 2, pendingOutbox: 2 });
+    });
+
+    it('keeps one alert per story and channel, and paces and aggregates follow-ups', async () => {
+      const fingerprint = { canonicalUrl: 'https://a.example/story', signature: new Uint8Array([1, 2, 3]) };
+      const report = (source: string, publishedAt: number) => ({ source, title: `Report ${source}`, url: null, publishedAt });
+      const [first] = await store.saveItems('a', [{ item: item('s1'), scores: [], alerts: [{ channelId: 'c', payload: payload('s1') }], fingerprint, followUp: report('A', 100) }], { nextPollAt: 0, at: 1_000 });
+      const join = () => first!;
+      // Same feed again (a republish): no alert, no report.
+      await store.saveItems('a', [{ item: item('s1-again'), scores: [], alerts: [{ channelId: 'c', payload: payload('s1-again') }], fingerprint, followUp: report('A', 200) }], { nextPollAt: 0, at: 2_000 }, { assignStory: join, followUpEveryMs: 600_000 });
+      expect(await store.pendingDeliveries(10_000_000, 10)).toHaveLength(1);
+      // Two other outlets: one follow-up, due 10 minutes after the alert, with both reports in publication order.
+      await store.syncFeeds([
+        { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
+        { id: 'b', url: 'https://b.example/feed', name: 'B', origin: 'config' },
+        { id: 'c', url: 'https://c.example/feed', name: 'C', origin: 'config' },
+      ]);
+      await store.saveItems('c', [{ item: item('c1'), scores: [], alerts: [{ channelId: 'c', payload: payload('c1') }], fingerprint, followUp: report('C', 400) }], { nextPollAt: 0, at: 3_000 }, { assignStory: join, followUpEveryMs: 600_000 });
+      await store.saveItems('b', [{ item: item('b1'), scores: [], alerts: [], fingerprint, followUp: report('B', 300) }], { nextPollAt: 0, at: 4_000 }, { assignStory: join, followUpEveryMs: 600_000 });
+      const [alert] = await store.pendingDeliveries(5_000, 10);
+      expect(alert).toMatchObject({ kind: 'alert', storyId: first });
+      await store.markDelivered(alert!.id, 'm-1', 5_000);
+      expect(await store.pendingDeliveries(600_999, 10)).toEqual([]);
+      const [followUp, ...rest] = await store.pendingDeliveries(601_000, 10);
+      expect(rest).toEqual([]);
+      expect(followUp).toMatchObject({ kind: 'follow_up', storyId: first, parentMessageId: 'm-1' });
+      expect((followUp!.payload as FollowUpPayload).reports.map((r) => r.source)).toEqual(['B', 'C']);
+      expect((await store.counts(0)).alertsSince).toBe(1);
+      const rows = await store.storyItems(0);
+      expect(rows.map((r) => [r.storyId, [...r.signature]])).toEqual(Array(4).fill([first, [1, 2, 3]]));
     });
 
     it('drains the outbox in order, with retries and permanent failures', async () => {

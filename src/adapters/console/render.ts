@@ -40,7 +40,7 @@ export function renderAlert(alert: AlertPayload): string {
 export function renderFollowUp(followUp: FollowUpPayload): string {
   const outlets = [...new Set(followUp.reports.map((r) => clean(r.source, 100)))];
   const lines = [
-    `  ↳ Also reported by ${outlets.join(', ')}`,
+    `  ↳ Also reported by ${outlets.join(', ')} (${clean(followUp.storyTitle, 120)})`,
     ...followUp.reports.map((r) => `    - ${clean(r.source, 100)}: ${clean(r.title, 200)} ${safeLink(r.url)}`),
   ];
   return `${lines.join('\n')}\n`;

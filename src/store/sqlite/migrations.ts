@@ -70,4 +70,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX outbox_story ON outbox (story_id, channel_id);
     `,
   },
+  {
+    version: 2,
+    name: 'stories: fingerprints and story ids on items',
+    sql: `
+      ALTER TABLE items ADD COLUMN story_id BIGINT;
+      ALTER TABLE items ADD COLUMN canonical_url TEXT;
+      ALTER TABLE items ADD COLUMN signature BLOB;
+      CREATE INDEX items_story ON items (story_id, feed_id);
+      CREATE INDEX items_published ON items (published_at);
+    `,
+  },
 ];

@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError } from '../../shared/errors.ts';
 import type {
-  FeedDefinition, FeedRecord, FeedStateUpdate, NewItem, OutboxRow, Store, StoreCounts,
+  AlertPayload, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpPayload, FollowUpReport, NewItem, OutboxRow,
+  SaveOptions, Store, StoreCounts, StoryItemRow,
 } from '../store.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -90,33 +91,95 @@ class SqliteStore implements Store {
     return known;
   }
 
-  async saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate): Promise<number[]> {
+  async saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate, options: SaveOptions = {}): Promise<number[]> {
     const insertItem = this.sql(`
-      INSERT INTO items (feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, item_key) DO NOTHING`);
+      INSERT INTO items (feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, item_key) DO NOTHING`);
+    const setStory = this.sql('UPDATE items SET story_id = ? WHERE id = ?');
     const insertScore = this.sql('INSERT INTO scores (item_id, topic_id, score) VALUES (?, ?, ?)');
+    const alerted = this.sql(`SELECT 1 FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' LIMIT 1`);
     const insertAlert = this.sql(`
       INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
-      VALUES (?, 'alert', ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING`);
+      VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     return this.db.transaction(() => {
       const ids: number[] = [];
-      for (const { item, scores, alerts } of items) {
+      items.forEach((entry, index) => {
+        const { item, scores, alerts, fingerprint } = entry;
         const result = insertItem.run(
           feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
           JSON.stringify(item.categories), item.lang, item.publishedAt, state.at,
+          fingerprint?.canonicalUrl ?? null, fingerprint ? Buffer.from(fingerprint.signature) : null,
         );
         if (result.changes === 0) {
           ids.push(0);
-          continue;
+          return;
         }
         const id = Number(result.lastInsertRowid);
         ids.push(id);
+        const storyId = options.assignStory ? options.assignStory(index, id) : id;
+        setStory.run(storyId, id);
         for (const s of scores) insertScore.run(id, s.topicId, s.score);
-        for (const a of alerts) insertAlert.run(a.channelId, id, JSON.stringify(a.payload), state.at, state.at);
-      }
+        const alertedNow = new Set<string>();
+        for (const a of alerts) {
+          // One alert per story and channel: a later item of the story goes to the follow-up.
+          if (storyId !== id && alerted.get(storyId, a.channelId)) continue;
+          insertAlert.run(a.channelId, id, storyId, JSON.stringify(a.payload), state.at, state.at);
+          alertedNow.add(a.channelId);
+        }
+        if (entry.followUp && storyId !== id) {
+          this.addFollowUps(feedId, id, storyId, entry.followUp, alertedNow, state.at, options.followUpEveryMs ?? 0);
+        }
+      });
       this.writeSuccess(feedId, state);
       return ids;
     })();
+  }
+
+  /**
+   * Adds a report to the follow-up of every channel alerted about the story: appended to the
+   * channel's pending follow-up, or a new one no sooner than `everyMs` after the channel's last
+   * alert or follow-up of the story. An outlet that already has an item in the story (a republish,
+   * an update) is not reported again.
+   */
+  private addFollowUps(feedId: string, itemId: number, storyId: number, report: FollowUpReport, skip: Set<string>, at: number, everyMs: number): void {
+    if (this.sql('SELECT 1 FROM items WHERE story_id = ? AND feed_id = ? AND id <> ? LIMIT 1').get(storyId, feedId, itemId)) return;
+    const channels = this.sql(`
+      SELECT channel_id, MAX(next_attempt_at) AS last, MIN(CASE WHEN kind = 'alert' THEN payload END) AS alert
+      FROM outbox WHERE story_id = ? AND status <> 'failed' GROUP BY channel_id
+      HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0`).all(storyId) as Row[];
+    for (const row of channels) {
+      const channelId = String(row.channel_id);
+      if (skip.has(channelId)) continue;
+      const pending = this.sql(`
+        SELECT id, payload FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'follow_up' AND status = 'pending'
+        ORDER BY id DESC LIMIT 1`).get(storyId, channelId) as Row | undefined;
+      if (pending) {
+        const payload = JSON.parse(String(pending.payload)) as FollowUpPayload;
+        payload.reports.push(report);
+        payload.reports.sort((a, b) => a.publishedAt - b.publishedAt);
+        this.sql('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(payload), pending.id);
+        continue;
+      }
+      const alert = JSON.parse(String(row.alert)) as AlertPayload;
+      const payload: FollowUpPayload = { storyId, storyTitle: alert.title, reports: [report] };
+      this.sql(`
+        INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
+        VALUES (?, 'follow_up', ?, ?, ?, ?, ?)`).run(channelId, itemId, storyId, JSON.stringify(payload), Math.max(at, Number(row.last) + everyMs), at);
+    }
+  }
+
+  async storyItems(since: number): Promise<StoryItemRow[]> {
+    const rows = this.sql(`
+      SELECT id, story_id, MIN(published_at, fetched_at) AS published_at, canonical_url, signature FROM items
+      WHERE signature IS NOT NULL AND story_id IS NOT NULL AND published_at >= ?
+      ORDER BY published_at, id`).all(since) as Row[];
+    return rows.map((r) => ({
+      itemId: Number(r.id),
+      storyId: Number(r.story_id),
+      publishedAt: Number(r.published_at),
+      canonicalUrl: (r.canonical_url as string | null) ?? null,
+      signature: new Uint8Array(r.signature as Buffer),
+    }));
   }
 
   async recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void> {
@@ -148,7 +211,7 @@ class SqliteStore implements Store {
       WHERE o.status = 'pending' AND o.next_attempt_at <= ?
         AND NOT EXISTS (
           SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
-            AND earlier.id < o.id AND earlier.next_attempt_at > ?)
+            AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)
       ORDER BY o.id LIMIT ?`).all(now, now, limit) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),
