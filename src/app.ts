@@ -11,10 +11,11 @@ import { createFetcher, type Fetcher } from './fetch/index.ts';
 import { createStoryGrouping, runFeed, type FeedRunResult, type FeedSettings, type PipelineDeps } from './pipeline/index.ts';
 import type { RouteChannel } from './route/index.ts';
 import { createScheduler } from './schedule/index.ts';
-import { compileTerms, loadTopic, type Topic } from './score/index.ts';
+import { createCommandRunner, type CommandRunner } from './commands/index.ts';
+import { compileTerms, loadTopic, parseTerm, type Topic } from './score/index.ts';
 import { ConfigError } from './shared/errors.ts';
 import type { Logger } from './shared/logger.ts';
-import { createSqliteStore, type FeedRecord, type Store } from './store/index.ts';
+import { createSqliteStore, type ChannelSettings, type FeedRecord, type Store } from './store/index.ts';
 
 export interface RadarOptions {
   logger: Logger;
@@ -29,6 +30,8 @@ export interface RadarOptions {
 
 export interface Radar {
   store: Store;
+  /** Answers a `/radar` command (chat adapters and `radar cmd` call this). */
+  runCommand: CommandRunner;
   /** Polls feeds once (all of them, or only those due) and delivers what they produced. */
   pollOnce(options?: { onlyDue?: boolean; dryRun?: boolean }): Promise<FeedRunResult[]>;
   /** Starts the cron-driven scheduler. */
@@ -42,24 +45,48 @@ export function loadTopics(config: Config): Map<string, Topic> {
   return new Map(config.topics.map((ref) => [ref.id, loadTopic(ref.file)]));
 }
 
-/** Route channels from config, with watch and mute terms compiled. */
-export function routeChannels(config: Config): RouteChannel[] {
-  return config.channels.map((c, i) => {
+/** Checks the watch and mute terms of the config file, naming the key of a bad one. */
+export function checkChannelTerms(config: Config): void {
+  const problems: string[] = [];
+  config.channels.forEach((c, i) => {
     for (const [key, terms] of [['watch', c.watch], ['mute', c.mute]] as const) {
-      const bad = terms.findIndex((t) => t.trim() === '');
-      if (bad >= 0) throw new ConfigError(config.file, [`channels[${i}].${key}[${bad}]: empty term`]);
+      terms.forEach((term, j) => {
+        const parsed = parseTerm(term);
+        if (!parsed.ok) problems.push(`channels[${i}].${key}[${j}]: ${parsed.error}`);
+      });
     }
-    return { id: c.id, topics: c.topics, threshold: c.threshold, watch: compileTerms(c.watch), mute: compileTerms(c.mute) };
   });
+  if (problems.length) throw new ConfigError(config.file, problems);
+}
+
+/** Route channels from their stored settings, with watch and mute terms compiled. */
+export function routeChannels(settings: readonly ChannelSettings[], logger: Logger): RouteChannel[] {
+  const compile = (id: string, terms: string[]) => {
+    const good = terms.filter((t) => parseTerm(t).ok);
+    if (good.length < terms.length) logger.warn({ channel: id, skipped: terms.filter((t) => !good.includes(t)) }, 'stored terms no longer valid were skipped');
+    return compileTerms(good);
+  };
+  return settings.map((c) => ({ id: c.id, topics: c.topics, threshold: c.threshold, watch: compile(c.id, c.watch), mute: compile(c.id, c.mute) }));
 }
 
 export async function createRadar(config: Config, options: RadarOptions): Promise<Radar> {
   const { logger } = options;
+  const clock = options.clock ?? Date.now;
   const topics = loadTopics(config);
-  const channels = routeChannels(config);
+  checkChannelTerms(config);
   const store = createSqliteStore(config.databasePath);
   await store.migrate();
   await store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, name: f.name, origin: 'config' as const })));
+  // The config file seeds a channel's settings once; after that /radar commands own them.
+  await store.seedChannels(config.channels.map((c) => ({ id: c.id, threshold: c.threshold, topics: c.topics, watch: c.watch, mute: c.mute })), clock());
+  const configured = new Set(config.channels.map((c) => c.id));
+  let channels: RouteChannel[] = [];
+  const reloadChannels = async () => {
+    const settings = (await store.listChannels()).filter((c) => configured.has(c.id));
+    channels = routeChannels(settings.map((c) => ({ ...c, topics: c.topics.filter((t) => topics.has(t)) })), logger);
+  };
+  await reloadChannels();
+  const runCommand = createCommandRunner({ store, topics, channelsChanged: reloadChannels, logger: logger.child({ stage: 'commands' }), clock });
 
   const fetcher = options.fetcher ?? createFetcher({
     userAgent: config.fetch.userAgent,
@@ -76,7 +103,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: logger.child({ stage: 'deliver' }), clock: options.clock, random: options.random });
 
   const stories = createStoryGrouping(store, { windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery });
-  await stories.reload((options.clock ?? Date.now)());
+  await stories.reload(clock());
 
   const feedSettings = new Map<string, FeedSettings>(config.feeds.map((f) => [f.id, { name: f.name, intervalMs: f.intervalMs, lang: f.lang, topics: f.topics }]));
   const pipeline: PipelineDeps = {
@@ -108,12 +135,15 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   });
   let retryTimer: NodeJS.Timeout | null = null;
   let started = false;
+  let polled = false;
 
   return {
     store,
+    runCommand,
     async pollOnce({ onlyDue = false, dryRun = false } = {}) {
-      const feeds = onlyDue ? await store.dueFeeds((options.clock ?? Date.now)(), 10_000) : await store.listFeeds();
+      const feeds = onlyDue ? await store.dueFeeds(clock(), 10_000) : await store.listFeeds();
       const deps = dryRun ? { ...pipeline, dryRun: true } : pipeline;
+      polled ||= !dryRun;
       const limit = pLimit(config.poll.concurrency);
       const results = await Promise.all(feeds.map((feed) => limit(() => runFeed(feed, deps))));
       if (!dryRun) await deliver();
@@ -130,7 +160,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     async stop() {
       if (retryTimer) clearInterval(retryTimer);
       await scheduler.stop(config.poll.shutdownGrace);
-      await deliver().catch((error) => logger.error({ err: error }, 'final delivery failed'));
+      // Deliver what this run queued; a Radar that only answered commands posts nothing.
+      if (started || polled) await deliver().catch((error) => logger.error({ err: error }, 'final delivery failed'));
       if (started) for (const adapter of adapters.values()) await adapter.stop();
       await fetcher.close();
       await store.close();

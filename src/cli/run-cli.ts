@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config/index.ts';
 import { ConfigError } from '../shared/errors.ts';
+import { runCmd } from './cmd-command.ts';
 import { runDemoCommand } from './demo-command.ts';
 import { runEval } from './eval-command.ts';
 import { runMigrate, runPoll, runRun } from './run-command.ts';
@@ -21,6 +22,7 @@ Commands:
                               into the console; --watch keeps going while new items are published
   poll --once [--dry-run]     poll every feed once, deliver, exit; --dry-run writes and sends nothing
   migrate                     create or upgrade the database
+  cmd [--channel <id>] [--json] "<text>"   answer a /radar command as chat would, e.g. cmd "search fentanilo"
   score --input <file.jsonl> [--topic <id>]   score items, one JSON line each
   eval --input <labeled.jsonl> [--topic <id>] relevance figures against labels, and a keyword baseline
   help                        this text
@@ -40,6 +42,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runPoll(args, io);
       case 'migrate':
         return await runMigrate(args, io);
+      case 'cmd':
+        return await runCmd(args, io);
       case 'demo':
         return await runDemoCommand(args, io);
       case 'score':

@@ -3,7 +3,7 @@
  * today; a PostgreSQL implementation will pass the same contract tests (test/store/store.contract.ts).
  * Methods are async so that a networked database fits behind the same interface.
  */
-import type { FeedItem } from '../shared/types.ts';
+import type { FeedItem, StoredItem } from '../shared/types.ts';
 
 export interface FeedRecord {
   id: string;
@@ -121,6 +121,42 @@ export interface SaveOptions {
   followUpEveryMs?: number;
 }
 
+/** A channel's routing settings as commands change them (seeded from the config file the first time). */
+export interface ChannelSettings {
+  id: string;
+  threshold: number;
+  topics: string[];
+  watch: string[];
+  mute: string[];
+}
+
+export type TermKind = 'watch' | 'mute';
+
+/** A stored item found by search, with its outlet and its best score over the asked topics. */
+export interface ItemHit extends StoredItem {
+  source: string;
+  score: number | null;
+  storyId: number | null;
+}
+
+/** A story in `top`: its first alerting-grade item and how many outlets reported it. */
+export interface StoryHit {
+  storyId: number;
+  item: ItemHit;
+  outlets: number;
+}
+
+export interface SearchQuery {
+  /** An FTS query built by the command layer from user terms (each term quoted). */
+  match: string;
+  /** Items published since (epoch ms). */
+  since: number;
+  lang: string | null;
+  /** Topics whose best score ranks the hits. */
+  topics: readonly string[];
+  limit: number;
+}
+
 export interface StoreCounts {
   feeds: number;
   items: number;
@@ -128,6 +164,8 @@ export interface StoreCounts {
   alertsSince: number;
   pendingOutbox: number;
   failingFeeds: number;
+  /** When any feed was last polled, or null. */
+  lastPollAt: number | null;
 }
 
 export interface Store {
@@ -156,5 +194,21 @@ export interface Store {
   /** A failed attempt: retried at `retryAt`, or given up when `retryAt` is null. */
   markDeliveryFailed(rowId: number, error: string, retryAt: number | null): Promise<void>;
   counts(since: number): Promise<StoreCounts>;
+
+  /** Creates settings for channels not stored yet (existing channels keep what commands set). */
+  seedChannels(channels: ChannelSettings[], at: number): Promise<void>;
+  listChannels(): Promise<ChannelSettings[]>;
+  updateChannel(id: string, patch: { threshold?: number; topics?: string[] }, by: string, at: number): Promise<void>;
+  /** Adds a watch or mute term; false when the channel already has it. */
+  addChannelTerm(id: string, kind: TermKind, term: string, by: string, at: number): Promise<boolean>;
+  /** Removes a term; false when the channel did not have it. */
+  removeChannelTerm(id: string, kind: TermKind, term: string): Promise<boolean>;
+
+  /** Full-text search over titles and summaries (accent- and case-insensitive), best matches first. */
+  searchItems(query: SearchQuery): Promise<ItemHit[]>;
+  /** The highest-scoring stories for the topics among items published since `since`. */
+  topStories(query: { since: number; topics: readonly string[]; limit: number }): Promise<StoryHit[]>;
+  /** The most recent item with this URL (exact, or its canonical form). */
+  findItemByUrl(url: string, canonical: string | null): Promise<ItemHit | null>;
   close(): Promise<void>;
 }

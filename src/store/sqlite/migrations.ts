@@ -81,4 +81,35 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX items_published ON items (published_at);
     `,
   },
+  {
+    version: 3,
+    name: 'channel settings and terms; full-text search of items',
+    sql: `
+      CREATE TABLE channels (
+        id TEXT PRIMARY KEY,
+        threshold REAL NOT NULL,
+        topics TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        updated_by TEXT
+      );
+      CREATE TABLE channel_terms (
+        channel_id TEXT NOT NULL REFERENCES channels (id),
+        kind TEXT NOT NULL,
+        term TEXT NOT NULL,
+        added_at BIGINT NOT NULL,
+        added_by TEXT,
+        PRIMARY KEY (channel_id, kind, term)
+      );
+      CREATE VIRTUAL TABLE items_fts USING fts5(
+        title, summary, content = 'items', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+        INSERT INTO items_fts (rowid, title, summary) VALUES (new.id, new.title, new.summary);
+      END;
+      CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+        INSERT INTO items_fts (items_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+      END;
+      INSERT INTO items_fts (items_fts) VALUES ('rebuild');
+    `,
+  },
 ];

@@ -7,8 +7,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError } from '../../shared/errors.ts';
 import type {
-  AlertPayload, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpPayload, FollowUpReport, NewItem, OutboxRow,
-  SaveOptions, Store, StoreCounts, StoryItemRow,
+  AlertPayload, ChannelSettings, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpPayload, FollowUpReport, ItemHit,
+  NewItem, OutboxRow, SaveOptions, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
 } from '../store.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -247,7 +247,87 @@ class SqliteStore implements Store {
       alertsSince: one(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alert' AND created_at >= ?`, since),
       pendingOutbox: one(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`),
       failingFeeds: one('SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND consecutive_failures > 0'),
+      lastPollAt: (this.sql('SELECT MAX(last_polled_at) AS n FROM feeds').get() as Row).n === null
+        ? null
+        : one('SELECT MAX(last_polled_at) AS n FROM feeds'),
     };
+  }
+
+  async seedChannels(channels: ChannelSettings[], at: number): Promise<void> {
+    const insert = this.sql('INSERT INTO channels (id, threshold, topics, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+    const term = this.sql('INSERT INTO channel_terms (channel_id, kind, term, added_at, added_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.db.transaction(() => {
+      for (const c of channels) {
+        if (insert.run(c.id, c.threshold, JSON.stringify(c.topics), at, 'config').changes === 0) continue;
+        for (const t of c.watch) term.run(c.id, 'watch', t, at, 'config');
+        for (const t of c.mute) term.run(c.id, 'mute', t, at, 'config');
+      }
+    })();
+  }
+
+  async listChannels(): Promise<ChannelSettings[]> {
+    const terms = this.sql('SELECT channel_id, kind, term FROM channel_terms ORDER BY added_at, term').all() as Row[];
+    return (this.sql('SELECT * FROM channels ORDER BY id').all() as Row[]).map((r) => {
+      const id = String(r.id);
+      const of = (kind: TermKind) => terms.filter((t) => t.channel_id === id && t.kind === kind).map((t) => String(t.term));
+      return { id, threshold: Number(r.threshold), topics: JSON.parse(String(r.topics)) as string[], watch: of('watch'), mute: of('mute') };
+    });
+  }
+
+  async updateChannel(id: string, patch: { threshold?: number; topics?: string[] }, by: string, at: number): Promise<void> {
+    if (patch.threshold !== undefined) this.sql('UPDATE channels SET threshold = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(patch.threshold, at, by, id);
+    if (patch.topics !== undefined) this.sql('UPDATE channels SET topics = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(JSON.stringify(patch.topics), at, by, id);
+  }
+
+  async addChannelTerm(id: string, kind: TermKind, term: string, by: string, at: number): Promise<boolean> {
+    return this.sql('INSERT INTO channel_terms (channel_id, kind, term, added_at, added_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(id, kind, term, at, by).changes > 0;
+  }
+
+  async removeChannelTerm(id: string, kind: TermKind, term: string): Promise<boolean> {
+    return this.sql('DELETE FROM channel_terms WHERE channel_id = ? AND kind = ? AND term = ?').run(id, kind, term).changes > 0;
+  }
+
+  async searchItems(query: SearchQuery): Promise<ItemHit[]> {
+    const topics = JSON.stringify(query.topics);
+    // bm25 is negative (more negative = better); a relevant item ranks up to twice as high.
+    const rows = this.sql(`
+      SELECT i.*, f.name AS source, s.best AS score, bm25(items_fts, 2.0, 1.0) AS rank
+      FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
+      LEFT JOIN (SELECT item_id, MAX(score) AS best FROM scores WHERE topic_id IN (SELECT value FROM json_each(?)) GROUP BY item_id) s
+        ON s.item_id = i.id
+      WHERE items_fts MATCH ? AND i.published_at >= ? AND (? IS NULL OR i.lang = ?)
+      ORDER BY rank * (1 + COALESCE(s.best, 0)), i.published_at DESC
+      LIMIT ?`).all(topics, query.match, query.since, query.lang, query.lang, query.limit) as Row[];
+    return rows.map(toHit);
+  }
+
+  async topStories(query: { since: number; topics: readonly string[]; limit: number }): Promise<StoryHit[]> {
+    const rows = this.sql(`
+      WITH best AS (
+        SELECT i.id, COALESCE(i.story_id, i.id) AS story, MAX(s.score) AS score
+        FROM items i JOIN scores s ON s.item_id = i.id
+        WHERE i.published_at >= ? AND s.topic_id IN (SELECT value FROM json_each(?))
+        GROUP BY i.id
+      ), ranked AS (
+        SELECT story, id, score, ROW_NUMBER() OVER (PARTITION BY story ORDER BY score DESC, id) AS n FROM best
+      )
+      SELECT i.*, f.name AS source, r.score AS score,
+        (SELECT COUNT(DISTINCT o.feed_id) FROM items o WHERE COALESCE(o.story_id, o.id) = r.story) AS outlets
+      FROM ranked r JOIN items i ON i.id = r.id JOIN feeds f ON f.id = i.feed_id
+      WHERE r.n = 1
+      ORDER BY r.score DESC, i.published_at DESC
+      LIMIT ?`).all(query.since, JSON.stringify(query.topics), query.limit) as Row[];
+    return rows.map((r) => ({ storyId: Number(r.story_id ?? r.id), item: toHit(r), outlets: Number(r.outlets) }));
+  }
+
+  async findItemByUrl(url: string, canonical: string | null): Promise<ItemHit | null> {
+    const row = this.sql(`
+      SELECT i.*, f.name AS source, (SELECT MAX(score) FROM scores s WHERE s.item_id = i.id) AS score
+      FROM items i JOIN feeds f ON f.id = i.feed_id
+      WHERE i.url = ? OR (? IS NOT NULL AND i.canonical_url = ?)
+      ORDER BY i.id DESC LIMIT 1`).get(url, canonical, canonical) as Row | undefined;
+    return row ? toHit(row) : null;
   }
 
   async close(): Promise<void> {
@@ -271,5 +351,25 @@ function toFeed(r: Row): FeedRecord {
     lastSuccessAt: num(r.last_success_at),
     lastPolledAt: num(r.last_polled_at),
     seeded: Number(r.seeded) === 1,
+  };
+}
+
+function toHit(r: Row): ItemHit {
+  return {
+    id: Number(r.id),
+    feedId: String(r.feed_id),
+    key: String(r.item_key),
+    url: (r.url as string | null) ?? null,
+    title: String(r.title),
+    summary: String(r.summary),
+    content: String(r.content),
+    author: (r.author as string | null) ?? null,
+    categories: JSON.parse(String(r.categories)) as string[],
+    lang: (r.lang as string | null) ?? null,
+    publishedAt: Number(r.published_at),
+    fetchedAt: Number(r.fetched_at),
+    source: String(r.source),
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    storyId: r.story_id === null || r.story_id === undefined ? null : Number(r.story_id),
   };
 }
