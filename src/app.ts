@@ -8,6 +8,7 @@ import { createConsoleAdapter, type ChatAdapter } from './adapters/index.ts';
 import type { Config } from './config/index.ts';
 import { createDeliverer, type DeliveryChannel } from './deliver/index.ts';
 import { createFetcher, type Fetcher } from './fetch/index.ts';
+import { parseFeed } from './parse/index.ts';
 import { createStoryGrouping, runFeed, type FeedRunResult, type FeedSettings, type PipelineDeps } from './pipeline/index.ts';
 import type { RouteChannel } from './route/index.ts';
 import { createScheduler } from './schedule/index.ts';
@@ -86,21 +87,36 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     channels = routeChannels(settings.map((c) => ({ ...c, topics: c.topics.filter((t) => topics.has(t)) })), logger);
   };
   await reloadChannels();
-  const runCommand = createCommandRunner({ store, topics, channelsChanged: reloadChannels, logger: logger.child({ stage: 'commands' }), clock });
 
-  const fetcher = options.fetcher ?? createFetcher({
+  const fetchOptions = {
     userAgent: config.fetch.userAgent,
     connectTimeoutMs: config.fetch.connectTimeout,
     timeoutMs: config.fetch.timeout,
     maxBytes: config.fetch.maxBytes,
     maxRedirects: config.fetch.maxRedirects,
     perHostConcurrency: config.fetch.perHostConcurrency,
-  });
+  };
+  const fetcher = options.fetcher ?? createFetcher(fetchOptions);
+  const chatFetcher = createFetcher({ ...fetchOptions, publicOnly: { allowHosts: config.fetch.allowPrivateHosts } });
 
   const adapters = new Map<string, ChatAdapter>([['console', createConsoleAdapter(options.consoleOut)]]);
   for (const adapter of options.adapters ?? []) adapters.set(adapter.name, adapter);
   const deliveryChannels = new Map<string, DeliveryChannel>(config.channels.map((c) => [c.id, { id: c.id, adapter: c.adapter, target: c.target }]));
   const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: logger.child({ stage: 'deliver' }), clock: options.clock, random: options.random });
+
+  const runCommand = createCommandRunner({
+    store,
+    topics,
+    channelsChanged: reloadChannels,
+    async probeFeed(url) {
+      const response = await chatFetcher.fetchFeed({ url });
+      if (response.status !== 'ok') return { title: null, items: 0 };
+      const feed = await parseFeed(response.text, { url: response.finalUrl, fetchedAt: clock() });
+      return { title: feed.title, items: feed.items.length };
+    },
+    logger: logger.child({ stage: 'commands' }),
+    clock,
+  });
 
   const stories = createStoryGrouping(store, { windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery });
   await stories.reload(clock());
@@ -109,6 +125,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const pipeline: PipelineDeps = {
     store,
     fetcher,
+    chatFetcher,
     feedSettings,
     topics,
     channels: () => channels,
@@ -164,6 +181,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       if (started || polled) await deliver().catch((error) => logger.error({ err: error }, 'final delivery failed'));
       if (started) for (const adapter of adapters.values()) await adapter.stop();
       await fetcher.close();
+      await chatFetcher.close();
       await store.close();
     },
   };

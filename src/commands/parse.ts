@@ -14,6 +14,7 @@ export type Command =
   | { name: 'topics' }
   | { name: 'subscribe' | 'unsubscribe'; topic: string }
   | { name: 'feeds' }
+  | { name: 'feeds'; action: 'add' | 'remove'; url: string }
   | { name: 'explain'; link: string }
   | { name: 'status' };
 
@@ -28,7 +29,7 @@ export const USAGE: Record<string, { usage: string; example: string; about: stri
   topics: { usage: 'topics', example: '/radar topics', about: 'the topics Radar knows, and which this channel follows' },
   subscribe: { usage: 'subscribe <topic>', example: '/radar subscribe cartel-sovereignty', about: 'follow a topic in this channel' },
   unsubscribe: { usage: 'unsubscribe <topic>', example: '/radar unsubscribe cartel-sovereignty', about: 'stop following a topic' },
-  feeds: { usage: 'feeds', example: '/radar feeds', about: 'feeds with their health' },
+  feeds: { usage: 'feeds | feeds add <url> | feeds remove <url>', example: '/radar feeds add https://www.example.com/rss', about: 'feeds with their health; add or remove a feed (admins)' },
   explain: { usage: 'explain <link>', example: '/radar explain https://www.example.com/story', about: 'why an item scored what it did' },
   status: { usage: 'status', example: '/radar status', about: 'last poll, items and alerts today, queue, failing feeds' },
 };
@@ -88,8 +89,17 @@ export function parseCommand(text: string): Command {
       }
       return { name: 'threshold', value };
     }
+    case 'feeds': {
+      if (rest.length === 0) return { name: 'feeds' };
+      const action = rest[0]!.toLowerCase();
+      if ((action === 'add' || action === 'remove') && rest.length === 2) {
+        const url = rest[1]!.replace(/^<|>$/g, '').split('|')[0]!;
+        if (!/^https?:\/\/\S+$/i.test(url)) throw usageError('feeds', `"${url}" is not an http(s) URL`);
+        return { name: 'feeds', action, url };
+      }
+      throw usageError('feeds', action === 'add' || action === 'remove' ? `feeds ${action} needs one URL` : `unknown feeds action "${action}"`);
+    }
     case 'topics':
-    case 'feeds':
     case 'status':
       if (rest.length) throw usageError(name, `${name} takes no arguments`);
       return { name };

@@ -9,6 +9,7 @@ import { formatAge } from '../shared/duration.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ChannelSettings, ItemHit, Store } from '../store/index.ts';
 import { compileTerms } from '../score/index.ts';
+import { feedIdFromUrl } from '../config/index.ts';
 import { canonicalUrl } from '../stories/index.ts';
 import { CommandUsageError, parseCommand, USAGE, type Command } from './parse.ts';
 import type { CommandRequest, CommandRunner, Reply, ReplyBlock } from './types.ts';
@@ -18,11 +19,13 @@ export interface CommandDeps {
   topics: ReadonlyMap<string, Topic>;
   /** Called after a command changed a channel's settings, so that routing uses them from the next item on. */
   channelsChanged(): Promise<void>;
+  /** Fetches and parses a feed a user wants to add (public addresses only); throws a BotError saying why it cannot be read. */
+  probeFeed(url: string): Promise<{ title: string | null; items: number }>;
   logger: Logger;
   clock?: () => number;
 }
 
-const MUTATING = new Set(['terms:add', 'terms:remove', 'threshold:set', 'subscribe', 'unsubscribe']);
+const MUTATING = new Set(['terms:add', 'terms:remove', 'threshold:set', 'subscribe', 'unsubscribe', 'feeds:add', 'feeds:remove']);
 const RESULTS = 10;
 
 /** Builds a Reply; `text` is derived from the blocks so every platform has the same fallback. */
@@ -46,6 +49,7 @@ const say = (text: string, ok = true): Reply => reply([{ type: 'text', text }], 
 function mutationKey(c: Command): string {
   if (c.name === 'terms') return `terms:${c.action}`;
   if (c.name === 'threshold') return c.value === null ? 'threshold:show' : 'threshold:set';
+  if (c.name === 'feeds' && 'action' in c) return `feeds:${c.action}`;
   return c.name;
 }
 
@@ -153,6 +157,7 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
       }
 
       case 'feeds': {
+        if ('action' in command) return command.action === 'add' ? addFeed(command.url, request.userId) : removeFeed(command.url);
         const feeds = await deps.store.listFeeds();
         const failing = feeds.filter((f) => f.consecutiveFailures > 0).length;
         return reply([
@@ -188,6 +193,27 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         ]);
       }
     }
+  }
+
+  async function addFeed(url: string, userId: string): Promise<Reply> {
+    let probe: { title: string | null; items: number };
+    try {
+      probe = await deps.probeFeed(url);
+    } catch (error) {
+      return say(`Cannot add ${url}: ${describeError(error)}`, false);
+    }
+    const name = (probe.title ?? '').trim().slice(0, 100) || new URL(url).hostname.replace(/^www\./, '');
+    const added = await deps.store.addFeed({ id: feedIdFromUrl(url), url, name, origin: 'chat' });
+    if (added === 'exists') return say(`${url} is already followed.`, false);
+    deps.logger.info({ url, by: userId }, 'feed added from chat');
+    return say(`Added ${name} (${probe.items} item${probe.items === 1 ? '' : 's'} now). Radar reads it at the next poll; its newest items may alert, older ones are only stored.`);
+  }
+
+  async function removeFeed(url: string): Promise<Reply> {
+    const result = await deps.store.removeFeed(url);
+    if (result === 'config') return say(`${url} comes from the configuration file; remove it there.`, false);
+    if (result === 'not_found') return say(`${url} is not followed; see /radar feeds.`, false);
+    return say(`Removed ${url}. Its stored items stay searchable.`);
   }
 
   async function explain(link: string, channel: ChannelSettings, now: number): Promise<Reply> {

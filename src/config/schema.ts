@@ -78,6 +78,8 @@ export const configSchema = z
         maxBytes: size.default(10 * 1024 * 1024),
         maxRedirects: z.number().int().min(0).max(20).default(5),
         perHostConcurrency: z.number().int().min(1).max(32).default(2),
+        /** Hosts that feeds added from chat may reach although they are not public (intranets, tests). */
+        allowPrivateHosts: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),

@@ -11,6 +11,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, request, type Dispatcher } from 'undici';
 import { FetchError } from '../shared/errors.ts';
+import { createAddressGuard } from './address-guard.ts';
 import { decodeFeedBytes } from './decode.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import { readBody } from './read-body.ts';
@@ -46,10 +47,11 @@ type HopOutcome = { kind: 'redirect'; location: string } | { kind: 'done'; resul
 /** Creates a fetcher; see {@link FetcherOptions} for the limits it enforces. */
 export function createFetcher(options: FetcherOptions): Fetcher {
   const { userAgent, timeoutMs, maxBytes, maxRedirects } = options;
+  const guard = options.publicOnly && !options.dispatcher ? createAddressGuard(options.publicOnly.allowHosts) : null;
   const ownAgent = options.dispatcher
     ? null
     : new Agent({
-        connect: { timeout: options.connectTimeoutMs },
+        connect: guard ? { timeout: options.connectTimeoutMs, lookup: guard.lookup } : { timeout: options.connectTimeoutMs },
         keepAliveTimeout: 30_000,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -137,6 +139,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     try {
       for (let redirects = 0; ; redirects++) {
         const current = url;
+        guard?.checkUrl(current);
         const outcome = await limitHost(current.host, () => {
           startDeadline();
           controller.signal.throwIfAborted();

@@ -42,6 +42,9 @@ export function toFetchError(error: unknown, url: string, timeoutMs: number, tim
     return new FetchError('fetch_timeout', url, `server went silent: ${error.message}`, {}, { cause: error });
   }
   const code = errorCode(error);
+  if (code === 'ERR_RADAR_BLOCKED_ADDRESS') {
+    return new FetchError('fetch_blocked_address', url, `refused: ${(error as Error).message}; feeds added from chat may only reach public hosts`, {}, { cause: error });
+  }
   const what = (code && NETWORK_CODES[code]) ?? (error instanceof Error ? error.message : String(error));
   return new FetchError('fetch_network', url, `network error: ${what}${code ? ` [${code}]` : ''}`, {}, { cause: error });
 }

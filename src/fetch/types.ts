@@ -23,6 +23,11 @@ export interface FetcherOptions {
    * open: its owner closes it. Default: a keep-alive undici `Agent` built from these options.
    */
   dispatcher?: Dispatcher;
+  /**
+   * Refuse non-public addresses (after DNS and on every redirect hop), except these hosts. For feeds
+   * added from chat; feeds from the config file are trusted. Ignored when `dispatcher` is given.
+   */
+  publicOnly?: { allowHosts: readonly string[] };
 }
 
 /** One conditional GET of a feed. `etag`/`lastModified` come from the previous 200. */

@@ -30,6 +30,8 @@ export interface FeedSettings {
 export interface PipelineDeps {
   store: Store;
   fetcher: Fetcher;
+  /** The fetcher for feeds added from chat: public addresses only (see src/fetch/address-guard.ts). */
+  chatFetcher: Fetcher;
   /** Settings of configured feeds by id; feeds added later fall back to the defaults. */
   feedSettings: ReadonlyMap<string, FeedSettings>;
   topics: ReadonlyMap<string, Topic>;
@@ -64,7 +66,8 @@ export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fee
   const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [] };
 
   try {
-    const response = await deps.fetcher.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
+    const fetcher = feed.origin === 'chat' ? deps.chatFetcher : deps.fetcher;
+    const response = await fetcher.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
     const state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: schedule(0, response.maxAgeMs), at };
     if (response.status === 'not_modified') {
       if (!deps.dryRun) await deps.store.recordSuccess(feed.id, state);

@@ -174,6 +174,10 @@ export interface Store {
   /** Makes the feeds table hold these feeds (state kept for known ids; config feeds no longer listed are dropped from polling). */
   syncFeeds(feeds: FeedDefinition[]): Promise<void>;
   listFeeds(): Promise<FeedRecord[]>;
+  /** Adds (or re-activates) a feed added from chat; 'exists' when an active feed has this id or URL. */
+  addFeed(feed: FeedDefinition): Promise<'added' | 'exists'>;
+  /** Stops polling a feed added from chat (its items stay); a config feed is removed in the config file. */
+  removeFeed(url: string): Promise<'removed' | 'not_found' | 'config'>;
   /** Feeds whose next poll is due at `now`, soonest first. */
   dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
   /** Of these keys, the ones already stored for the feed. */

@@ -51,7 +51,7 @@ describe('/radar commands', () => {
 
   it('help lists every subcommand with an example', async () => {
     const answer = await ask('help');
-    for (const sub of ['search', 'top', 'watch add', 'mute add', 'threshold', 'topics', 'subscribe', 'unsubscribe', 'feeds', 'explain', 'status']) {
+    for (const sub of ['search', 'top', 'watch add', 'mute add', 'threshold', 'topics', 'subscribe', 'unsubscribe', 'feeds', 'feeds add', 'explain', 'status']) {
       expect(answer.text).toContain(`/radar ${sub}`);
     }
     expect(answer.text).toContain('e.g. /radar search');
@@ -178,6 +178,36 @@ describe('/radar commands', () => {
     }
     expect((await ask('unsubscribe cartel-sovereignty')).text).toContain('at least one topic');
     expect((await test!.radar.runCommand({ channelId: 'elsewhere', userId: 'U1', isAdmin: true, text: 'status' })).text).toContain('not set up');
+  });
+
+  it('feeds add reads only public addresses unless allowed; added feeds are polled and can be removed', async () => {
+    server.serve('/new.xml', rssFeed({ title: 'Nuevo Diario', items: [
+      { title: 'Capturan en Sinaloa a jefe de seguridad de Los Chapitos', link: 'https://nuevo.example/1', pubDate: new Date(NOW) },
+    ] }));
+    const url = server.url('/new.xml');
+    const refused = await ask(`feeds add ${url}`);
+    expect(refused.ok).toBe(false);
+    expect(refused.text).toContain(`Cannot add ${url}: `);
+    expect(refused.text).toContain('127.0.0.1 is not a public address');
+    expect((await ask(`feeds add ${url}`, false)).text).toContain('Only Radar admins');
+
+    const dir = test!.dir;
+    await test!.radar.stop();
+    test = await startTestRadar(feeds, { clock: () => NOW + 60_000, dir, extraYaml: 'fetch: { allowPrivateHosts: ["127.0.0.1"] }' });
+    const added = await ask(`feeds add ${url}`);
+    expect(added.text).toContain('Added Nuevo Diario (1 item now)');
+    expect((await ask(`feeds add ${url}`)).text).toContain('already followed');
+    const results = await test.radar.pollOnce();
+    expect(results.find((r) => r.feedId === '127.0.0.1-new.xml')).toMatchObject({ status: 'ok', fresh: 1 });
+    expect(test.output()).toContain('▶ Capturan en Sinaloa a jefe de seguridad de Los Chapitos');
+    expect(test.output()).toContain('Nuevo Diario ·');
+    expect((await ask('feeds')).text).toContain('3 feeds');
+
+    expect((await ask(`feeds remove ${feeds[0]!.url}`)).text).toContain('comes from the configuration file');
+    expect((await ask(`feeds remove ${url}`)).text).toContain(`Removed ${url}`);
+    expect((await ask('feeds')).text).toContain('2 feeds');
+    expect((await ask('search Chapitos')).text).toContain('Capturan en Sinaloa');
+    expect((await ask('feeds add ftp://example.com/feed')).text).toMatch(/not an http\(s\) URL\. Usage: \/radar feeds/);
   });
 
   it('parses quoted phrases with typographic quotes and keeps operators inert', () => {

@@ -77,6 +77,25 @@ class SqliteStore implements Store {
     return (this.sql('SELECT * FROM feeds WHERE active = 1 ORDER BY id').all() as Row[]).map(toFeed);
   }
 
+  async addFeed(feed: FeedDefinition): Promise<'added' | 'exists'> {
+    return this.db.transaction(() => {
+      if (this.sql('SELECT 1 FROM feeds WHERE active = 1 AND (id = ? OR url = ?)').get(feed.id, feed.url)) return 'exists' as const;
+      this.sql(`
+        INSERT INTO feeds (id, url, name, origin, active, next_poll_at) VALUES (?, ?, ?, ?, 1, 0)
+        ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1, next_poll_at = 0`)
+        .run(feed.id, feed.url, feed.name, feed.origin);
+      return 'added' as const;
+    })();
+  }
+
+  async removeFeed(url: string): Promise<'removed' | 'not_found' | 'config'> {
+    const row = this.sql('SELECT id, origin FROM feeds WHERE active = 1 AND url = ?').get(url) as Row | undefined;
+    if (!row) return 'not_found';
+    if (row.origin !== 'chat') return 'config';
+    this.sql('UPDATE feeds SET active = 0 WHERE id = ?').run(row.id);
+    return 'removed';
+  }
+
   async dueFeeds(now: number, limit: number): Promise<FeedRecord[]> {
     return (this.sql('SELECT * FROM feeds WHERE active = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?').all(now, limit) as Row[]).map(toFeed);
   }
