@@ -21,16 +21,33 @@ const REDACT = [
  * Pino logger: pretty when stderr is a terminal, JSON otherwise. Logs go to stderr so that
  * stdout stays for the console adapter and for machine-readable CLI output.
  */
-export function createLogger(options: { level?: string; pretty?: boolean } = {}): Logger {
+export function createLogger(options: { level?: string; pretty?: boolean; secrets?: ReadonlyArray<string | undefined>; destination?: number } = {}): Logger {
   const pretty = options.pretty ?? process.stderr.isTTY === true;
-  const base = { level: options.level ?? 'info', redact: { paths: REDACT, censor: '[redacted]' } };
+  // Secret values (tokens, signing secrets) are masked wherever they appear, error messages included.
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  const base = {
+    level: options.level ?? 'info',
+    redact: { paths: REDACT, censor: '[redacted]' },
+    hooks: secrets.length ? { streamWrite: (line: string) => maskSecrets(line, secrets) } : {},
+  };
   if (pretty) {
     return pino({
       ...base,
       transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname' } },
     });
   }
-  return pino(base, pino.destination({ dest: 2, sync: true }));
+  return pino(base, pino.destination({ dest: options.destination ?? 2, sync: true }));
+}
+
+/** Replaces every occurrence of each secret (and its JSON-escaped form) with "[redacted]". */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    out = out.split(secret).join('[redacted]');
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) out = out.split(escaped).join('[redacted]');
+  }
+  return out;
 }
 
 /** A logger that drops everything, for tests and benchmarks. */
