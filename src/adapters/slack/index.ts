@@ -1,0 +1,2 @@
+export { createSlackAdapter } from './slack-adapter.ts';
+export type { SlackAdapter, SlackAdapterOptions } from './slack-adapter.ts';
