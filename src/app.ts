@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import { createConsoleAdapter, type ChatAdapter } from './adapters/index.ts';
+import { createSlackAdapter } from './adapters/slack/index.ts';
 import type { Config } from './config/index.ts';
 import { createDeliverer, type DeliveryChannel } from './deliver/index.ts';
 import { createFetcher, type Fetcher } from './fetch/index.ts';
@@ -100,6 +101,21 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const chatFetcher = createFetcher({ ...fetchOptions, publicOnly: { allowHosts: config.fetch.allowPrivateHosts } });
 
   const adapters = new Map<string, ChatAdapter>([['console', createConsoleAdapter(options.consoleOut)]]);
+  if (config.slack && config.channels.some((c) => c.adapter === 'slack')) {
+    const slack = config.slack;
+    adapters.set('slack', createSlackAdapter({
+      botToken: slack.botToken,
+      appToken: slack.appToken,
+      signingSecret: slack.signingSecret,
+      port: slack.port,
+      apiUrl: slack.apiUrl,
+      adminUsers: slack.adminUsers,
+      adminGroups: slack.adminGroups,
+      runCommand: (request) => runCommand(request),
+      channelFor: (slackChannelId) => config.channels.find((c) => c.adapter === 'slack' && c.target === slackChannelId)?.id ?? null,
+      logger,
+    }));
+  }
   for (const adapter of options.adapters ?? []) adapters.set(adapter.name, adapter);
   const deliveryChannels = new Map<string, DeliveryChannel>(config.channels.map((c) => [c.id, { id: c.id, adapter: c.adapter, target: c.target }]));
   const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: logger.child({ stage: 'deliver' }), clock: options.clock, random: options.random });

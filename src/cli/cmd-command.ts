@@ -23,7 +23,7 @@ export async function runCmd(args: string[], io: CliIo): Promise<number> {
   if (!config.channels.some((c) => c.id === channel)) {
     throw new UsageError(`--channel: no channel "${channel}" in ${config.file} (known: ${config.channels.map((c) => c.id).join(', ')})`);
   }
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
   const radar = await createRadar(config, { logger });
   try {
     const answer = await radar.runCommand({ channelId: channel, userId: 'cli', isAdmin: true, text: positionals.join(' ') });

@@ -21,7 +21,7 @@ function options<T extends Record<string, { type: 'boolean' | 'string' }>>(args:
 export async function runRun(args: string[], _io: CliIo): Promise<number> {
   options(args, {});
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
   const radar = await createRadar(config, { logger });
   await radar.start();
   logger.info({ feeds: config.feeds.length, channels: config.channels.length, config: config.file }, 'radar running');
@@ -42,7 +42,7 @@ export async function runPoll(args: string[], io: CliIo): Promise<number> {
   const values = options(args, { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' } });
   if (!values.once) throw new UsageError('only `radar poll --once [--dry-run]` is supported; use `radar run` to poll on schedule');
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
   const radar = await createRadar(config, { logger, consoleOut: io.stdout });
   try {
     const dryRun = values['dry-run'] === true;

@@ -43,6 +43,19 @@ export interface ChannelConfig {
   mute: string[];
 }
 
+/** Slack connection settings: tokens from the environment, admins from the config file. */
+export interface SlackSettings {
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  /** HTTP receiver port (PORT), when there is no app token. */
+  port: number;
+  /** SLACK_API_URL: the Web API base, for a local stand-in of Slack. */
+  apiUrl?: string;
+  adminUsers: string[];
+  adminGroups: string[];
+}
+
 export interface Config {
   file: string;
   databasePath: string;
@@ -54,6 +67,10 @@ export interface Config {
   topics: TopicRef[];
   feeds: FeedConfig[];
   channels: ChannelConfig[];
+  /** Null when SLACK_BOT_TOKEN is not set. */
+  slack: SlackSettings | null;
+  /** Values of secret environment variables, masked in logs. */
+  secrets: string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -141,6 +158,8 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   });
   checkUnique(channels.map((c) => c.id), 'channels', problems);
 
+  const slack = slackSettings(data, env, channels, problems);
+
   if (problems.length) throw new ConfigError(file, problems);
   const databasePath = env.RADAR_DB ?? data.database;
   return {
@@ -154,6 +173,33 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     topics,
     feeds,
     channels,
+    slack,
+    secrets: SECRET_VARIABLES.map((name) => env[name]).filter((v): v is string => Boolean(v)),
+  };
+}
+
+/** Environment variables whose values never reach a log line. */
+const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY'];
+
+function slackSettings(data: ConfigFile, env: Env, channels: ChannelConfig[], problems: string[]): SlackSettings | null {
+  const used = channels.findIndex((c) => c.adapter === 'slack');
+  const botToken = env.SLACK_BOT_TOKEN?.trim();
+  if (!botToken) {
+    if (used >= 0) problems.push(`channels[${used}].adapter: "slack" needs SLACK_BOT_TOKEN in the environment (see .env.example)`);
+    return null;
+  }
+  const appToken = env.SLACK_APP_TOKEN?.trim() || undefined;
+  const signingSecret = env.SLACK_SIGNING_SECRET?.trim() || undefined;
+  if (!appToken && !signingSecret) {
+    problems.push('SLACK_BOT_TOKEN is set, but Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP receiver)');
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) problems.push(`PORT: expected a port number, got "${env.PORT}"`);
+  return {
+    botToken, appToken, signingSecret, port,
+    apiUrl: env.SLACK_API_URL?.trim() || undefined,
+    adminUsers: data.slack.adminUsers,
+    adminGroups: data.slack.adminGroups,
   };
 }
 

@@ -91,6 +91,16 @@ export const configSchema = z
       .strict()
       .prefault({}),
     summary: z.object({ budget: z.number().int().min(40).max(3000).default(300) }).strict().prefault({}),
+    /** Slack settings that are not secrets (tokens come from the environment). */
+    slack: z
+      .object({
+        /** Slack user ids (U…) allowed to change channel settings; with adminGroups empty too, everyone may. */
+        adminUsers: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as U012ABCDEF')).default([]),
+        /** Slack user-group ids (S…) whose members are admins. */
+        adminGroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'expected a Slack user-group id such as S012ABCDEF')).default([]),
+      })
+      .strict()
+      .prefault({}),
     topics: z.array(topicSchema).min(1),
     feeds: z.array(feedSchema).default([]),
     channels: z.array(channelSchema).min(1),

@@ -58,6 +58,22 @@ describe('parseConfig', () => {
   });
 });
 
+describe('Slack settings', () => {
+  const slackChannel = valid.replace('adapter: console', 'adapter: slack, target: C0123');
+  it('needs a bot token and an app token or signing secret for a Slack channel', () => {
+    expect(problems(slackChannel)).toEqual(['channels[0].adapter: "slack" needs SLACK_BOT_TOKEN in the environment (see .env.example)']);
+    expect(() => parseConfig(slackChannel, join(dir, 'radar.yaml'), { SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET/);
+  });
+
+  it('takes tokens from the environment and admins from the file, and lists secrets for the logger', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+    const config = parseConfig(`${slackChannel}slack: { adminUsers: [U0ADMIN], adminGroups: [S0EDITORS] }\n`, join(dir, 'radar.yaml'), env);
+    expect(config.slack).toMatchObject({ botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://127.0.0.1:9/api/', adminUsers: ['U0ADMIN'], adminGroups: ['S0EDITORS'] });
+    expect(config.secrets).toEqual(['xoxb-1', 'xapp-1']);
+    expect(problems(`${slackChannel}slack: { adminUsers: [bob] }\n`)).toContainEqual('slack.adminUsers[0]: expected a Slack user id such as U012ABCDEF');
+  });
+});
+
 describe('loadConfig', () => {
   it('names the file when it is missing', () => {
     expect(() => loadConfig({ RADAR_CONFIG: join(dir, 'missing.yaml') })).toThrow(/missing\.yaml:\n\s+- file not found \(set by RADAR_CONFIG\)/);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createRadar, type Radar, type RadarOptions } from '../../src/app.ts';
-import { parseConfig, PROJECT_ROOT, type Config } from '../../src/config/index.ts';
+import { parseConfig, PROJECT_ROOT, type Config, type Env } from '../../src/config/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 
 export interface TestRadar {
@@ -26,7 +26,7 @@ export interface TestFeed {
   lang?: 'en' | 'es';
 }
 
-export function testConfigYaml(dir: string, feeds: TestFeed[], extra = ''): string {
+export function testConfigYaml(dir: string, feeds: TestFeed[], extra = '', channels = '  - { id: newsroom, adapter: console, target: stdout, topics: [cartel-sovereignty] }'): string {
   return `
 database: ${JSON.stringify(join(dir, 'radar.sqlite'))}
 poll: { interval: 5m, jitter: 0, firstPollAlerts: 3 }
@@ -34,15 +34,23 @@ topics:
   - id: cartel-sovereignty
     file: ${JSON.stringify(resolve(PROJECT_ROOT, 'config/topics/cartel-sovereignty.yaml'))}
 channels:
-  - { id: newsroom, adapter: console, target: stdout, topics: [cartel-sovereignty] }
+${channels}
 feeds:
 ${feeds.map((f) => `  - { id: ${f.id}, name: ${JSON.stringify(f.name)}, url: ${JSON.stringify(f.url)}${f.lang ? `, lang: ${f.lang}` : ''} }`).join('\n')}
 ${extra}`;
 }
 
-export async function startTestRadar(feeds: TestFeed[], options: { extraYaml?: string; dir?: string } & Partial<RadarOptions> = {}): Promise<TestRadar> {
+export interface TestRadarOptions extends Partial<RadarOptions> {
+  extraYaml?: string;
+  /** YAML list items under `channels:` (default: one console channel "newsroom"). */
+  channelsYaml?: string;
+  dir?: string;
+  env?: Env;
+}
+
+export async function startTestRadar(feeds: TestFeed[], options: TestRadarOptions = {}): Promise<TestRadar> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'radar-e2e-'));
-  const config = parseConfig(testConfigYaml(dir, feeds, options.extraYaml), join(dir, 'radar.yaml'));
+  const config = parseConfig(testConfigYaml(dir, feeds, options.extraYaml, options.channelsYaml), join(dir, 'radar.yaml'), options.env ?? {});
   const out = new PassThrough();
   let text = '';
   out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });

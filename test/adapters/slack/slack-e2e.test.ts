@@ -1,0 +1,124 @@
+/**
+ * Radar with Slack, end to end through real parts: feeds on a local HTTP server → the real pipeline →
+ * the real @slack/bolt → a local Slack stand-in; `/radar` over Socket Mode answered by the real
+ * command core over the real store. Same answers as `radar cmd` (the core is shared).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
+import { startTestRadar, type TestFeed, type TestRadar } from '../../helpers/radar.ts';
+import { startSlackStandIn, waitFor, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
+import { expectValidBlocks } from './block-kit-checks.ts';
+
+const ADMIN = 'UADMIN1';
+const TOKENS = { SLACK_BOT_TOKEN: 'xoxb-test-bot-token-0001', SLACK_APP_TOKEN: 'xapp-test-app-token-0001' };
+
+const STORY: FeedEntrySpec = {
+  title: 'Pentagon drafts options for strikes on cartels inside Mexico <!channel> @here',
+  link: 'https://wire.example/pentagon',
+  description: 'Officials said plans include drone strikes on fentanyl labs run by the Sinaloa Cartel. <@U999> <https://evil.example|your bank>',
+  pubDate: new Date(Date.now() - 60_000),
+};
+
+describe('Radar on Slack', () => {
+  let server: FeedServer;
+  let slack: SlackStandIn;
+  let test: TestRadar | null = null;
+  let feeds: TestFeed[];
+
+  async function command(text: string, userId = ADMIN, channelId = 'C0NEWS') {
+    const { responseUrl } = slack.pushSlashCommand({ text, userId, channelId });
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    const response = await waitFor(() => slack.responses.find((r) => r.id === id), 5_000);
+    return response.body as { text: string; response_type?: string; blocks: unknown[] };
+  }
+  const posts = () => slack.callsTo('chat.postMessage').map((c) => c.body);
+
+  beforeEach(async () => {
+    server = await startFeedServer();
+    slack = await startSlackStandIn();
+    server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [STORY] }), { etag: '"w1"' });
+    feeds = [{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }];
+    test = await startTestRadar(feeds, {
+      env: { ...TOKENS, SLACK_API_URL: slack.apiUrl },
+      channelsYaml: '  - { id: newsroom, adapter: slack, target: C0NEWS, topics: [cartel-sovereignty] }',
+      extraYaml: `slack: { adminUsers: [${ADMIN}] }\nstories: { followUpEvery: 1s }`,
+    });
+    await test.radar.start();
+    await slack.connected();
+  });
+  afterEach(async () => {
+    await test?.radar.stop();
+    test?.cleanup();
+    test = null;
+    await slack.close();
+    await server.close();
+  });
+
+  it('posts an alert as inert Block Kit, and a follow-up of the same story in its thread', async () => {
+    const alert = await waitFor(() => posts()[0], 8_000);
+    expect(alert.channel).toBe('C0NEWS');
+    expectValidBlocks(alert.blocks);
+    const json = JSON.stringify(alert);
+    expect(json).toContain('Pentagon drafts options for strikes on cartels inside Mexico');
+    expect(json).toContain('Wire Service');
+    expect(json).toMatch(/score 0\.\d\d|score 1\.00/);
+    for (const hostile of ['<!channel>', '<!here>', '<@U999>', '<https://evil.example|']) expect(json).not.toContain(hostile);
+    expect(slack.callsTo('chat.postMessage')[0]!.token).toBe(TOKENS.SLACK_BOT_TOKEN);
+
+    server.serve('/press.xml', rssFeed({ title: 'Press', items: [{ ...STORY, title: 'Pentagon drafts options for strikes on cartels in Mexico, officials say', link: 'https://press.example/pentagon-cartels' }] }));
+    await test!.radar.store.addFeed({ id: 'press', url: server.url('/press.xml'), name: 'Associated Press', origin: 'config' });
+    await test!.radar.pollOnce({ onlyDue: true });
+    const followUp = await waitFor(() => posts().find((p) => p.thread_ts), 10_000);
+    // The stand-in answers the n-th post with ts 1700000000+n: the follow-up threads under the first.
+    expect(followUp.thread_ts).toBe('1700000001.000100');
+    expect(followUp.channel).toBe('C0NEWS');
+    expect(JSON.stringify(followUp)).toContain('Associated Press');
+    expect(posts().filter((p) => !p.thread_ts)).toHaveLength(1);
+  }, 30_000);
+
+  it('answers every /radar subcommand over Socket Mode with the real command core', async () => {
+    await waitFor(() => posts()[0], 8_000);
+    const expectations: Array<[string, RegExp]> = [
+      ['help', /\/radar search/],
+      ['search fentanyl', /Pentagon drafts options/],
+      ['top 7d', /Top stories, last 7d/],
+      ['watch add Harfuch', /Added watch term Harfuch/],
+      ['watch list', /Harfuch/],
+      ['watch remove Harfuch', /Removed watch term Harfuch/],
+      ['mute add béisbol', /Added mute term béisbol/],
+      ['mute list', /béisbol/],
+      ['mute remove béisbol', /Removed mute term/],
+      ['threshold', /alerts at score 0\.50/],
+      ['threshold 0.55', /Threshold set to 0\.55/],
+      ['topics', /cartel-sovereignty/],
+      ['subscribe cartel-sovereignty', /already follows/],
+      ['unsubscribe cartel-sovereignty', /at least one topic/],
+      ['feeds', /1 feeds, 0 failing/],
+      ['explain https://wire.example/pentagon', /Score for cartel-sovereignty/],
+      ['status', /Alerts today \(UTC\): 1/],
+    ];
+    for (const [text, expected] of expectations) {
+      const body = await command(text);
+      expect(body.text, text).toMatch(expected);
+      expect(body.response_type ?? 'ephemeral', text).toBe('ephemeral');
+      expectValidBlocks(body.blocks);
+    }
+    expect((await command('search pentagon share')).response_type).toBe('in_channel');
+    const bad = await command('threshold 7');
+    expect(bad.text).toContain('Usage: /radar threshold');
+  }, 30_000);
+
+  it('refuses a non-admin a mutating command, and watch terms change what alerts', async () => {
+    await waitFor(() => posts()[0], 8_000);
+    const refused = await command('watch add bakery', 'U0STRANGER');
+    expect(refused.text).toContain('Only Radar admins');
+    expect((await command('watch list', 'U0STRANGER')).text).toContain('No watch terms');
+
+    expect((await command('watch add bakery')).text).toContain('Added watch term bakery');
+    server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [{ title: 'Main Street bakery wins national award', link: 'https://wire.example/bakery', pubDate: new Date() }, STORY] }), { etag: '"w2"' });
+    await test!.radar.pollOnce();
+    const watched = await waitFor(() => posts().find((p) => JSON.stringify(p).includes('bakery wins')), 5_000);
+    expect(JSON.stringify(watched)).toMatch(/watch: bakery|bakery/);
+    expect(posts()).toHaveLength(2);
+  }, 30_000);
+});
