@@ -49,6 +49,11 @@ export interface SlackStandIn {
   /** Members of user groups, for `usergroups.users.list`. */
   userGroups: Map<string, string[]>;
   failNext(method: string, failure: ScriptedFailure): void;
+  /**
+   * Holds the next call of `method` (recorded, as Slack would have received it) without answering
+   * until `release()`: for killing a client while its request is in flight.
+   */
+  holdNext(method: string): { arrived: Promise<void>; release(): void };
   acks: SocketAck[];
   responses: ResponsePost[];
   /** A fresh response_url. */
@@ -106,6 +111,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: ApiCall[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
+  const holds = new Map<string, Array<{ arrive: () => void; released: Promise<void> }>>();
   const userGroups = new Map<string, string[]>();
   const acks: SocketAck[] = [];
   const responses: ResponsePost[] = [];
@@ -140,6 +146,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         const method = url.pathname.slice('/api/'.length);
         const auth = req.headers.authorization;
         calls.push({ method, token: auth?.startsWith('Bearer ') ? auth.slice(7) : ((body.token as string | undefined) ?? null), body });
+        const hold = holds.get(method)?.shift();
+        if (hold) {
+          hold.arrive();
+          await hold.released;
+          if (res.destroyed || req.socket.destroyed) return;
+        }
         const failure = failures.get(method)?.shift();
         if (failure) {
           json(res, failure.status ?? 200, failure.body ?? { ok: false, error: 'scripted_failure' }, failure.headers);
@@ -208,6 +220,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     userGroups,
+    holdNext(method) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => { arrive = resolve; });
+      const released = new Promise<void>((resolve) => { release = resolve; });
+      holds.set(method, [...(holds.get(method) ?? []), { arrive, released }]);
+      return { arrived, release };
+    },
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
     },
