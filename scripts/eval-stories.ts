@@ -7,8 +7,9 @@
  * 1. Pairwise: each labelled pair through the exact decision (URL identity, else `isSameStory`),
  *    with IDF weights from all items of the file (they stand for the window of those days).
  * 2. Streaming: every item of the file, in publication order, through one `StoryIndex` (LSH
- *    candidates, bounded buckets, IDF evolving with the window, grouping by the first match);
- *    a pair counts as "same" when both items end in the same story.
+ *    candidates, bounded buckets, IDF evolving with the window, an item joining a story through one
+ *    of its items under the story's conditions: its age and its seed); a pair counts as "same"
+ *    when both items end in the same story.
  *
  * It also prints the principle behind `STORY_THRESHOLD.near`: the 99.5th percentile of the score
  * over pairs of items that no label links (unrelated items of the same days).

@@ -71,10 +71,19 @@ function squares(terms: Uint32Array, w: TermWeights): [Float64Array, number] {
   return [out, norm];
 }
 
-/** Looks up the weights of a signature's terms once, for several comparisons. */
+/**
+ * Looks up the weights of a signature's terms once, for several comparisons. Title terms are
+ * body terms too (the body is title + lede), so their weights are taken from the body's.
+ */
 export function weigh(sig: Signature, w: TermWeights = UNIFORM_WEIGHTS): WeighedSignature {
-  const [title, titleNorm] = squares(sig.title, w);
   const [body, bodyNorm] = squares(sig.body, w);
+  const title = new Float64Array(sig.title.length);
+  let titleNorm = 0;
+  for (let i = 0, j = 0; i < sig.title.length; i++) {
+    const x = sig.title[i]!;
+    while (j < sig.body.length && sig.body[j]! < x) j++;
+    titleNorm += title[i] = j < sig.body.length && sig.body[j] === x ? body[j]! : w.weight(x) ** 2;
+  }
   return { sig, title, body, titleNorm, bodyNorm };
 }
 
@@ -152,10 +161,19 @@ export function isSameStory(a: Signature, b: Signature, gapMs: number, w: TermWe
   return decide(weigh(a, w), weigh(b, w), gapMs);
 }
 
-/** {@link isSameStory} on signatures weighed beforehand (the index weighs a lookup once). */
-export function decide(a: WeighedSignature, b: WeighedSignature, gapMs: number): { same: boolean; score: number } {
+/**
+ * {@link isSameStory} on signatures weighed beforehand (the index weighs a lookup once).
+ *
+ * With `storyAgeMs` (the time from the first item of b's story to a), a must also clear the
+ * threshold of the story's age: the story is open to loose matches for its first `nearHours`, while
+ * outlets and languages pick it up, and from then on only to closer and closer text, whichever of
+ * its items a resembles. Without this, a chain of loose matches (C like B, B like A) would let a
+ * story drift to a different event hours later. Number conflicts are judged against b alone: an
+ * updated toll is still the same story if it nearly repeats b.
+ */
+export function decide(a: WeighedSignature, b: WeighedSignature, gapMs: number, storyAgeMs = 0): { same: boolean; score: number } {
   const { mean, body } = scores(a, b);
-  const threshold = thresholdFor(gapMs, numbersConflict(a.sig, b.sig));
-  const late = Math.abs(gapMs) > STORY_THRESHOLD.nearHours * HOUR;
+  const threshold = Math.max(thresholdFor(gapMs, numbersConflict(a.sig, b.sig)), thresholdFor(storyAgeMs, false));
+  const late = Math.max(Math.abs(gapMs), Math.abs(storyAgeMs)) > STORY_THRESHOLD.nearHours * HOUR;
   return { same: mean >= threshold && (!late || body >= threshold), score: mean };
 }

@@ -9,14 +9,27 @@
  * This is the scheme of Petrović et al., "Streaming First Story Detection with application to
  * Twitter" (NAACL 2010), with pair keys in place of random hyperplanes.
  *
- * Candidates are then checked exactly (`isSameStory`) with IDF weights from the window.
+ * Candidates are then checked exactly (`isSameStory`) with IDF weights from the window, and against
+ * their story as a whole: each story has a seed, its earliest item in the index, and an item joins
+ * a story through one of its items only if
+ * - it clears the threshold of the story's age (time since the seed) as well as that of the gap to
+ *   the item: a story takes loose matches in its first hours, later only close text, so a chain of
+ *   loose matches (C like B, B like A) cannot carry it to a different event;
+ * - it shares at least `MIN_SHARED_TERMS` terms with the seed, the condition any two items of one
+ *   story must meet: a story cannot drift away from what it began as, even within its first hours.
+ * Cross-language items still join through members in their own language, since neither condition
+ * asks for the score against the seed. The seed of each story is found through a map from story
+ * id to its earliest item, with items of a story linked in insertion order; when the seed leaves
+ * the window, the next item of the story becomes the seed. So the seed is a function of the items
+ * in the index, and `fromRows` rebuilds the same seeds.
+ *
  * Entries live in a ring ordered by insertion; eviction drops entries published before
  * `latest publishedAt − window`. Callers should pass `publishedAt` clamped to the fetch time, so a
  * feed that dates an item in the future cannot evict the window early.
  */
 import { hashPair } from './hash.ts';
 import { decodeSignature, MAX_BODY_TERMS, type Signature } from './signature.ts';
-import { decide, MIN_SHARED_TERMS, weigh } from './similarity.ts';
+import { decide, MIN_SHARED_TERMS, sharedCount, weigh } from './similarity.ts';
 import { TermFrequencies } from './term-frequencies.ts';
 
 /** One item as the index keeps it. */
@@ -103,6 +116,8 @@ export class StoryIndex {
   private readonly maxScored: number;
   private readonly df = new TermFrequencies();
   private readonly byUrl = new Map<string, number>();
+  /** Story id → sequence number (mod 2^31) of the story's seed, its earliest entry in the index. */
+  private readonly seeds = new Map<number, number>();
 
   // Entries: a ring indexed by sequence number & mask. `arena` holds, per slot, what a candidate
   // scan reads, contiguous: [sequence number mod 2^31 (VACANT once evicted), lookup stamp,
@@ -114,6 +129,10 @@ export class StoryIndex {
   private storyIds = new Float64Array(1024);
   private times = new Float64Array(1024);
   private keyCounts = new Uint8Array(1024);
+  // Items of a story as a list in insertion order: per entry the next entry of its story (sequence
+  // number mod 2^31, EMPTY at the end), and per seed the last entry of its story.
+  private nextInStory = new Int32Array(1024).fill(EMPTY);
+  private lastInStory = new Int32Array(1024).fill(EMPTY);
   private sigs: (Signature | undefined)[] = new Array<Signature | undefined>(1024);
   private urls: (string | null)[] = new Array<string | null>(1024).fill(null);
   private head = 0;
@@ -143,7 +162,10 @@ export class StoryIndex {
     this.cursor = new Uint8Array(this.slotMask + 1);
   }
 
-  /** An index rebuilt from stored rows (any order; they are replayed by publication time). */
+  /**
+   * An index rebuilt from stored rows (any order; they are replayed by publication time, so the
+   * seed of each story is its earliest row, as it was in the index that stored them).
+   */
   static fromRows(rows: Iterable<StoryRow>, options: StoryIndexOptions = {}): StoryIndex {
     const list = Array.from(rows, (r) => ({
       ...r,
@@ -179,6 +201,7 @@ export class StoryIndex {
     this.sigs[slot] = sig;
     this.urls[slot] = entry.canonicalUrl;
     if (entry.canonicalUrl) this.byUrl.set(entry.canonicalUrl, seq);
+    this.linkToStory(entry.storyId, seq);
     this.df.add(sig);
     const keys = sig === this.lastSig ? this.lastKeys : bucketKeys(sig);
     this.keyCounts[slot] = keys.length;
@@ -265,10 +288,12 @@ export class StoryIndex {
     let best: StoryMatch | null = null;
     for (let r = 0; r < count; r++) {
       const slot = bestSeq[r]!;
-      const { same, score } = decide(query, weigh(this.sigs[slot]!, this.df), this.times[slot]! - t);
-      if (same && (!best || score > best.similarity)) {
-        best = { storyId: this.storyIds[slot]!, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
-      }
+      const storyId = this.storyIds[slot]!;
+      const seedSlot = (this.seeds.get(storyId) ?? slot) & mask;
+      const { same, score } = decide(query, weigh(this.sigs[slot]!, this.df), this.times[slot]! - t, t - this.times[seedSlot]!);
+      if (!same || (best && score <= best.similarity)) continue;
+      if (seedSlot !== slot && sharedCount(qb, this.sigs[seedSlot]!.body) < MIN_SHARED_TERMS) continue;
+      best = { storyId, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
     }
     return best;
   }
@@ -283,6 +308,7 @@ export class StoryIndex {
       this.liveKeys -= this.keyCounts[slot]!;
       const url = this.urls[slot];
       if (url && this.byUrl.get(url) === this.head) this.byUrl.delete(url);
+      this.unlinkSeed(slot);
       this.arena[slot * STRIDE + SEQ] = VACANT;
       this.sigs[slot] = undefined;
       this.urls[slot] = null;
@@ -290,6 +316,38 @@ export class StoryIndex {
       n++;
     }
     return n;
+  }
+
+  /** Appends entry `seq` to the list of its story; the first entry of a story is its seed. */
+  private linkToStory(storyId: number, seq: number): void {
+    const stored = seq & SEQ_MASK;
+    const slot = seq & this.mask;
+    this.nextInStory[slot] = EMPTY;
+    const seed = this.seeds.get(storyId);
+    if (seed === undefined) {
+      this.seeds.set(storyId, stored);
+      this.lastInStory[slot] = stored;
+      return;
+    }
+    const seedSlot = seed & this.mask;
+    this.nextInStory[this.lastInStory[seedSlot]! & this.mask] = stored;
+    this.lastInStory[seedSlot] = stored;
+  }
+
+  /**
+   * Called as the head entry (at `slot`) leaves: if it is its story's seed, the next entry of the
+   * story, now the earliest, takes over. Eviction follows insertion order, so that entry is live.
+   */
+  private unlinkSeed(slot: number): void {
+    const storyId = this.storyIds[slot]!;
+    if (this.seeds.get(storyId) !== (this.head & SEQ_MASK)) return;
+    const next = this.nextInStory[slot]!;
+    if (next === EMPTY) {
+      this.seeds.delete(storyId);
+      return;
+    }
+    this.seeds.set(storyId, next);
+    this.lastInStory[next & this.mask] = this.lastInStory[slot]!;
   }
 
   private fileKeys(seq: number, keys: number[]): void {
@@ -322,6 +380,8 @@ export class StoryIndex {
     const storyIds = new Float64Array(size);
     const times = new Float64Array(size);
     const keyCounts = new Uint8Array(size);
+    const nextInStory = new Int32Array(size).fill(EMPTY);
+    const lastInStory = new Int32Array(size).fill(EMPTY);
     const sigs = new Array<Signature | undefined>(size);
     const urls = new Array<string | null>(size).fill(null);
     for (let seq = this.head; seq < this.tail; seq++) {
@@ -332,9 +392,11 @@ export class StoryIndex {
       storyIds[b] = this.storyIds[a]!;
       times[b] = this.times[a]!;
       keyCounts[b] = this.keyCounts[a]!;
+      nextInStory[b] = this.nextInStory[a]!;
+      lastInStory[b] = this.lastInStory[a]!;
       sigs[b] = this.sigs[a];
       urls[b] = this.urls[a] ?? null;
     }
-    Object.assign(this, { mask, arena, itemIds, storyIds, times, keyCounts, sigs, urls });
+    Object.assign(this, { mask, arena, itemIds, storyIds, times, keyCounts, nextInStory, lastInStory, sigs, urls });
   }
 }

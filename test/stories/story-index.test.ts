@@ -57,6 +57,28 @@ const quake54: Item = {
   url: 'https://www.reuters.com/world/americas/magnitude-54-quake-guerrero/',
 };
 
+const rubioEs2: Item = {
+  title: 'Sheinbaum recibe a Marco Rubio y pactan un grupo de seguridad',
+  summary:
+    'En Palacio Nacional, la presidenta Claudia Sheinbaum recibió al secretario de Estado Marco Rubio; ambos gobiernos pactaron un grupo de implementación de seguridad contra cárteles y tráfico de armas.',
+  url: 'https://www.jornada.com.mx/politica/sheinbaum-recibe-rubio-grupo-seguridad',
+};
+const erickLive: Item = {
+  title: 'Live updates: Hurricane Erick makes landfall in Oaxaca',
+  summary: "Hurricane Erick came ashore as a Category 3 storm on Mexico's Pacific coast.",
+  url: 'https://www.cnn.com/weather/live-news/hurricane-erick-09-17-25',
+};
+const erickLiveLater: Item = {
+  title: 'Live updates: Erick weakens to tropical storm after battering Oaxaca',
+  summary: 'Erick weakened over the mountains of southern Mexico after making landfall as a Category 3 hurricane.',
+  url: 'https://www.cnn.com/weather/live-news/hurricane-erick-09-17-25?utm_source=rss',
+};
+const flossie: Item = {
+  title: "Tropical Storm Flossie forms off Mexico's Pacific coast",
+  summary: "Tropical Storm Flossie formed off Mexico's southern Pacific coast and was forecast to strengthen into a hurricane, days after Erick hit Oaxaca.",
+  url: 'https://apnews.com/article/tropical-storm-flossie-mexico-pacific',
+};
+
 let nextId = 1;
 function entry(item: Item, publishedAt: number, storyId?: number): StoryEntry {
   const id = nextId++;
@@ -64,6 +86,15 @@ function entry(item: Item, publishedAt: number, storyId?: number): StoryEntry {
 }
 function lookup(index: StoryIndex, item: Item, publishedAt: number) {
   return index.match({ publishedAt, ...fingerprintItem(item) });
+}
+/** The pipeline's flow: match, then add under the matched story or a new one. */
+function file(index: StoryIndex, item: Item, publishedAt: number): StoryEntry {
+  const fp = fingerprintItem(item);
+  const m = index.match({ publishedAt, ...fp });
+  const id = nextId++;
+  const e = { itemId: id, storyId: m?.storyId ?? id, publishedAt, ...fp };
+  index.add(e);
+  return e;
 }
 
 describe('StoryIndex', () => {
@@ -116,6 +147,46 @@ describe('StoryIndex', () => {
     expect(isSameStory(a, b, 30 * H).same).toBe(false);
   });
 
+  it('lets a story grow through its members across languages in its first hours', () => {
+    const index = new StoryIndex();
+    const seed = file(index, rubioEn, T0);
+    expect(file(index, rubioEs, T0 + 40 * 60_000).storyId).toBe(seed.storyId);
+    expect(file(index, rubioEs2, T0 + 130 * 60_000).storyId).toBe(seed.storyId);
+  });
+
+  it('does not chain a later, different event through a loosely similar member', () => {
+    // The later live post joins by URL; Flossie resembles it loosely, hours after Erick's story began.
+    const index = new StoryIndex();
+    const seed = file(index, erickLive, T0);
+    expect(file(index, erickLiveLater, T0 + 5 * H).storyId).toBe(seed.storyId);
+    const t = T0 + 7 * H + 20 * 60_000;
+    expect(isSameStory(fingerprintItem(flossie).signature, fingerprintItem(erickLiveLater).signature, t - (T0 + 5 * H)).same).toBe(true);
+    expect(lookup(index, flossie, t)).toBeNull();
+  });
+
+  it('does not let a story drift within its first hours to items sharing nothing with its seed', () => {
+    // A ~ B and B ~ C share three terms each; C shares none with A.
+    const a: Item = { title: 'Zacatecas Fresnillo Sombrerete Jerez Valparaíso', summary: '', url: null };
+    const b: Item = { title: 'Sombrerete Jerez Valparaíso Tlaltenango Juchipila Nochistlán', summary: '', url: null };
+    const c: Item = { title: 'Tlaltenango Juchipila Nochistlán Calera Pinos', summary: '', url: null };
+    const index = new StoryIndex();
+    const seed = file(index, a, T0);
+    expect(file(index, b, T0 + 10 * 60_000).storyId).toBe(seed.storyId);
+    expect(isSameStory(fingerprintItem(c).signature, fingerprintItem(b).signature, 10 * 60_000).same).toBe(true);
+    expect(lookup(index, c, T0 + 20 * 60_000)).toBeNull();
+  });
+
+  it('passes the seed on to the next item of the story when the seed leaves the window', () => {
+    const index = new StoryIndex({ windowMs: 24 * H });
+    const seed = file(index, erickLive, T0);
+    const later = file(index, erickLiveLater, T0 + 20 * H);
+    expect(later.storyId).toBe(seed.storyId);
+    index.evictBefore(T0 + H);
+    expect(index.size).toBe(1);
+    // The story now begins with the later post: Flossie, 2 h after it, may join it.
+    expect(lookup(index, flossie, T0 + 22 * H)?.storyId).toBe(seed.storyId);
+  });
+
   it('evicts entries older than the window', () => {
     const index = new StoryIndex({ windowMs: 24 * H });
     const first = entry(transferEn, T0);
@@ -159,6 +230,46 @@ describe('StoryIndex', () => {
       const t = T0 + 5 * H;
       expect(lookup(rebuilt, probe, t)).toEqual(lookup(live, probe, t));
     }
+  });
+
+  it('rebuilds the seeds of stories from stored rows', () => {
+    const live = new StoryIndex({ windowMs: 24 * H });
+    const flow: [Item, number][] = [
+      [erickLive, T0],
+      [rubioEn, T0 + H],
+      [rubioEs, T0 + H + 40 * 60_000],
+      [erickLiveLater, T0 + 5 * H],
+      [transferEn, T0 + 6 * H],
+    ];
+    const rows = flow.map(([item, t]) => {
+      const e = file(live, item, t);
+      return { ...e, signature: encodeSignature(e.signature) };
+    });
+    const check = (rebuilt: StoryIndex, probes: [Item, number][]): void => {
+      expect(rebuilt.size).toBe(live.size);
+      for (const [probe, t] of probes) expect(lookup(rebuilt, probe, t)).toEqual(lookup(live, probe, t));
+    };
+    const probes: [Item, number][] = [
+      [flossie, T0 + 7 * H + 20 * 60_000],
+      [rubioEs2, T0 + 3 * H],
+      [transferEs, T0 + 6 * H + 20 * 60_000],
+      [{ ...erickLiveLater, url: null }, T0 + 6 * H],
+    ];
+    check(StoryIndex.fromRows([...rows].reverse(), { windowMs: 24 * H }), probes);
+    expect(lookup(live, flossie, T0 + 7 * H + 20 * 60_000)).toBeNull();
+
+    // After the first seeds leave the window, the rows of the items still in it, or all rows,
+    // rebuild the same index.
+    const q = file(live, quake54, T0 + 25 * H + 30 * 60_000);
+    rows.push({ ...q, signature: encodeSignature(q.signature) });
+    const later: [Item, number][] = [
+      [flossie, T0 + 26 * H],
+      [{ ...erickLiveLater, url: null }, T0 + 26 * H],
+      [rubioEs2, T0 + 26 * H],
+      [quake54, T0 + 26 * H],
+    ];
+    check(StoryIndex.fromRows(rows, { windowMs: 24 * H }), later);
+    check(StoryIndex.fromRows(rows.filter((r) => r.publishedAt >= q.publishedAt - 24 * H), { windowMs: 24 * H }), later);
   });
 
   it('still finds the story behind thousands of unrelated items (bounded buckets)', () => {
