@@ -179,6 +179,7 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
       case 'status': {
         const startOfDay = new Date(now).setUTCHours(0, 0, 0, 0);
         const counts = await deps.store.counts(startOfDay);
+        const failures = counts.deliveryFailures.map((f) => `${f.channelId}: ${f.count} not posted${f.lastError ? ` (${f.lastError.slice(0, 160)})` : ''}`);
         return reply([
           { type: 'heading', text: 'Radar status' },
           {
@@ -188,6 +189,7 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
               { label: 'Alerts today (UTC)', value: String(counts.alertsSince) },
               { label: 'Queue', value: `${counts.pendingOutbox} waiting to be posted` },
               { label: 'Feeds', value: `${counts.feeds}, ${counts.failingFeeds} failing` },
+              { label: 'Delivery failures today', value: failures.length ? failures.join('; ') : 'none' },
             ],
           },
         ]);

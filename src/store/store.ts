@@ -166,6 +166,8 @@ export interface StoreCounts {
   failingFeeds: number;
   /** When any feed was last polled, or null. */
   lastPollAt: number | null;
+  /** Per channel, alerts and follow-ups given up (permanent error or out of retries) since `since`. */
+  deliveryFailures: Array<{ channelId: string; count: number; lastError: string | null }>;
 }
 
 export interface Store {

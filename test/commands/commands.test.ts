@@ -94,6 +94,7 @@ describe('/radar commands', () => {
     expect(status.text).toMatch(/Items today \(UTC\): 5/);
     expect(status.text).toMatch(/Alerts today \(UTC\): 3/);
     expect(status.text).toContain('Queue: 0 waiting');
+    expect(status.text).toContain('Delivery failures today: none');
 
     server.route('/wire.xml', (_req, res) => void res.writeHead(503).end());
     await test!.radar.pollOnce();

@@ -82,6 +82,9 @@ describe('delivery', () => {
     now += 24 * 3_600_000;
     expect(await deliverer.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(posted).toEqual(['B:k1', 'A:k2', 'B:k2']);
+    // What /radar status reports.
+    expect((await store.counts(0)).deliveryFailures).toEqual([{ channelId: 'a', count: 1, lastError: expect.stringContaining('channel_not_found') }]);
+    expect((await store.counts(now + 1)).deliveryFailures).toEqual([]);
   });
 
   it('gives up after the attempt limit, and fails rows of a channel whose adapter is not running', async () => {

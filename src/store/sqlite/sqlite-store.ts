@@ -269,6 +269,11 @@ class SqliteStore implements Store {
       lastPollAt: (this.sql('SELECT MAX(last_polled_at) AS n FROM feeds').get() as Row).n === null
         ? null
         : one('SELECT MAX(last_polled_at) AS n FROM feeds'),
+      deliveryFailures: (this.sql(`
+        SELECT channel_id, COUNT(*) AS n,
+          (SELECT last_error FROM outbox AS o2 WHERE o2.channel_id = o.channel_id AND o2.status = 'failed' ORDER BY o2.id DESC LIMIT 1) AS last_error
+        FROM outbox AS o WHERE status = 'failed' AND created_at >= ? GROUP BY channel_id ORDER BY channel_id`).all(since) as Row[])
+        .map((r) => ({ channelId: r.channel_id as string, count: Number(r.n), lastError: (r.last_error as string | null) ?? null })),
     };
   }
 
