@@ -4,4 +4,4 @@
  */
 export type { CommandRequest, CommandRunner, Reply, ReplyBlock } from './types.ts';
 export { parseCommand, splitArgs, CommandUsageError, USAGE, type Command } from './parse.ts';
-export { createCommandRunner, ftsQuery, reply, type CommandDeps } from './run-command.ts';
+export { createCommandRunner, ftsQuery, reply, MAX_CHAT_FEEDS, MAX_TERMS_PER_CHANNEL, type CommandDeps } from './run-command.ts';

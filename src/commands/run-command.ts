@@ -27,6 +27,9 @@ export interface CommandDeps {
 
 const MUTATING = new Set(['terms:add', 'terms:remove', 'threshold:set', 'subscribe', 'unsubscribe', 'feeds:add', 'feeds:remove']);
 const RESULTS = 10;
+/** Bounds on what chat can make Radar hold: terms per channel and kind, feeds added from chat. */
+export const MAX_TERMS_PER_CHANNEL = 100;
+export const MAX_CHAT_FEEDS = 200;
 
 /** Builds a Reply; `text` is derived from the blocks so every platform has the same fallback. */
 export function reply(blocks: ReplyBlock[], options: { ok?: boolean; ephemeral?: boolean } = {}): Reply {
@@ -119,6 +122,9 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         const parsed = parseTerm(command.term);
         if (!parsed.ok) throw new CommandUsageError(parsed.error, `/radar ${USAGE[command.kind]!.usage}`);
         if (command.action === 'add') {
+          if (current.length >= MAX_TERMS_PER_CHANNEL && !current.includes(parsed.term)) {
+            return say(`This channel already has ${current.length} ${command.kind} terms, the most Radar keeps; remove one first (/radar ${command.kind} list).`, false);
+          }
           const added = await deps.store.addChannelTerm(channel.id, command.kind, parsed.term, request.userId, now);
           await deps.channelsChanged();
           return say(added ? `Added ${command.kind} term ${parsed.term}: it applies from the next item on.` : `${parsed.term} is already a ${command.kind} term.`);
@@ -198,6 +204,8 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
   }
 
   async function addFeed(url: string, userId: string): Promise<Reply> {
+    const fromChat = (await deps.store.listFeeds()).filter((f) => f.origin === 'chat').length;
+    if (fromChat >= MAX_CHAT_FEEDS) return say(`Radar already follows ${fromChat} feeds added from chat, the most it allows; remove one first (/radar feeds remove <url>).`, false);
     let probe: { title: string | null; items: number };
     try {
       probe = await deps.probeFeed(url);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/commands/index.ts';
+import { MAX_TERMS_PER_CHANNEL, parseCommand } from '../../src/commands/index.ts';
 import { PROJECT_ROOT } from '../../src/config/index.ts';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
 import { startTestRadar, testConfigYaml, type TestFeed, type TestRadar } from '../helpers/radar.ts';
@@ -178,6 +178,11 @@ describe('/radar commands', () => {
       expect(answer.text).not.toMatch(/\n\s+at /);
     }
     expect((await ask('unsubscribe cartel-sovereignty')).text).toContain('at least one topic');
+    expect((await ask(`watch add ${'x'.repeat(101)}`)).text).toContain('longer than 100 characters');
+    for (let i = (await ask('mute list')).blocks.length - 1; i < MAX_TERMS_PER_CHANNEL; i++) await ask(`mute add term${i}`);
+    const full = await ask('mute add onemore');
+    expect(full.ok).toBe(false);
+    expect(full.text).toContain(`already has ${MAX_TERMS_PER_CHANNEL} mute terms`);
     expect((await test!.radar.runCommand({ channelId: 'elsewhere', userId: 'U1', isAdmin: true, text: 'status' })).text).toContain('not set up');
   });
 
