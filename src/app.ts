@@ -153,8 +153,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     random: options.random,
   };
 
-  const deliver = async () => {
-    const result = await deliverer.drain();
+  const deliver = async (deadline?: number) => {
+    const result = await deliverer.drain({ deadline });
     if (result.sent || result.failed || result.retrying) logger.info(result, 'delivery');
   };
   const scheduler = createScheduler({
@@ -194,7 +194,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       if (retryTimer) clearInterval(retryTimer);
       await scheduler.stop(config.poll.shutdownGrace);
       // Deliver what this run queued; a Radar that only answered commands posts nothing.
-      if (started || polled) await deliver().catch((error) => logger.error({ err: error }, 'final delivery failed'));
+      // Bounded: what is not posted by then stays queued for the next start.
+      if (started || polled) await deliver(clock() + config.poll.shutdownGrace).catch((error) => logger.error({ err: error }, 'final delivery failed'));
       if (started) for (const adapter of adapters.values()) await adapter.stop();
       await fetcher.close();
       await chatFetcher.close();

@@ -6,6 +6,11 @@ import type { AlertPayload, FollowUpPayload } from '../store/index.ts';
 
 export interface ChatAdapter {
   readonly name: string;
+  /**
+   * The least time between two posts to one channel, as the platform asks (Slack: about one message
+   * a second per channel). The delivery stage paces each channel by it; 0 or absent: no pacing.
+   */
+  readonly minPostIntervalMs?: number;
   start(): Promise<void>;
   /** Posts an alert to a channel; resolves to the platform's message id. */
   post(target: string, alert: AlertPayload): Promise<string>;

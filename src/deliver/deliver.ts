@@ -3,8 +3,10 @@
  * Network errors, 5xx and rate limits are retried with exponential backoff and jitter (honouring
  * the platform's Retry-After); permanent errors stop retrying and are logged once with the channel.
  * A row is marked sent right after the platform answers: the only window for a duplicate is a
- * crash between those two steps.
+ * crash between those two steps. Channels are delivered side by side, each in order and paced by
+ * its adapter's `minPostIntervalMs`, so a slow or rate-limited channel never holds up the others.
  */
+import pLimit from 'p-limit';
 import type { ChatAdapter } from '../adapters/index.ts';
 import { AdapterError } from '../adapters/index.ts';
 import { describeError } from '../shared/errors.ts';
@@ -26,6 +28,15 @@ export interface DelivererDeps {
   random?: () => number;
   /** Give up on a row after this many attempts. */
   maxAttempts?: number;
+  /** How many channels are posted to at the same time. Default 4. */
+  channelConcurrency?: number;
+  /** Waits (pacing); replaced in tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface DrainOptions {
+  /** Start no post after this time (by the deliverer's clock); what is left stays queued. */
+  deadline?: number;
 }
 
 export interface DrainResult {
@@ -46,7 +57,21 @@ export function retryDelay(attempts: number, retryAfterMs: number | null | undef
 export function createDeliverer(deps: DelivererDeps) {
   const clock = deps.clock ?? Date.now;
   const maxAttempts = deps.maxAttempts ?? 12;
+  const limit = pLimit(deps.channelConcurrency ?? 4);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const lastPostAt = new Map<string, number>();
   let draining: Promise<DrainResult> | null = null;
+  let deadline = Infinity;
+
+  /** Waits until the channel's adapter allows the next post. */
+  async function pace(channelId: string): Promise<void> {
+    const channel = deps.channels.get(channelId);
+    const interval = (channel && deps.adapters.get(channel.adapter)?.minPostIntervalMs) || 0;
+    const last = lastPostAt.get(channelId);
+    if (interval <= 0 || last === undefined) return;
+    const wait = last + interval - clock();
+    if (wait > 0) await sleep(wait);
+  }
 
   async function deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed'> {
     const log = deps.logger.child({ channel: row.channelId, outboxId: row.id, kind: row.kind });
@@ -83,23 +108,37 @@ export function createDeliverer(deps: DelivererDeps) {
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
     const blocked = new Set<string>();
-    for (;;) {
+    const open = () => clock() < deadline;
+    while (open()) {
       const rows = (await deps.store.pendingDeliveries(clock(), 100)).filter((r) => !blocked.has(r.channelId));
-      if (rows.length === 0) return result;
-      for (const row of rows) {
-        if (blocked.has(row.channelId)) continue;
-        const outcome = await deliver(row);
-        result[outcome]++;
-        // Keep a channel's order: once a row waits for a retry, later rows of that channel wait for the next drain.
-        if (outcome === 'retrying') blocked.add(row.channelId);
-      }
+      if (rows.length === 0) break;
+      const queues = new Map<string, OutboxRow[]>();
+      for (const row of rows) queues.set(row.channelId, [...(queues.get(row.channelId) ?? []), row]);
+      await Promise.all([...queues.values()].map((queue) => limit(async () => {
+        for (const row of queue) {
+          if (blocked.has(row.channelId) || !open()) return;
+          await pace(row.channelId);
+          if (!open()) return;
+          const outcome = await deliver(row);
+          lastPostAt.set(row.channelId, clock());
+          result[outcome]++;
+          // Keep a channel's order: once a row waits for a retry, later rows of that channel wait for the next drain.
+          if (outcome === 'retrying') blocked.add(row.channelId);
+        }
+      })));
     }
+    return result;
   }
 
   return {
-    /** Delivers every due row; concurrent calls share one drain. */
-    drain(): Promise<DrainResult> {
-      draining ??= drainOnce().finally(() => { draining = null; });
+    /** Delivers every due row (until the deadline, if one is given); concurrent calls share one drain. */
+    drain(options: DrainOptions = {}): Promise<DrainResult> {
+      // A deadline also bounds a drain already running (shutdown during a long drain).
+      deadline = Math.min(deadline, options.deadline ?? Infinity);
+      draining ??= drainOnce().finally(() => {
+        draining = null;
+        deadline = Infinity;
+      });
       return draining;
     },
   };

@@ -1,2 +1,2 @@
 export { createDeliverer, retryDelay } from './deliver.ts';
-export type { Deliverer, DelivererDeps, DeliveryChannel, DrainResult } from './deliver.ts';
+export type { Deliverer, DelivererDeps, DeliveryChannel, DrainOptions, DrainResult } from './deliver.ts';

@@ -111,4 +111,37 @@ describe('delivery', () => {
     expect(retryDelay(30, null, () => 1)).toBe(15 * 60_000);
     expect(retryDelay(0, 45_000, () => 1)).toBe(45_000);
   });
+
+  it('paces each channel by its adapter, without holding up the other channels', async () => {
+    const paced = new Map<string, DeliveryChannel>([['a', { id: 'a', adapter: 'paced', target: 'A' }], ['b', { id: 'b', adapter: 'scripted', target: 'B' }]]);
+    const { adapter: slow, posted: slowPosts } = scriptedAdapter({});
+    const { adapter: fast, posted: fastPosts } = scriptedAdapter({});
+    const waits: number[] = [];
+    const deliverer = createDeliverer({
+      store, logger: silentLogger(), clock: () => now, channels: paced,
+      adapters: new Map<string, ChatAdapter>([['paced', { ...slow, name: 'paced', minPostIntervalMs: 1_000 }], ['scripted', fast]]),
+      sleep: async (ms) => {
+        waits.push(ms);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(fastPosts).toEqual(['B:k1', 'B:k2']); // the other channel went on during the wait
+        now += ms;
+      },
+    });
+    expect(await deliverer.drain()).toEqual({ sent: 4, retrying: 0, failed: 0 });
+    expect(slowPosts).toEqual(['A:k1', 'A:k2']);
+    expect(waits).toEqual([1_000]); // the second post to A waited a full interval after the first
+  });
+
+  it('stops starting posts at the deadline and leaves the rest queued', async () => {
+    const { adapter, posted } = scriptedAdapter({});
+    const deliverer = createDeliverer({
+      store, logger: silentLogger(), clock: () => now, channels,
+      adapters: new Map<string, ChatAdapter>([['scripted', { ...adapter, minPostIntervalMs: 1_000 }]]),
+      sleep: async (ms) => { now += ms; },
+    });
+    expect(await deliverer.drain({ deadline: now + 500 })).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    expect(posted.sort()).toEqual(['A:k1', 'B:k1']);
+    expect((await store.counts(0)).pendingOutbox).toBe(2);
+    expect(await deliverer.drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
+  });
 });

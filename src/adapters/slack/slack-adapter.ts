@@ -46,6 +46,8 @@ export interface SlackAdapterOptions {
   command?: string;
   /** Timeout of one Web API call. Default 10 s. */
   requestTimeoutMs?: number;
+  /** Least time between two posts to one channel (Slack allows about one a second). Default 1 s. */
+  minPostIntervalMs?: number;
   logger: Logger;
 }
 
@@ -125,6 +127,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     name: 'slack',
+    minPostIntervalMs: options.minPostIntervalMs ?? 1_000,
     mode,
     app,
     port: () => listening?.port ?? null,
