@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import { createConsoleAdapter, type ChatAdapter } from './adapters/index.ts';
+import { createDiscordAdapter, type SuggestField } from './adapters/discord/index.ts';
 import { createSlackAdapter } from './adapters/slack/index.ts';
 import type { Config } from './config/index.ts';
 import { createDeliverer, type DeliveryChannel } from './deliver/index.ts';
@@ -116,6 +117,20 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       logger,
     }));
   }
+  if (config.discord && config.channels.some((c) => c.adapter === 'discord')) {
+    const discord = config.discord;
+    adapters.set('discord', createDiscordAdapter({
+      token: discord.token,
+      apiUrl: discord.apiUrl,
+      publicKey: discord.publicKey,
+      interactionsPort: discord.port,
+      adminRoles: discord.adminRoles,
+      runCommand: (request) => runCommand(request),
+      channelFor: (discordChannelId) => config.channels.find((c) => c.adapter === 'discord' && c.target === discordChannelId)?.id ?? null,
+      suggest: (channelId, field) => suggestions(channelId, field),
+      logger,
+    }));
+  }
   for (const adapter of options.adapters ?? []) adapters.set(adapter.name, adapter);
   const deliveryChannels = new Map<string, DeliveryChannel>(config.channels.map((c) => [c.id, { id: c.id, adapter: c.adapter, target: c.target }]));
   const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: logger.child({ stage: 'deliver' }), clock: options.clock, random: options.random });
@@ -133,6 +148,16 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     logger: logger.child({ stage: 'commands' }),
     clock,
   });
+
+  /** Autocomplete values for chat: a channel's terms, the topics it can (un)subscribe, chat-added feeds. */
+  async function suggestions(channelId: string, field: SuggestField): Promise<string[]> {
+    if (field === 'feeds') return (await store.listFeeds()).filter((f) => f.origin === 'chat').map((f) => f.url);
+    const channel = (await store.listChannels()).find((c) => c.id === channelId);
+    if (!channel) return [];
+    if (field === 'watch' || field === 'mute') return channel[field];
+    const follows = new Set(channel.topics);
+    return [...topics.keys()].filter((id) => (field === 'subscribe' ? !follows.has(id) : follows.has(id)));
+  }
 
   const stories = createStoryGrouping(store, { windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery });
   await stories.reload(clock());

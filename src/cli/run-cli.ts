@@ -1,9 +1,10 @@
 import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
-import { PROJECT_ROOT } from '../config/index.ts';
+import { PROJECT_ROOT, type Env } from '../config/index.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { runCmd } from './cmd-command.ts';
 import { runDemoCommand } from './demo-command.ts';
+import { runDiscord } from './discord-command.ts';
 import { runEval } from './eval-command.ts';
 import { runMigrate, runPoll, runRun } from './run-command.ts';
 import { runScore } from './score-command.ts';
@@ -12,6 +13,8 @@ export interface CliIo {
   stdout: Writable;
   stderr: Writable;
   cwd: string;
+  /** The environment; read from the process (and .env) when absent. */
+  env?: Env;
 }
 
 export const USAGE = `Usage: radar <command> [options]
@@ -23,6 +26,8 @@ Commands:
   poll --once [--dry-run]     poll every feed once, deliver, exit; --dry-run writes and sends nothing
   migrate                     create or upgrade the database
   cmd [--channel <id>] [--json] "<text>"   answer a /radar command as chat would, e.g. cmd "search fentanilo"
+  discord register [--guild <id>]   register /radar with Discord (one guild: instant, for testing;
+                              global otherwise) and print the bot's invite URL
   score --input <file.jsonl> [--topic <id>]   score items, one JSON line each
   eval --input <labeled.jsonl> [--topic <id>] relevance figures against labels, and a keyword baseline
   help                        this text
@@ -46,6 +51,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runCmd(args, io);
       case 'demo':
         return await runDemoCommand(args, io);
+      case 'discord':
+        return await runDiscord(args, io);
       case 'score':
         return await runScore(args, { ...io, topicsDir });
       case 'eval':

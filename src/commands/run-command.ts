@@ -260,7 +260,7 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
       const channel = await channelOf(request.channelId);
       if (!channel) return say(`This channel is not set up for Radar (no channel "${request.channelId}" in the configuration).`, false);
       if (MUTATING.has(mutationKey(command)) && !request.isAdmin) {
-        return say('Only Radar admins of this workspace can change what this channel watches.', false);
+        return say('Only Radar admins can change what this channel watches.', false);
       }
       return await handle(request, command, channel);
     } catch (error) {

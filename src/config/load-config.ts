@@ -56,6 +56,20 @@ export interface SlackSettings {
   adminGroups: string[];
 }
 
+/** Discord connection settings: the token from the environment, admin roles from the config file. */
+export interface DiscordSettings {
+  token: string;
+  /** DISCORD_APPLICATION_ID: needed by `radar discord register`; the gateway reports it too. */
+  applicationId?: string;
+  /** DISCORD_API_URL: the REST base without the version, for a local stand-in of Discord. */
+  apiUrl?: string;
+  /** DISCORD_PUBLIC_KEY: serves the signed HTTP interactions endpoint besides the gateway. */
+  publicKey?: string;
+  /** DISCORD_PORT: port of that endpoint. Default 3001. */
+  port: number;
+  adminRoles: string[];
+}
+
 export interface Config {
   file: string;
   databasePath: string;
@@ -69,6 +83,8 @@ export interface Config {
   channels: ChannelConfig[];
   /** Null when SLACK_BOT_TOKEN is not set. */
   slack: SlackSettings | null;
+  /** Null when DISCORD_TOKEN is not set. */
+  discord: DiscordSettings | null;
   /** Values of secret environment variables, masked in logs. */
   secrets: string[];
 }
@@ -159,6 +175,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   checkUnique(channels.map((c) => c.id), 'channels', problems);
 
   const slack = slackSettings(data, env, channels, problems);
+  const discord = discordSettings(data, env, channels, problems);
 
   if (problems.length) throw new ConfigError(file, problems);
   const databasePath = env.RADAR_DB ?? data.database;
@@ -174,6 +191,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     feeds,
     channels,
     slack,
+    discord,
     secrets: SECRET_VARIABLES.map((name) => env[name]).filter((v): v is string => Boolean(v)),
   };
 }
@@ -201,6 +219,31 @@ function slackSettings(data: ConfigFile, env: Env, channels: ChannelConfig[], pr
     adminUsers: data.slack.adminUsers,
     adminGroups: data.slack.adminGroups,
   };
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+function discordSettings(data: ConfigFile, env: Env, channels: ChannelConfig[], problems: string[]): DiscordSettings | null {
+  channels.forEach((c, i) => {
+    if (c.adapter === 'discord' && !SNOWFLAKE.test(c.target)) {
+      problems.push(`channels[${i}].target: expected a Discord channel id (a snowflake such as 1234567890123456789; Developer Mode → Copy Channel ID), got "${c.target}"`);
+    }
+  });
+  const used = channels.findIndex((c) => c.adapter === 'discord');
+  const token = env.DISCORD_TOKEN?.trim();
+  if (!token) {
+    if (used >= 0) problems.push(`channels[${used}].adapter: "discord" needs DISCORD_TOKEN in the environment (see .env.example)`);
+    return null;
+  }
+  const applicationId = env.DISCORD_APPLICATION_ID?.trim() || undefined;
+  if (applicationId && !SNOWFLAKE.test(applicationId)) problems.push(`DISCORD_APPLICATION_ID: expected the application id (a snowflake) from the Developer Portal, got "${applicationId}"`);
+  const apiUrl = env.DISCORD_API_URL?.trim() || undefined;
+  if (apiUrl && !/^https?:\/\/\S+$/.test(apiUrl)) problems.push(`DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api, got "${apiUrl}"`);
+  const publicKey = env.DISCORD_PUBLIC_KEY?.trim() || undefined;
+  if (publicKey && !/^[0-9a-f]{64}$/i.test(publicKey)) problems.push('DISCORD_PUBLIC_KEY: expected 64 hex characters (Developer Portal → General Information → Public Key)');
+  const port = Number(env.DISCORD_PORT ?? 3001);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) problems.push(`DISCORD_PORT: expected a port number, got "${env.DISCORD_PORT}"`);
+  return { token, applicationId, apiUrl, publicKey, port, adminRoles: data.discord.adminRoles };
 }
 
 function checkUnique(values: string[], key: string, problems: string[]): void {

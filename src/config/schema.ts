@@ -39,12 +39,15 @@ const feedSchema = z
 
 const topicSchema = z.object({ id, file: z.string().min(1) }).strict();
 
+/** YAML reads a bare Discord id as a number and loses its last digits; say so instead of "expected string". */
+const QUOTE_IDS = 'expected a string: quote ids, e.g. "1234567890123456789" (YAML reads a bare long number and loses digits)';
+
 const channelSchema = z
   .object({
     id,
     adapter: z.enum(['console', 'slack', 'discord']),
     /** Platform channel id (Slack C…, Discord snowflake); "stdout" for the console. */
-    target: z.string().min(1).default('stdout'),
+    target: z.string({ error: QUOTE_IDS }).min(1).default('stdout'),
     topics: z.array(id).min(1),
     threshold: z.number().min(0).max(1).default(0.5),
     watch: z.array(z.string().min(1)).default([]),
@@ -98,6 +101,14 @@ export const configSchema = z
         adminUsers: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as U012ABCDEF')).default([]),
         /** Slack user-group ids (S…) whose members are admins. */
         adminGroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'expected a Slack user-group id such as S012ABCDEF')).default([]),
+      })
+      .strict()
+      .prefault({}),
+    /** Discord settings that are not secrets (the token comes from the environment). */
+    discord: z
+      .object({
+        /** Role ids whose members may change channel settings, besides members with Manage Channels. */
+        adminRoles: z.array(z.string({ error: QUOTE_IDS }).regex(/^\d{17,20}$/, 'expected a Discord role id (a snowflake such as 1234567890123456789)')).default([]),
       })
       .strict()
       .prefault({}),

@@ -1,0 +1,174 @@
+/**
+ * The Discord adapter (discord.js v14): a gateway client, so no public URL is needed. Posts alerts
+ * as embeds and follow-ups as replies to the alert's message, and serves `/radar` (slash command
+ * interactions with autocomplete) from the gateway, or also from a signed HTTP endpoint when given
+ * the application's public key. Everything comes in as options.
+ *
+ * Intents: `Guilds` only. It brings the guild, channel and role caches the admin check reads;
+ * interactions arrive without any intent, and no privileged intent (message content, members,
+ * presences) is requested or needed.
+ *
+ * Rate limits: discord.js's REST queue paces requests per bucket and waits out a 429 itself
+ * (honouring `retry_after`), so a rate-limited alert is delayed, not lost; a wait longer than
+ * `maxRateLimitWaitMs` is handed back to the delivery stage as a retryable error with that wait.
+ * @see https://discord.com/developers/docs/events/gateway#gateway-intents
+ * @see https://discord.com/developers/docs/topics/rate-limits
+ */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Events, GatewayIntentBits, RESTEvents, Routes, type APIMessage } from 'discord.js';
+import type { CommandRunner } from '../../commands/types.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import type { ChatAdapter } from '../adapter.ts';
+import { AdapterError } from '../adapter.ts';
+import { createAdminCheck } from './admins.ts';
+import { toAdapterError } from './errors.ts';
+import { startInteractionsServer } from './http-interactions.ts';
+import { interactionListener, type Suggester } from './interaction.ts';
+import { NO_MENTIONS, renderAlert, renderFollowUp, type DiscordMessage } from './render-alert.ts';
+
+export interface DiscordAdapterOptions {
+  /** Bot token from the Developer Portal (Bot → Reset Token). */
+  token: string;
+  /** REST base without the version (`…/api`), for a local stand-in of Discord. Default Discord's own. */
+  apiUrl?: string;
+  runCommand: CommandRunner;
+  /** The Radar channel id that a Discord channel id is mapped to, or null. */
+  channelFor: (discordChannelId: string) => string | null;
+  /** Autocomplete values for a Radar channel: its watch or mute terms, topics, chat-added feeds. */
+  suggest: Suggester;
+  /** Role ids whose members are admins, besides members with Manage Channels. */
+  adminRoles: string[];
+  /** Timeout of one REST call. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Longest 429 wait the REST queue sits out itself; longer ones go back to the delivery stage. Default 10 s. */
+  maxRateLimitWaitMs?: number;
+  /**
+   * The application's public key (hex): also serves the HTTP interactions endpoint
+   * (`POST /discord/interactions`, Ed25519-verified) for an Interactions Endpoint URL.
+   */
+  publicKey?: string;
+  /** Port of the HTTP interactions endpoint (0 picks a free one). Default 3001. */
+  interactionsPort?: number;
+  /** Interface of the HTTP interactions endpoint; all interfaces by default. */
+  interactionsHost?: string;
+  /** Least time between two posts to one channel (Discord allows five per five seconds). Default 1 s. */
+  minPostIntervalMs?: number;
+  /** How long `start()` waits for the gateway to be ready. Default 30 s. */
+  readyTimeoutMs?: number;
+  logger: Logger;
+}
+
+export interface DiscordAdapter extends ChatAdapter {
+  readonly name: 'discord';
+  /** The discord.js client, for anything beyond alerts and `/radar`. */
+  readonly client: Client;
+  /** The port of the HTTP interactions endpoint once started; null without a public key or when stopped. */
+  interactionsPort(): number | null;
+}
+
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const log = options.logger.child({ adapter: 'discord' });
+  const maxWait = options.maxRateLimitWaitMs ?? 10_000;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: {
+      ...(options.apiUrl ? { api: options.apiUrl } : {}),
+      timeout: options.requestTimeoutMs ?? 10_000,
+      // One quick retry of a 5xx or network error; the delivery stage retries with backoff after that.
+      retries: 1,
+      rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
+    },
+  });
+  const deps = {
+    runCommand: options.runCommand,
+    channelFor: options.channelFor,
+    isAdmin: createAdminCheck(options.adminRoles),
+    suggest: options.suggest,
+    logger: log,
+  };
+  client.on(Events.InteractionCreate, interactionListener(deps));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.error({ code: event.code, shardId }, 'discord gateway closed and will not reconnect'));
+  client.rest.on(RESTEvents.RateLimited, (limit) => log.warn({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, 'discord rate limit'));
+
+  let running = false;
+  let endpoint: Server | null = null;
+
+  async function send(action: string, target: string, message: DiscordMessage): Promise<string> {
+    try {
+      const sent = (await client.rest.post(Routes.channelMessages(target), { body: message })) as APIMessage;
+      if (!sent?.id) throw new AdapterError(`discord ${action}: no message id in the answer`);
+      return sent.id;
+    } catch (error) {
+      throw toAdapterError(error, action);
+    }
+  }
+
+  return {
+    name: 'discord',
+    minPostIntervalMs: options.minPostIntervalMs ?? 1_000,
+    client,
+    interactionsPort: () => (endpoint ? (endpoint.address() as AddressInfo).port : null),
+
+    async start() {
+      if (running) return;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), options.readyTimeoutMs ?? 30_000);
+      const ready = once(client, Events.ClientReady, { signal: abort.signal });
+      ready.catch(() => {}); // observed below; a failed login must not leave it unhandled
+      try {
+        await client.login(options.token);
+      } catch (error) {
+        clearTimeout(timer);
+        abort.abort();
+        await client.destroy();
+        throw toAdapterError(error, 'login');
+      }
+      try {
+        if (!client.isReady()) await ready;
+      } catch (error) {
+        await client.destroy();
+        throw new AdapterError('discord: the gateway did not become ready in time', { cause: error });
+      } finally {
+        clearTimeout(timer);
+        abort.abort();
+      }
+      if (options.publicKey) {
+        try {
+          endpoint = await startInteractionsServer({ ...deps, publicKey: options.publicKey, rest: client.rest, port: options.interactionsPort ?? 3001, host: options.interactionsHost });
+        } catch (error) {
+          await client.destroy();
+          throw new AdapterError(`discord: cannot serve the interactions endpoint: ${error instanceof Error ? error.message : String(error)}`, { permanent: true, cause: error });
+        }
+      }
+      running = true;
+      log.info({ user: client.user?.id, application: client.application?.id }, 'discord adapter started');
+    },
+
+    post(target: string, alert: AlertPayload) {
+      return send('post alert', target, renderAlert(alert));
+    },
+
+    reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload) {
+      return send('post follow-up', target, renderFollowUp(followUp, parentMessageId));
+    },
+
+    async stop() {
+      if (!running) return;
+      running = false;
+      if (endpoint) {
+        const server = endpoint;
+        endpoint = null;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await client.destroy();
+      log.info('discord adapter stopped');
+    },
+  };
+}
