@@ -14,6 +14,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { waitFor } from './wait-for.ts';
+
+/** Re-exported for the tests that drive a stand-in. */
+export { waitFor };
 
 export const APP_ID = '1100000000000000001';
 export const BOT_ID = '1100000000000000002';
@@ -90,16 +94,6 @@ export interface DiscordStandIn {
   close(): Promise<void>;
 }
 
-/** Polls `check` until it returns something other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const USER = { id: BOT_ID, username: 'Radar', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
 

@@ -3,12 +3,11 @@
  * cannot move the cursor, change colours or forge lines (ANSI escapes and control characters out).
  */
 import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
-
-const CONTROL = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+import { clean as cleanLine } from '../untrusted-text.ts';
 
 /** One line of untrusted text, safe for a terminal. */
 export function clean(text: string, max = 500): string {
-  const line = text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  const line = cleanLine(text);
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -10,6 +10,9 @@
  * @see https://discord.com/developers/docs/reference#message-formatting
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
+import { clean, stripControls } from '../untrusted-text.ts';
+
+export { clean };
 
 /** Discord's message and embed limits (characters). */
 export const LIMITS = {
@@ -28,26 +31,11 @@ export const LIMITS = {
 
 const ELLIPSIS = '…';
 const ZWSP = '\u200b';
-/** ANSI escape sequences (CSI and OSC), removed whole so no `[31m` is left behind. */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
-/** C0/C1 controls except tab and newline, zero-width and bidi controls, BOM. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 /** Characters Discord's markdown gives a meaning to anywhere (and the backslash that escapes them). */
 const MARKDOWN = /[\\*_~`|[\]()<>]/;
 /** Characters that only mean something at the start of a line: headings, subtext, lists. */
 const LINE_START = /[#\-+]/;
 
-/** Untrusted text with control characters removed; whitespace folded to one line unless `multiline`. */
-export function clean(text: string, multiline = false): string {
-  const stripped = text.replace(ANSI, '').replace(CONTROL, '');
-  if (!multiline) return stripped.replace(/\s+/g, ' ').trim();
-  return stripped
-    .replace(/\r\n?/g, '\n')
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 /**
  * Escaped pieces of cleaned text, one per character, so cutting never splits an escape: markdown
@@ -110,7 +98,7 @@ export function safeUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   let parsed: URL;
   try {
-    parsed = new URL(url.replace(ANSI, '').replace(CONTROL, '').trim());
+    parsed = new URL(stripControls(url).trim());
   } catch {
     return null;
   }

@@ -7,6 +7,9 @@
  * @see https://docs.slack.dev/messaging/formatting-message-text#escaping
  * @see https://docs.slack.dev/reference/block-kit/blocks
  */
+import { clean, stripControls } from '../untrusted-text.ts';
+
+export { clean };
 
 /** Slack's Block Kit limits (characters, except `blocks`). */
 export const LIMITS = {
@@ -21,20 +24,6 @@ export const LIMITS = {
 } as const;
 
 const ELLIPSIS = '…';
-/** C0/C1 controls except tab and newline, zero-width and bidi controls, BOM. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-
-/** Untrusted text with control characters removed; whitespace folded to one line unless `multiline`. */
-export function clean(text: string, multiline = false): string {
-  const stripped = text.replace(CONTROL, '');
-  if (!multiline) return stripped.replace(/\s+/g, ' ').trim();
-  return stripped
-    .replace(/\r\n?/g, '\n')
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 function escapeChar(ch: string): string {
   if (ch === '&') return '&amp;';
@@ -85,7 +74,7 @@ export function safeUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   let parsed: URL;
   try {
-    parsed = new URL(url.replace(CONTROL, '').trim());
+    parsed = new URL(stripControls(url).trim());
   } catch {
     return null;
   }
