@@ -55,13 +55,17 @@ export function sharedCount(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
-/** A signature with the squared weights of its terms, aligned with its arrays. */
-export interface WeighedSignature {
+/** A signature with the sums of the squared weights of its title and of its body terms. */
+export interface WeighedNorms {
   readonly sig: Signature;
-  readonly title: Float64Array;
-  readonly body: Float64Array;
   readonly titleNorm: number;
   readonly bodyNorm: number;
+}
+
+/** A signature with the squared weights of its terms, aligned with its arrays. */
+export interface WeighedSignature extends WeighedNorms {
+  readonly title: Float64Array;
+  readonly body: Float64Array;
 }
 
 function squares(terms: Uint32Array, w: TermWeights): [Float64Array, number] {
@@ -87,6 +91,29 @@ export function weigh(sig: Signature, w: TermWeights = UNIFORM_WEIGHTS): Weighed
   return { sig, title, body, titleNorm, bodyNorm };
 }
 
+/**
+ * The norms of {@link weigh} without the per-term arrays: what the other side of a comparison
+ * needs (a cosine sums the shared weights of one side only). Same sums, added in the same order.
+ */
+export function weighNorms(sig: Signature, w: TermWeights = UNIFORM_WEIGHTS): WeighedNorms {
+  const { title, body } = sig;
+  let bodyNorm = 0;
+  let titleNorm = 0;
+  let i = 0;
+  for (let j = 0; j < body.length; j++) {
+    const y = body[j]!;
+    const sq = w.weight(y) ** 2;
+    bodyNorm += sq;
+    while (i < title.length && title[i]! < y) titleNorm += w.weight(title[i++]!) ** 2;
+    if (i < title.length && title[i] === y) {
+      titleNorm += sq;
+      i++;
+    }
+  }
+  while (i < title.length) titleNorm += w.weight(title[i++]!) ** 2;
+  return { sig, titleNorm, bodyNorm };
+}
+
 /** Weighted cosine of two sorted term sets; a term's weight is the same on both sides. */
 function cosine(a: Uint32Array, aw: Float64Array, aNorm: number, b: Uint32Array, bNorm: number): number {
   if (aNorm <= 0 || bNorm <= 0) return 0;
@@ -106,7 +133,7 @@ function cosine(a: Uint32Array, aw: Float64Array, aNorm: number, b: Uint32Array,
   return shared / Math.sqrt(aNorm * bNorm);
 }
 
-function scores(a: WeighedSignature, b: WeighedSignature): { mean: number; body: number } {
+function scores(a: WeighedSignature, b: WeighedNorms): { mean: number; body: number } {
   const body = cosine(a.sig.body, a.body, a.bodyNorm, b.sig.body, b.bodyNorm);
   if (a.sig.title.length === 0 || b.sig.title.length === 0) return { mean: body, body };
   const title = cosine(a.sig.title, a.title, a.titleNorm, b.sig.title, b.titleNorm);
@@ -171,9 +198,17 @@ export function isSameStory(a: Signature, b: Signature, gapMs: number, w: TermWe
  * story drift to a different event hours later. Number conflicts are judged against b alone: an
  * updated toll is still the same story if it nearly repeats b.
  */
-export function decide(a: WeighedSignature, b: WeighedSignature, gapMs: number, storyAgeMs = 0): { same: boolean; score: number } {
+export function decide(a: WeighedSignature, b: WeighedNorms, gapMs: number, storyAgeMs = 0): { same: boolean; score: number } {
   const { mean, body } = scores(a, b);
-  const threshold = Math.max(thresholdFor(gapMs, numbersConflict(a.sig, b.sig)), thresholdFor(storyAgeMs, false));
+  return verdict(mean, body, numbersConflict(a.sig, b.sig), gapMs, storyAgeMs);
+}
+
+/**
+ * The decision of {@link decide} from its parts: the mean and title + lede scores and whether the
+ * titles' numbers conflict (for callers that compute them another way, from the same terms).
+ */
+export function verdict(mean: number, body: number, conflict: boolean, gapMs: number, storyAgeMs = 0): { same: boolean; score: number } {
+  const threshold = Math.max(thresholdFor(gapMs, conflict), thresholdFor(storyAgeMs, false));
   const late = Math.max(Math.abs(gapMs), Math.abs(storyAgeMs)) > STORY_THRESHOLD.nearHours * HOUR;
   return { same: mean >= threshold && (!late || body >= threshold), score: mean };
 }

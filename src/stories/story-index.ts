@@ -28,8 +28,9 @@
  * feed that dates an item in the future cannot evict the window early.
  */
 import { hashPair } from './hash.ts';
-import { decodeSignature, MAX_BODY_TERMS, type Signature } from './signature.ts';
-import { decide, MIN_SHARED_TERMS, sharedCount, weigh } from './similarity.ts';
+import { NumberMap } from './number-map.ts';
+import { decodeSignature, isNumericTerm, MAX_BODY_TERMS, type Signature } from './signature.ts';
+import { decide, MIN_SHARED_TERMS, sharedCount, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
 import { TermFrequencies } from './term-frequencies.ts';
 
 /** One item as the index keeps it. */
@@ -72,41 +73,61 @@ export const DEFAULT_STORY_WINDOW_MS = 72 * 3_600_000;
 
 const TITLE_KEY_TERMS = 6;
 const BODY_KEY_TERMS = 4;
+/** Bucket keys per item at most: pairs of title key terms and pairs of other key terms. */
+const MAX_KEYS = (TITLE_KEY_TERMS * (TITLE_KEY_TERMS - 1) + BODY_KEY_TERMS * (BODY_KEY_TERMS - 1)) / 2;
 const EMPTY = -1;
 /** Average keys per bucket before the table doubles; with 3 places per bucket, 2 keeps crowding low. */
 const KEYS_PER_SLOT = 2;
 const SEQ_MASK = 0x7fff_ffff;
 const VACANT = 0xffff_ffff;
-const [SEQ, STAMP, MINUTE, COUNT, TERMS] = [0, 1, 2, 3, 4];
-const STRIDE = TERMS + MAX_BODY_TERMS;
+const [SEQ, STAMP, MINUTE, COUNT, TITLE_LO, TITLE_HI, TERMS] = [0, 1, 2, 3, 4, 5, 6];
+/** In the COUNT word, above the term count: the inline terms are the whole signature (see `add`). */
+const WHOLE = 0x100;
+const COUNT_MASK = 0xff;
+/** Words per entry, rounded up to whole 64-byte cache lines: an entry's terms start a line. */
+const STRIDE = Math.ceil((TERMS + MAX_BODY_TERMS) / 16) * 16;
 const toMinute = (ms: number): number => Math.max(0, Math.min(0xffff_fffe, Math.floor(ms / 60_000)));
 
-/**
- * The terms an item is filed under: the title terms with the smallest hashes and, apart, the
- * smallest other title + lede terms. Taking the smallest hashes is a bottom-k sample coordinated
- * across items (MinHash with one permutation): two items that share most terms pick mostly the
- * same ones. (Picking the rarest terms instead was measured worse: across languages the rarest
- * terms are the untranslated words, not the shared names.)
- */
-export function keyTerms(sig: Signature): { title: Uint32Array; body: number[] } {
-  const title = sig.title.subarray(0, TITLE_KEY_TERMS);
-  const body: number[] = [];
-  for (const h of sig.body) {
-    if (body.length >= BODY_KEY_TERMS) break;
-    if (title.length < 2 || !title.includes(h)) body.push(h);
-  }
-  return { title, body };
+/** A bucket table of `slots` empty rings of `size` places, each after its cursor (0). */
+function newTable(slots: number, size: number): Int32Array {
+  const table = new Int32Array(slots * (size + 1)).fill(EMPTY);
+  for (let i = 0; i < table.length; i += size + 1) table[i] = 0;
+  return table;
 }
 
-/** The bucket keys of an item: hashes of pairs of its key terms. */
-export function bucketKeys(sig: Signature): number[] {
-  const { title, body } = keyTerms(sig);
-  const keys: number[] = [];
-  if (title.length >= 2) {
-    for (let i = 0; i < title.length; i++) for (let j = i + 1; j < title.length; j++) keys.push(hashPair(title[i]!, title[j]!));
+/** Body key terms of the item being keyed (scratch of {@link writeBucketKeys}). */
+const bodyKeyTerms = new Uint32Array(BODY_KEY_TERMS);
+
+/**
+ * Writes the bucket keys of an item to `out` (room for {@link MAX_KEYS}) and returns how many:
+ * hashes of pairs of its key terms. The key terms are the title terms with the smallest hashes
+ * and, apart, the smallest other title + lede terms. Taking the smallest hashes is a bottom-k
+ * sample coordinated across items (MinHash with one permutation): two items that share most terms
+ * pick mostly the same ones. (Picking the rarest terms instead was measured worse: across languages
+ * the rarest terms are the untranslated words, not the shared names.)
+ */
+function writeBucketKeys(sig: Signature, out: Uint32Array): number {
+  const title = sig.title;
+  const nt = Math.min(title.length, TITLE_KEY_TERMS);
+  let nb = 0;
+  for (let k = 0; k < sig.body.length && nb < BODY_KEY_TERMS; k++) {
+    const h = sig.body[k]!;
+    let inTitle = false;
+    if (nt >= 2) for (let i = 0; i < nt && !inTitle; i++) inTitle = title[i] === h;
+    if (!inTitle) bodyKeyTerms[nb++] = h;
   }
-  for (let i = 0; i < body.length; i++) for (let j = i + 1; j < body.length; j++) keys.push(hashPair(body[i]! ^ 0x5bd1e995, body[j]!));
-  return keys;
+  let n = 0;
+  if (nt >= 2) {
+    for (let i = 0; i < nt; i++) for (let j = i + 1; j < nt; j++) out[n++] = hashPair(title[i]!, title[j]!);
+  }
+  for (let i = 0; i < nb; i++) for (let j = i + 1; j < nb; j++) out[n++] = hashPair(bodyKeyTerms[i]! ^ 0x5bd1e995, bodyKeyTerms[j]!);
+  return n;
+}
+
+/** The bucket keys of an item: hashes of pairs of its key terms (see {@link writeBucketKeys}). */
+export function bucketKeys(sig: Signature): number[] {
+  const keys = new Uint32Array(MAX_KEYS);
+  return Array.from(keys.subarray(0, writeBucketKeys(sig, keys)));
 }
 
 /** The in-memory index of recent items by story; see the module header. */
@@ -117,12 +138,13 @@ export class StoryIndex {
   private readonly df = new TermFrequencies();
   private readonly byUrl = new Map<string, number>();
   /** Story id → sequence number (mod 2^31) of the story's seed, its earliest entry in the index. */
-  private readonly seeds = new Map<number, number>();
+  private readonly seeds = new NumberMap();
 
   // Entries: a ring indexed by sequence number & mask. `arena` holds, per slot, what a candidate
   // scan reads, contiguous: [sequence number mod 2^31 (VACANT once evicted), lookup stamp,
-  // publication minute, term count, ...title + lede terms]. One or two cache lines per candidate
-  // instead of one miss per array: this is what keeps a 1M-item window fast.
+  // publication minute, term count (| WHOLE), title-term bit mask (2 words), ...title + lede
+  // terms]. One or two cache lines per candidate instead of one miss per array: this is what keeps
+  // a 1M-item window fast. A WHOLE entry is scored from here alone, without its signature.
   private mask = 1023;
   private arena = new Uint32Array(1024 * STRIDE).fill(VACANT);
   private itemIds = new Float64Array(1024);
@@ -139,18 +161,24 @@ export class StoryIndex {
   private tail = 0;
   private latest = -Infinity;
 
-  // Buckets: `slotMask + 1` rings of `bucketSize` sequence numbers (mod 2^31), EMPTY when unused.
+  // Buckets: `slotMask + 1` rings of `bucketSize` sequence numbers (mod 2^31), EMPTY when unused,
+  // each after its write cursor: [cursor, ...ring]. The cursor shares the ring's cache line, so
+  // filing an item after its lookup touches no new memory.
   private slotMask = (1 << 14) - 1;
   private table: Int32Array;
-  private cursor: Uint8Array;
   private liveKeys = 0;
 
   // Per-lookup scratch, and the keys of the last lookup (add() after match() reuses them).
   private lookup = 0;
   private readonly topSeq: Int32Array;
   private readonly topW: Float64Array;
+  private readonly found: Int32Array;
+  private qKeys = new Uint32Array(128);
+  private qStamps = new Uint32Array(128);
+  private qWeights = new Float64Array(128);
   private lastSig: Signature | null = null;
-  private lastKeys: number[] = [];
+  private readonly lastKeys = new Uint32Array(MAX_KEYS);
+  private lastKeyCount = 0;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = options.windowMs ?? DEFAULT_STORY_WINDOW_MS;
@@ -158,8 +186,8 @@ export class StoryIndex {
     this.maxScored = Math.max(1, options.maxScored ?? 3);
     this.topSeq = new Int32Array(this.maxScored);
     this.topW = new Float64Array(this.maxScored);
-    this.table = new Int32Array((this.slotMask + 1) * this.bucketSize).fill(EMPTY);
-    this.cursor = new Uint8Array(this.slotMask + 1);
+    this.found = new Int32Array(MAX_KEYS * this.bucketSize);
+    this.table = newTable(this.slotMask + 1, this.bucketSize);
   }
 
   /**
@@ -190,11 +218,29 @@ export class StoryIndex {
     const sig = entry.signature;
     const base = slot * STRIDE;
     const n = Math.min(sig.body.length, MAX_BODY_TERMS);
+    // Which inline terms are title terms, as a bit mask over their positions. When the body is
+    // whole inline and holds every title term (as fingerprints always do: the body is title +
+    // lede), the entry is WHOLE and scoring reads the arena alone, not the signature.
+    let lo = 0;
+    let hi = 0;
+    let found = 0;
+    for (let i = 0, j = 0; i < sig.title.length; i++) {
+      const x = sig.title[i]!;
+      while (j < n && sig.body[j]! < x) j++;
+      if (j < n && sig.body[j] === x) {
+        if (j < 32) lo |= 1 << j;
+        else hi |= 1 << (j - 32);
+        found++;
+      }
+    }
+    const whole = n === sig.body.length && found === sig.title.length;
     this.arena[base + SEQ] = seq & SEQ_MASK;
     this.arena[base + STAMP] = 0;
     this.arena[base + MINUTE] = toMinute(entry.publishedAt);
-    this.arena[base + COUNT] = n;
-    this.arena.set(sig.body.subarray(0, n), base + TERMS);
+    this.arena[base + COUNT] = n | (whole ? WHOLE : 0);
+    this.arena[base + TITLE_LO] = lo;
+    this.arena[base + TITLE_HI] = hi;
+    for (let k = 0; k < n; k++) this.arena[base + TERMS + k] = sig.body[k]!;
     this.itemIds[slot] = entry.itemId;
     this.storyIds[slot] = entry.storyId;
     this.times[slot] = entry.publishedAt;
@@ -203,11 +249,14 @@ export class StoryIndex {
     if (entry.canonicalUrl) this.byUrl.set(entry.canonicalUrl, seq);
     this.linkToStory(entry.storyId, seq);
     this.df.add(sig);
-    const keys = sig === this.lastSig ? this.lastKeys : bucketKeys(sig);
-    this.keyCounts[slot] = keys.length;
-    this.liveKeys += keys.length;
+    if (sig !== this.lastSig) {
+      this.lastKeyCount = writeBucketKeys(sig, this.lastKeys);
+      this.lastSig = sig;
+    }
+    this.keyCounts[slot] = this.lastKeyCount;
+    this.liveKeys += this.lastKeyCount;
     if (this.liveKeys > (this.slotMask + 1) * KEYS_PER_SLOT) this.growTable();
-    else this.fileKeys(seq, keys);
+    else this.fileKeys(seq, this.lastKeys, this.lastKeyCount);
     if (entry.publishedAt > this.latest) this.latest = entry.publishedAt;
     this.evictBefore(this.latest - this.windowMs);
   }
@@ -225,14 +274,15 @@ export class StoryIndex {
       }
     }
     const sig = candidate.signature;
-    const keys = bucketKeys(sig);
+    const keys = this.lastKeys;
+    const nKeys = (this.lastKeyCount = writeBucketKeys(sig, keys));
     this.lastSig = sig;
-    this.lastKeys = keys;
     if (this.size === 0 || sig.body.length < MIN_SHARED_TERMS) return null;
 
     this.lookup = (this.lookup + 1) >>> 0;
     if (this.lookup === 0) {
       for (let i = STAMP; i < this.arena.length; i += STRIDE) this.arena[i] = 0;
+      this.qStamps.fill(0);
       this.lookup = 1;
     }
     const stamp = this.lookup;
@@ -246,56 +296,173 @@ export class StoryIndex {
     const bestW = this.topW;
     const { table, arena, mask } = this;
     const C = this.bucketSize;
-    let count = 0;
-    for (const key of keys) {
-      const base = (key & this.slotMask) * C;
+    // Three passes, so that the memory reads of one pass do not wait on each other: the bucket
+    // rings, then the headers of the candidates they name, then the terms of the live ones. In a
+    // 1M-item window each read is a cache miss; issued back to back they overlap.
+    const found = this.found;
+    let nFound = 0;
+    for (let q = 0; q < nKeys; q++) {
+      const base = (keys[q]! & this.slotMask) * (C + 1) + 1;
       for (let k = 0; k < C; k++) {
         const stored = table[base + k]!;
-        if (stored === EMPTY) continue;
-        const slot = stored & mask;
-        const cb = slot * STRIDE;
-        if (arena[cb + SEQ] !== stored || arena[cb + STAMP] === stamp) continue;
-        arena[cb + STAMP] = stamp;
-        if (Math.abs(arena[cb + MINUTE]! - minute) > windowMinutes) continue;
-        // Shared terms and their query weight, in one merge over the inline copy.
-        const cEnd = cb + TERMS + arena[cb + COUNT]!;
-        let n = 0;
-        let w = 0;
-        for (let i = 0, j = cb + TERMS; i < qb.length && j < cEnd; ) {
-          const x = qb[i]!;
-          const y = arena[j]!;
-          if (x === y) {
-            n++;
-            w += qw[i]!;
-            i++;
-            j++;
-          } else if (x < y) i++;
-          else j++;
-        }
-        if (n < MIN_SHARED_TERMS) continue;
-        if (count === top && w <= bestW[count - 1]!) continue;
-        let at = count < top ? count++ : count - 1;
-        while (at > 0 && bestW[at - 1]! < w) {
-          bestW[at] = bestW[at - 1]!;
-          bestSeq[at] = bestSeq[at - 1]!;
-          at--;
-        }
-        bestW[at] = w;
-        bestSeq[at] = slot;
+        if (stored !== EMPTY) found[nFound++] = stored;
       }
+    }
+    let nLive = 0;
+    for (let f = 0; f < nFound; f++) {
+      const stored = found[f]!;
+      const slot = stored & mask;
+      const cb = slot * STRIDE;
+      if (arena[cb + SEQ] !== stored || arena[cb + STAMP] === stamp) continue;
+      arena[cb + STAMP] = stamp;
+      if (Math.abs(arena[cb + MINUTE]! - minute) > windowMinutes) continue;
+      found[nLive++] = slot;
+    }
+    // The query's terms in a small open-addressing table (occupied = stamped with this lookup), so
+    // a candidate's terms are probed one by one instead of merged: fewer unpredictable branches.
+    // Probing follows the candidate's terms in ascending order, as a merge would, so `w` sums the
+    // same weights in the same order.
+    if (qb.length * 2 > this.qKeys.length) this.growQueryTable(qb.length);
+    const { qKeys, qStamps, qWeights } = this;
+    const qMask = qKeys.length - 1;
+    const qShift = Math.clz32(qMask);
+    for (let i = 0; i < qb.length; i++) {
+      const x = qb[i]!;
+      let h = Math.imul(x, 0x9e3779b1) >>> qShift;
+      while (qStamps[h] === stamp) h = (h + 1) & qMask;
+      qStamps[h] = stamp;
+      qKeys[h] = x;
+      qWeights[h] = qw[i]!;
+    }
+    let count = 0;
+    for (let f = 0; f < nLive; f++) {
+      const slot = found[f]!;
+      const cb = slot * STRIDE;
+      // Shared terms and their query weight, probing the inline copy of the candidate's terms.
+      const cEnd = cb + TERMS + (arena[cb + COUNT]! & COUNT_MASK);
+      let n = 0;
+      let w = 0;
+      for (let j = cb + TERMS; j < cEnd; j++) {
+        const y = arena[j]!;
+        let h = Math.imul(y, 0x9e3779b1) >>> qShift;
+        while (qStamps[h] === stamp) {
+          if (qKeys[h] === y) {
+            n++;
+            w += qWeights[h]!;
+            break;
+          }
+          h = (h + 1) & qMask;
+        }
+      }
+      if (n < MIN_SHARED_TERMS) continue;
+      if (count === top && w <= bestW[count - 1]!) continue;
+      let at = count < top ? count++ : count - 1;
+      while (at > 0 && bestW[at - 1]! < w) {
+        bestW[at] = bestW[at - 1]!;
+        bestSeq[at] = bestSeq[at - 1]!;
+        at--;
+      }
+      bestW[at] = w;
+      bestSeq[at] = slot;
     }
 
     let best: StoryMatch | null = null;
     for (let r = 0; r < count; r++) {
       const slot = bestSeq[r]!;
       const storyId = this.storyIds[slot]!;
-      const seedSlot = (this.seeds.get(storyId) ?? slot) & mask;
-      const { same, score } = decide(query, weigh(this.sigs[slot]!, this.df), this.times[slot]! - t, t - this.times[seedSlot]!);
+      const seed = this.seeds.get(storyId);
+      const seedSlot = (seed === -1 ? slot : seed) & mask;
+      const gap = this.times[slot]! - t;
+      const age = t - this.times[seedSlot]!;
+      const { same, score } =
+        arena[slot * STRIDE + COUNT]! & WHOLE
+          ? this.decideInline(query, slot, bestW[r]!, gap, age)
+          : decide(query, weighNorms(this.sigs[slot]!, this.df), gap, age);
       if (!same || (best && score <= best.similarity)) continue;
-      if (seedSlot !== slot && sharedCount(qb, this.sigs[seedSlot]!.body) < MIN_SHARED_TERMS) continue;
+      if (seedSlot !== slot && this.sharedWithQuery(seedSlot, qb, stamp) < MIN_SHARED_TERMS) continue;
       best = { storyId, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
     }
     return best;
+  }
+
+  /**
+   * `decide(query, weighNorms(signature of slot))` from the arena, for a WHOLE entry: the same
+   * sums over the same terms in the same order, so the same result, without reading the signature
+   * (a few cache misses each in a large window). `bodyShared` is the query weight of the shared
+   * title + lede terms, summed by the candidate scan.
+   */
+  private decideInline(query: WeighedSignature, slot: number, bodyShared: number, gapMs: number, storyAgeMs: number): { same: boolean; score: number } {
+    const { arena, df } = this;
+    const cb = slot * STRIDE;
+    const n = arena[cb + COUNT]! & COUNT_MASK;
+    const lo = arena[cb + TITLE_LO]!;
+    const hi = arena[cb + TITLE_HI]!;
+    const qt = query.sig.title;
+    const qtw = query.title;
+    let bodyNorm = 0;
+    let titleNorm = 0;
+    let titleTerms = 0;
+    let titleShared = 0;
+    let numbers = 0;
+    let sharedNumbers = 0;
+    for (let k = 0, i = 0; k < n; k++) {
+      const y = arena[cb + TERMS + k]!;
+      const sq = df.weight(y) ** 2;
+      bodyNorm += sq;
+      if (((k < 32 ? lo >>> k : hi >>> (k - 32)) & 1) === 0) continue;
+      titleNorm += sq;
+      titleTerms++;
+      if (isNumericTerm(y)) numbers++;
+      while (i < qt.length && qt[i]! < y) i++;
+      if (i < qt.length && qt[i] === y) {
+        titleShared += qtw[i]!;
+        if (isNumericTerm(y)) sharedNumbers++;
+        i++;
+      }
+    }
+    const body = query.bodyNorm <= 0 || bodyNorm <= 0 ? 0 : bodyShared / Math.sqrt(query.bodyNorm * bodyNorm);
+    let mean = body;
+    if (qt.length > 0 && titleTerms > 0) {
+      const title = query.titleNorm <= 0 || titleNorm <= 0 ? 0 : titleShared / Math.sqrt(query.titleNorm * titleNorm);
+      mean = (body + title) / 2;
+    }
+    let queryNumbers = 0;
+    for (let i = 0; i < qt.length; i++) if (isNumericTerm(qt[i]!)) queryNumbers++;
+    const conflict = queryNumbers > 0 && numbers > 0 && sharedNumbers === 0;
+    return verdict(mean, body, conflict, gapMs, storyAgeMs);
+  }
+
+  /**
+   * Terms the entry at `slot` shares with the query body `qb`, whose terms are in the query table
+   * of lookup `stamp`: from the arena for a WHOLE entry, else from its signature.
+   */
+  private sharedWithQuery(slot: number, qb: Uint32Array, stamp: number): number {
+    const { arena, qKeys, qStamps } = this;
+    const cb = slot * STRIDE;
+    if ((arena[cb + COUNT]! & WHOLE) === 0) return sharedCount(qb, this.sigs[slot]!.body);
+    const qMask = qKeys.length - 1;
+    const qShift = Math.clz32(qMask);
+    const end = cb + TERMS + (arena[cb + COUNT]! & COUNT_MASK);
+    let n = 0;
+    for (let j = cb + TERMS; j < end; j++) {
+      const y = arena[j]!;
+      for (let h = Math.imul(y, 0x9e3779b1) >>> qShift; qStamps[h] === stamp; h = (h + 1) & qMask) {
+        if (qKeys[h] === y) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Makes the query table at least four times `terms`, a power of two. */
+  private growQueryTable(terms: number): void {
+    let size = this.qKeys.length;
+    while (size < terms * 4) size *= 2;
+    this.qKeys = new Uint32Array(size);
+    this.qStamps = new Uint32Array(size);
+    this.qWeights = new Float64Array(size);
   }
 
   /** Drops entries published before `cutoff` (epoch ms), oldest first; returns how many. */
@@ -304,7 +471,9 @@ export class StoryIndex {
     while (this.head < this.tail) {
       const slot = this.head & this.mask;
       if (this.times[slot]! >= cutoff) break;
-      this.df.remove(this.sigs[slot]!);
+      const cb = slot * STRIDE;
+      if (this.arena[cb + COUNT]! & WHOLE) this.df.removeTerms(this.arena, cb + TERMS, cb + TERMS + (this.arena[cb + COUNT]! & COUNT_MASK));
+      else this.df.remove(this.sigs[slot]!);
       this.liveKeys -= this.keyCounts[slot]!;
       const url = this.urls[slot];
       if (url && this.byUrl.get(url) === this.head) this.byUrl.delete(url);
@@ -324,7 +493,7 @@ export class StoryIndex {
     const slot = seq & this.mask;
     this.nextInStory[slot] = EMPTY;
     const seed = this.seeds.get(storyId);
-    if (seed === undefined) {
+    if (seed === -1) {
       this.seeds.set(storyId, stored);
       this.lastInStory[slot] = stored;
       return;
@@ -350,14 +519,15 @@ export class StoryIndex {
     this.lastInStory[next & this.mask] = this.lastInStory[slot]!;
   }
 
-  private fileKeys(seq: number, keys: number[]): void {
+  private fileKeys(seq: number, keys: Uint32Array, count: number): void {
     const C = this.bucketSize;
     const stored = seq & SEQ_MASK;
-    for (const key of keys) {
-      const s = key & this.slotMask;
-      const c = this.cursor[s]!;
-      this.table[s * C + c] = stored;
-      this.cursor[s] = c + 1 === C ? 0 : c + 1;
+    for (let k = 0; k < count; k++) {
+      const s = keys[k]! & this.slotMask;
+      const base = s * (C + 1);
+      const c = this.table[base]!;
+      this.table[base + 1 + c] = stored;
+      this.table[base] = c + 1 === C ? 0 : c + 1;
     }
   }
 
@@ -366,9 +536,9 @@ export class StoryIndex {
     let slots = (this.slotMask + 1) * 2;
     while (this.liveKeys > slots * KEYS_PER_SLOT) slots *= 2;
     this.slotMask = slots - 1;
-    this.table = new Int32Array(slots * this.bucketSize).fill(EMPTY);
-    this.cursor = new Uint8Array(slots);
-    for (let seq = this.head; seq < this.tail; seq++) this.fileKeys(seq, bucketKeys(this.sigs[seq & this.mask]!));
+    this.table = newTable(slots, this.bucketSize);
+    const keys = new Uint32Array(MAX_KEYS);
+    for (let seq = this.head; seq < this.tail; seq++) this.fileKeys(seq, keys, writeBucketKeys(this.sigs[seq & this.mask]!, keys));
   }
 
   /** Doubles the entry ring; sequence numbers keep their meaning, slots move. */

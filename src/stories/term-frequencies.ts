@@ -8,13 +8,19 @@ import type { Signature } from './signature.ts';
 import type { TermWeights } from './similarity.ts';
 
 const EMPTY = 0; // term hashes are never 0 (see hash.ts)
+/** Frequencies whose IDF is remembered: most terms of a window are rare. */
+const IDF_CACHE = 1024;
 
 /** Document frequencies, and IDF weights derived from them. */
 export class TermFrequencies implements TermWeights {
-  private keys = new Uint32Array(1 << 12);
-  private counts = new Int32Array(1 << 12);
+  // Per cell [term, count], side by side: a lookup reads one cache line, not two.
+  private cells = new Uint32Array(2 << 12);
   private used = 0;
   private docs = 0;
+  // IDF by frequency, each valid while `docs` equals the count it was computed at: a lookup weighs
+  // about seventy terms, mostly of a few small frequencies, and the logarithm is the costly part.
+  private readonly idf = new Float64Array(IDF_CACHE);
+  private readonly idfDocs = new Float64Array(IDF_CACHE).fill(-1);
 
   /** Number of documents counted. */
   get documents(): number {
@@ -24,12 +30,18 @@ export class TermFrequencies implements TermWeights {
   /** How many counted documents hold `term`. */
   frequency(term: number): number {
     const i = this.find(term);
-    return this.keys[i] === term ? this.counts[i]! : 0;
+    return this.cells[i] === term ? this.cells[i + 1]! : 0;
   }
 
   /** Smoothed IDF, ln(1 + (N + 1) / (df + 1)): equal weights when the window is empty. */
   weight(term: number): number {
-    return Math.log1p((this.docs + 1) / (this.frequency(term) + 1));
+    const f = this.frequency(term);
+    if (f >= IDF_CACHE) return Math.log1p((this.docs + 1) / (f + 1));
+    if (this.idfDocs[f] !== this.docs) {
+      this.idf[f] = Math.log1p((this.docs + 1) / (f + 1));
+      this.idfDocs[f] = this.docs;
+    }
+    return this.idf[f]!;
   }
 
   /** Counts one document (its title + lede terms). */
@@ -40,51 +52,56 @@ export class TermFrequencies implements TermWeights {
 
   /** Uncounts a document added before. */
   remove(sig: Signature): void {
-    this.docs--;
-    for (const t of sig.body) this.bump(t, -1);
+    this.removeTerms(sig.body, 0, sig.body.length);
   }
 
+  /** Uncounts a document added before, by its title + lede terms `terms[from..to)`. */
+  removeTerms(terms: Uint32Array, from: number, to: number): void {
+    this.docs--;
+    for (let i = from; i < to; i++) this.bump(terms[i]!, -1);
+  }
+
+  /** The index in `cells` of the cell of `term`, or of the empty cell where it would go. */
   private find(term: number): number {
-    const mask = this.keys.length - 1;
+    const cells = this.cells;
+    const mask = (cells.length >> 1) - 1;
     let i = term & mask;
     for (;;) {
-      const k = this.keys[i]!;
-      if (k === term || k === EMPTY) return i;
+      const k = cells[2 * i]!;
+      if (k === term || k === EMPTY) return 2 * i;
       i = (i + 1) & mask;
     }
   }
 
   private bump(term: number, by: number): void {
     let i = this.find(term);
-    if (this.keys[i] !== term) {
+    if (this.cells[i] !== term) {
       if (by < 0) return;
-      if ((this.used + 1) * 2 > this.keys.length) {
+      if ((this.used + 1) * 2 > this.cells.length >> 1) {
         this.resize();
         i = this.find(term);
       }
-      this.keys[i] = term;
-      this.counts[i] = 0;
+      this.cells[i] = term;
+      this.cells[i + 1] = 0;
       this.used++;
     }
-    this.counts[i] = Math.max(0, this.counts[i]! + by);
+    this.cells[i + 1] = Math.max(0, this.cells[i + 1]! + by);
   }
 
   private resize(): void {
-    const oldKeys = this.keys;
-    const oldCounts = this.counts;
+    const old = this.cells;
     let live = 0;
-    for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== EMPTY && oldCounts[i]! > 0) live++;
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== EMPTY && old[i + 1]! > 0) live++;
     let size = 1 << 12;
     while (size < live * 4) size *= 2; // live keys fill at most a quarter: the next resize is far off
-    this.keys = new Uint32Array(size);
-    this.counts = new Int32Array(size);
+    this.cells = new Uint32Array(2 * size);
     this.used = 0;
-    for (let i = 0; i < oldKeys.length; i++) {
-      const k = oldKeys[i]!;
-      if (k === EMPTY || oldCounts[i]! <= 0) continue;
+    for (let i = 0; i < old.length; i += 2) {
+      const k = old[i]!;
+      if (k === EMPTY || old[i + 1]! <= 0) continue;
       const j = this.find(k);
-      this.keys[j] = k;
-      this.counts[j] = oldCounts[i]!;
+      this.cells[j] = k;
+      this.cells[j + 1] = old[i + 1]!;
       this.used++;
     }
   }
