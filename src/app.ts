@@ -5,8 +5,7 @@
 import type { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import { createConsoleAdapter, type ChatAdapter } from './adapters/index.ts';
-import { createDiscordAdapter, type SuggestField } from './adapters/discord/index.ts';
-import { createSlackAdapter } from './adapters/slack/index.ts';
+import type { SuggestField } from './adapters/discord/index.ts';
 import type { Config } from './config/index.ts';
 import { createDeliverer, type DeliveryChannel } from './deliver/index.ts';
 import { createFetcher, type Fetcher } from './fetch/index.ts';
@@ -104,6 +103,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const adapters = new Map<string, ChatAdapter>([['console', createConsoleAdapter(options.consoleOut)]]);
   if (config.slack && config.channels.some((c) => c.adapter === 'slack')) {
     const slack = config.slack;
+    // Platform SDKs load only when a channel uses them (together about 50 MB of a console-only Radar).
+    const { createSlackAdapter } = await import('./adapters/slack/index.ts');
     adapters.set('slack', createSlackAdapter({
       botToken: slack.botToken,
       appToken: slack.appToken,
@@ -119,6 +120,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   }
   if (config.discord && config.channels.some((c) => c.adapter === 'discord')) {
     const discord = config.discord;
+    const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
     adapters.set('discord', createDiscordAdapter({
       token: discord.token,
       apiUrl: discord.apiUrl,

@@ -4,7 +4,6 @@ import { PROJECT_ROOT, type Env } from '../config/index.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { runCmd } from './cmd-command.ts';
 import { runDemoCommand } from './demo-command.ts';
-import { runDiscord } from './discord-command.ts';
 import { runEval } from './eval-command.ts';
 import { runMigrate, runPoll, runRun } from './run-command.ts';
 import { runScore } from './score-command.ts';
@@ -52,7 +51,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'demo':
         return await runDemoCommand(args, io);
       case 'discord':
-        return await runDiscord(args, io);
+        // discord.js loads only for this command.
+        return await (await import('./discord-command.ts')).runDiscord(args, io);
       case 'score':
         return await runScore(args, { ...io, topicsDir });
       case 'eval':
