@@ -184,10 +184,16 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     const result = await deliverer.drain({ deadline });
     if (result.sent || result.failed || result.retrying) logger.info(result, 'delivery');
   };
+  /** After a cycle: alerts out first, then the cycle's items into the full-text index in one batch. */
+  const afterCycle = async () => {
+    await deliver();
+    const indexed = await store.indexPending();
+    if (indexed) logger.debug({ indexed }, 'search index updated');
+  };
   const scheduler = createScheduler({
     store,
     runFeed: (feed: FeedRecord) => runFeed(feed, pipeline),
-    afterCycle: deliver,
+    afterCycle,
     tick: config.poll.tick,
     concurrency: config.poll.concurrency,
     logger: logger.child({ stage: 'schedule' }),
@@ -206,7 +212,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       polled ||= !dryRun;
       const limit = pLimit(config.poll.concurrency);
       const results = await Promise.all(feeds.map((feed) => limit(() => runFeed(feed, deps))));
-      if (!dryRun) await deliver();
+      if (!dryRun) await afterCycle();
       return results;
     },
     async start() {

@@ -212,6 +212,12 @@ export interface Store {
 
   /** Full-text search over titles and summaries (accent- and case-insensitive), best matches first. */
   searchItems(query: SearchQuery): Promise<ItemHit[]>;
+  /**
+   * Adds items stored since the last call to the full-text index; returns how many. Run after each
+   * poll cycle (one batch costs a fifth of indexing row by row), and by searchItems first, so that a
+   * search always sees every stored item.
+   */
+  indexPending(): Promise<number>;
   /** The highest-scoring stories for the topics among items published since `since`. */
   topStories(query: { since: number; topics: readonly string[]; limit: number }): Promise<StoryHit[]>;
   /** The most recent item with this URL (exact, or its canonical form). */

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../src/store/index.ts';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { item, runStoreContract } from './store.contract.ts';
 
 let dir = '';
@@ -26,6 +28,28 @@ describe('SQLite store on disk', () => {
     expect(await second.knownKeys('a', ['k1'])).toEqual(new Set(['k1']));
     expect((await second.listFeeds())[0]).toMatchObject({ etag: '"v1"', seeded: true });
     await second.close();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('upgrades a database indexed row by row without indexing its items twice', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'radar-store-'));
+    const file = join(base, 'radar.sqlite');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    old.close();
+    const store = createSqliteStore(file);
+    await store.syncFeeds([{ id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' }]);
+    await store.saveItems('a', [{ item: item('k1', { title: 'Cártel de Sinaloa' }), scores: [], alerts: [] }], { nextPollAt: 0, at: 1 });
+    expect(await store.migrate()).toBe(MIGRATIONS.length - 3);
+    expect(await store.indexPending()).toBe(0);
+    await store.saveItems('a', [{ item: item('k2', { title: 'Sinaloa otra vez' }), scores: [], alerts: [] }], { nextPollAt: 0, at: 2 });
+    const hits = await store.searchItems({ match: '"sinaloa"', since: 0, lang: null, topics: [], limit: 10 });
+    expect(hits.map((h) => h.title).sort()).toEqual(['Cártel de Sinaloa', 'Sinaloa otra vez']);
+    await store.close();
     rmSync(base, { recursive: true, force: true });
   });
 

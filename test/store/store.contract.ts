@@ -33,6 +33,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await store.migrate()).toBe(0);
     });
 
+    it('indexes stored items for search in one batch, and a search sees every stored item', async () => {
+      const query = { match: '"sinaloa"', since: 0, lang: null, topics: [], limit: 10 };
+      await store.saveItems('a', ['k1', 'k2'].map((k) => ({ item: item(k, { title: `Cártel de Sinaloa ${k}` }), scores: [], alerts: [] })), { nextPollAt: 0, at: 1 });
+      expect(await store.indexPending()).toBe(2);
+      expect(await store.indexPending()).toBe(0);
+      await store.saveItems('b', [{ item: item('k3', { title: 'Sinaloa' }), scores: [], alerts: [] }], { nextPollAt: 0, at: 2 });
+      // Not indexed by a cycle yet: the search indexes it first.
+      expect((await store.searchItems(query)).map((h) => h.title).sort()).toEqual(['Cártel de Sinaloa k1', 'Cártel de Sinaloa k2', 'Sinaloa']);
+      expect(await store.indexPending()).toBe(0);
+    });
+
     it('keeps feed state across syncs and drops feeds no longer configured from polling', async () => {
       await store.recordSuccess('a', { etag: '"e1"', lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT', nextPollAt: 5_000, at: 4_000 });
       await store.syncFeeds([{ id: 'a', url: 'https://a.example/feed', name: 'A renamed', origin: 'config' }]);

@@ -112,4 +112,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       INSERT INTO items_fts (items_fts) VALUES ('rebuild');
     `,
   },
+  {
+    version: 4,
+    name: 'full-text index filled in batches after each cycle instead of a trigger per row',
+    sql: `
+      DROP TRIGGER items_fts_insert;
+      CREATE TABLE fts_progress (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_through BIGINT NOT NULL
+      );
+      INSERT INTO fts_progress (id, indexed_through) SELECT 1, COALESCE(MAX(id), 0) FROM items;
+      DROP TRIGGER items_fts_delete;
+      CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.id <= (SELECT indexed_through FROM fts_progress) BEGIN
+        INSERT INTO items_fts (items_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+      END;
+    `,
+  },
 ];

@@ -111,9 +111,12 @@ class SqliteStore implements Store {
   }
 
   async saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate, options: SaveOptions = {}): Promise<number[]> {
+    // Each item is written with its id and, until grouping says otherwise, its own story: the id
+    // SQLite would pick (one above the largest, one writer at a time), so most items take one write.
     const insertItem = this.sql(`
-      INSERT INTO items (feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, item_key) DO NOTHING`);
+      INSERT INTO items (id, story_id, feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, item_key) DO NOTHING`);
+    const lastId = this.sql('SELECT COALESCE(MAX(id), 0) AS n FROM items');
     const setStory = this.sql('UPDATE items SET story_id = ? WHERE id = ?');
     const insertScore = this.sql('INSERT INTO scores (item_id, topic_id, score) VALUES (?, ?, ?)');
     const alerted = this.sql(`SELECT 1 FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' LIMIT 1`);
@@ -122,10 +125,11 @@ class SqliteStore implements Store {
       VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     return this.db.transaction(() => {
       const ids: number[] = [];
+      let last = Number((lastId.get() as Row).n);
       items.forEach((entry, index) => {
         const { item, scores, alerts, fingerprint } = entry;
         const result = insertItem.run(
-          feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
+          last + 1, last + 1, feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
           JSON.stringify(item.categories), item.lang, item.publishedAt, state.at,
           fingerprint?.canonicalUrl ?? null, fingerprint ? Buffer.from(fingerprint.signature) : null,
         );
@@ -133,10 +137,10 @@ class SqliteStore implements Store {
           ids.push(0);
           return;
         }
-        const id = Number(result.lastInsertRowid);
+        const id = ++last;
         ids.push(id);
         const storyId = options.assignStory ? options.assignStory(index, id) : id;
-        setStory.run(storyId, id);
+        if (storyId !== id) setStory.run(storyId, id);
         for (const s of scores) insertScore.run(id, s.topicId, s.score);
         const alertedNow = new Set<string>();
         for (const a of alerts) {
@@ -312,7 +316,32 @@ class SqliteStore implements Store {
     return this.sql('DELETE FROM channel_terms WHERE channel_id = ? AND kind = ? AND term = ?').run(id, kind, term).changes > 0;
   }
 
+  async indexPending(): Promise<number> {
+    // Ids grow with every insert and SQLite has one writer at a time, so "above the mark" is exactly
+    // what is not indexed yet; chunks keep each write transaction short.
+    const CHUNK = 20_000;
+    const upTo = this.sql(`
+      SELECT MAX(id) AS n FROM (SELECT id FROM items WHERE id > (SELECT indexed_through FROM fts_progress) ORDER BY id LIMIT ${CHUNK})`);
+    const index = this.sql(`
+      INSERT INTO items_fts (rowid, title, summary)
+      SELECT id, title, summary FROM items WHERE id > (SELECT indexed_through FROM fts_progress) AND id <= ?`);
+    const mark = this.sql('UPDATE fts_progress SET indexed_through = ?');
+    let total = 0;
+    for (;;) {
+      const added = this.db.transaction(() => {
+        const last = (upTo.get() as Row).n as number | null;
+        if (last === null) return 0;
+        const n = index.run(last).changes;
+        mark.run(last);
+        return n;
+      })();
+      total += added;
+      if (added === 0) return total;
+    }
+  }
+
   async searchItems(query: SearchQuery): Promise<ItemHit[]> {
+    await this.indexPending();
     const topics = JSON.stringify(query.topics);
     // bm25 is negative (more negative = better); a relevant item ranks up to twice as high.
     const rows = this.sql(`
