@@ -114,7 +114,8 @@ export function createDeliverer(deps: DelivererDeps) {
       if (rows.length === 0) break;
       const queues = new Map<string, OutboxRow[]>();
       for (const row of rows) queues.set(row.channelId, [...(queues.get(row.channelId) ?? []), row]);
-      await Promise.all([...queues.values()].map((queue) => limit(async () => {
+      // Settle every channel before going on (or failing): no post of this drain outlives it.
+      const settled = await Promise.allSettled([...queues.values()].map((queue) => limit(async () => {
         for (const row of queue) {
           if (blocked.has(row.channelId) || !open()) return;
           await pace(row.channelId);
@@ -126,6 +127,8 @@ export function createDeliverer(deps: DelivererDeps) {
           if (outcome === 'retrying') blocked.add(row.channelId);
         }
       })));
+      const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failure) throw failure.reason;
     }
     return result;
   }
