@@ -3,6 +3,8 @@
  * the real @slack/bolt → a local Slack stand-in; `/radar` over Socket Mode answered by the real
  * command core over the real store. Same answers as `radar cmd` (the core is shared).
  */
+import { createHmac } from 'node:crypto';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
 import { startTestRadar, type TestFeed, type TestRadar } from '../../helpers/radar.ts';
@@ -18,6 +20,27 @@ const STORY: FeedEntrySpec = {
   description: 'Officials said plans include drone strikes on fentanyl labs run by the Sinaloa Cartel. <@U999> <https://evil.example|your bank>',
   pubDate: new Date(Date.now() - 60_000),
 };
+
+/** Every subcommand once, with what its answer says over the real command core. */
+const EVERY_SUBCOMMAND: Array<[string, RegExp]> = [
+  ['help', /\/radar search/],
+  ['search fentanyl', /Pentagon drafts options/],
+  ['top 7d', /Top stories, last 7d/],
+  ['watch add Harfuch', /Added watch term Harfuch/],
+  ['watch list', /Harfuch/],
+  ['watch remove Harfuch', /Removed watch term Harfuch/],
+  ['mute add béisbol', /Added mute term béisbol/],
+  ['mute list', /béisbol/],
+  ['mute remove béisbol', /Removed mute term/],
+  ['threshold', /alerts at score 0\.50/],
+  ['threshold 0.55', /Threshold set to 0\.55/],
+  ['topics', /cartel-sovereignty/],
+  ['subscribe cartel-sovereignty', /already follows/],
+  ['unsubscribe cartel-sovereignty', /at least one topic/],
+  ['feeds', /1 feeds, 0 failing/],
+  ['explain https://wire.example/pentagon', /Score for cartel-sovereignty/],
+  ['status', /Alerts today \(UTC\): 1/],
+];
 
 describe('Radar on Slack', () => {
   let server: FeedServer;
@@ -78,26 +101,7 @@ describe('Radar on Slack', () => {
 
   it('answers every /radar subcommand over Socket Mode with the real command core', async () => {
     await waitFor(() => posts()[0], 8_000);
-    const expectations: Array<[string, RegExp]> = [
-      ['help', /\/radar search/],
-      ['search fentanyl', /Pentagon drafts options/],
-      ['top 7d', /Top stories, last 7d/],
-      ['watch add Harfuch', /Added watch term Harfuch/],
-      ['watch list', /Harfuch/],
-      ['watch remove Harfuch', /Removed watch term Harfuch/],
-      ['mute add béisbol', /Added mute term béisbol/],
-      ['mute list', /béisbol/],
-      ['mute remove béisbol', /Removed mute term/],
-      ['threshold', /alerts at score 0\.50/],
-      ['threshold 0.55', /Threshold set to 0\.55/],
-      ['topics', /cartel-sovereignty/],
-      ['subscribe cartel-sovereignty', /already follows/],
-      ['unsubscribe cartel-sovereignty', /at least one topic/],
-      ['feeds', /1 feeds, 0 failing/],
-      ['explain https://wire.example/pentagon', /Score for cartel-sovereignty/],
-      ['status', /Alerts today \(UTC\): 1/],
-    ];
-    for (const [text, expected] of expectations) {
+    for (const [text, expected] of EVERY_SUBCOMMAND) {
       const body = await command(text);
       expect(body.text, text).toMatch(expected);
       expect(body.response_type ?? 'ephemeral', text).toBe('ephemeral');
@@ -120,5 +124,69 @@ describe('Radar on Slack', () => {
     const watched = await waitFor(() => posts().find((p) => JSON.stringify(p).includes('bakery wins')), 5_000);
     expect(JSON.stringify(watched)).toMatch(/watch: bakery|bakery/);
     expect(posts()).toHaveLength(2);
+  }, 30_000);
+});
+
+describe('Radar on Slack over the HTTP receiver', () => {
+  const SECRET = 'e2e-signing-secret-0001';
+  let server: FeedServer;
+  let slack: SlackStandIn;
+  let test: TestRadar | null = null;
+  let port: number;
+
+  async function freePort(): Promise<number> {
+    const probe = createNetServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port: free } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    return free;
+  }
+
+  async function command(text: string, timestamp = Math.floor(Date.now() / 1000)) {
+    const { form, responseUrl } = slack.slashCommandForm({ text, userId: ADMIN, channelId: 'C0NEWS' });
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${form}`).digest('hex')}`;
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+      body: form,
+    });
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    return { status: res.status, id };
+  }
+  const answer = async (id: string) => (await waitFor(() => slack.responses.find((r) => r.id === id), 5_000)).body as { text: string; response_type?: string; blocks: unknown[] };
+
+  beforeEach(async () => {
+    server = await startFeedServer();
+    slack = await startSlackStandIn();
+    port = await freePort();
+    server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [STORY] }), { etag: '"w1"' });
+    test = await startTestRadar([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }], {
+      env: { SLACK_BOT_TOKEN: TOKENS.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: String(port), SLACK_API_URL: slack.apiUrl },
+      channelsYaml: '  - { id: newsroom, adapter: slack, target: C0NEWS, topics: [cartel-sovereignty] }',
+      extraYaml: `slack: { adminUsers: [${ADMIN}] }`,
+    });
+    await test.radar.start();
+  });
+  afterEach(async () => {
+    await test?.radar.stop();
+    test?.cleanup();
+    test = null;
+    await slack.close();
+    await server.close();
+  });
+
+  it('answers every /radar subcommand sent as a correctly signed request; a stale one gets 401', async () => {
+    await waitFor(() => slack.callsTo('chat.postMessage')[0], 8_000);
+    for (const [text, expected] of EVERY_SUBCOMMAND) {
+      const { status, id } = await command(text);
+      expect(status, text).toBe(200);
+      const body = await answer(id);
+      expect(body.text, text).toMatch(expected);
+      expectValidBlocks(body.blocks);
+    }
+    const stale = await command('threshold 0.1', Math.floor(Date.now() / 1000) - 6 * 60);
+    expect(stale.status).toBe(401);
+    const { id } = await command('threshold');
+    expect((await answer(id)).text).toContain('0.55'); // the stale request changed nothing
   }, 30_000);
 });
