@@ -3,8 +3,9 @@
  * Network errors, 5xx and rate limits are retried with exponential backoff and jitter (honouring
  * the platform's Retry-After); permanent errors stop retrying and are logged once with the channel.
  * A row is marked sent right after the platform answers: the only window for a duplicate is a
- * crash between those two steps. Channels are delivered side by side, each in order and paced by
- * its adapter's `minPostIntervalMs`, so a slow or rate-limited channel never holds up the others.
+ * crash between those two steps. Each channel is delivered by its own loop, in order and paced by
+ * its adapter's `minPostIntervalMs`, so a long or rate-limited queue in one channel never holds up
+ * another; a drain asked for while one runs makes the running one look for new work.
  */
 import pLimit from 'p-limit';
 import type { ChatAdapter } from '../adapters/index.ts';
@@ -28,8 +29,8 @@ export interface DelivererDeps {
   random?: () => number;
   /** Give up on a row after this many attempts. */
   maxAttempts?: number;
-  /** How many channels are posted to at the same time. Default 4. */
-  channelConcurrency?: number;
+  /** How many posts may be in flight at the same time, across channels. Default 8. */
+  postConcurrency?: number;
   /** Waits (pacing); replaced in tests. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -57,17 +58,28 @@ export function retryDelay(attempts: number, retryAfterMs: number | null | undef
 export function createDeliverer(deps: DelivererDeps) {
   const clock = deps.clock ?? Date.now;
   const maxAttempts = deps.maxAttempts ?? 12;
-  const limit = pLimit(deps.channelConcurrency ?? 4);
+  const limit = pLimit(deps.postConcurrency ?? 8);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  /** Last post per platform channel (adapter and target): two Radar channels on one Slack channel share its pace. */
   const lastPostAt = new Map<string, number>();
+  /** Message ids of alerts sent during this process, for follow-ups fetched before their alert was marked. */
+  const sentAlerts = new Map<string, string>();
   let draining: Promise<DrainResult> | null = null;
+  /** Whether the running drain still looks for new work (false from its last look on). */
+  let accepting = false;
   let deadline = Infinity;
+  let wake: (() => void) | null = null;
+  let woken = false;
+
+  const paceKey = (channel: DeliveryChannel) => `${channel.adapter}:${channel.target}`;
+  const storyKey = (channelId: string, storyId: number | null) => `${channelId}:${storyId}`;
+  const open = () => clock() < deadline;
 
   /** Waits until the channel's adapter allows the next post. */
   async function pace(channelId: string): Promise<void> {
     const channel = deps.channels.get(channelId);
     const interval = (channel && deps.adapters.get(channel.adapter)?.minPostIntervalMs) || 0;
-    const last = lastPostAt.get(channelId);
+    const last = channel ? lastPostAt.get(paceKey(channel)) : undefined;
     if (interval <= 0 || last === undefined) return;
     const wait = last + interval - clock();
     if (wait > 0) await sleep(wait);
@@ -84,20 +96,28 @@ export function createDeliverer(deps: DelivererDeps) {
       return 'failed';
     }
     try {
-      const messageId = row.kind === 'alert'
-        ? await adapter.post(channel.target, row.payload as AlertPayload)
-        : await adapter.reply(channel.target, row.parentMessageId, row.payload as FollowUpPayload);
+      let messageId: string;
+      if (row.kind === 'alert') {
+        messageId = await adapter.post(channel.target, row.payload as AlertPayload);
+        sentAlerts.set(storyKey(row.channelId, row.storyId), messageId);
+      } else {
+        const parent = row.parentMessageId ?? sentAlerts.get(storyKey(row.channelId, row.storyId)) ?? null;
+        messageId = await adapter.reply(channel.target, parent, row.payload as FollowUpPayload);
+      }
+      lastPostAt.set(paceKey(channel), clock());
       await deps.store.markDelivered(row.id, messageId, clock());
       return 'sent';
     } catch (error) {
+      lastPostAt.set(paceKey(channel), clock());
       const permanent = error instanceof AdapterError && error.options.permanent === true;
+      const retryAfter = error instanceof AdapterError ? error.options.retryAfterMs : null;
       const attempts = row.attempts + 1;
-      if (permanent || attempts >= maxAttempts) {
+      // A rate limit says "later", not "broken": it never uses up the attempts.
+      if (permanent || (attempts >= maxAttempts && retryAfter == null)) {
         log.error({ err: error, attempts }, permanent ? 'delivery failed permanently' : 'delivery gave up after retries');
         await deps.store.markDeliveryFailed(row.id, describeError(error), null);
         return 'failed';
       }
-      const retryAfter = error instanceof AdapterError ? error.options.retryAfterMs : null;
       const delay = retryDelay(row.attempts, retryAfter, deps.random);
       log.warn({ err: error, attempts, retryInMs: delay }, 'delivery failed, will retry');
       await deps.store.markDeliveryFailed(row.id, describeError(error), clock() + delay);
@@ -105,46 +125,81 @@ export function createDeliverer(deps: DelivererDeps) {
     }
   }
 
+  /** Posts one channel's due rows in order; stops when none is left, at the deadline, or when a row must wait. */
+  async function drainChannel(channelId: string, result: DrainResult): Promise<'idle' | 'waiting'> {
+    while (open()) {
+      const rows = await deps.store.pendingDeliveries(clock(), 20, channelId);
+      if (rows.length === 0) return 'idle';
+      for (const row of rows) {
+        await pace(channelId);
+        if (!open()) return 'idle';
+        const outcome = await limit(() => deliver(row));
+        result[outcome]++;
+        // Keep the channel's order: its later rows wait behind this one.
+        if (outcome === 'retrying') return 'waiting';
+      }
+    }
+    return 'idle';
+  }
+
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
-    const blocked = new Set<string>();
-    const open = () => clock() < deadline;
-    while (open()) {
-      const rows = (await deps.store.pendingDeliveries(clock(), 100)).filter((r) => !blocked.has(r.channelId));
-      if (rows.length === 0) break;
-      const queues = new Map<string, OutboxRow[]>();
-      for (const row of rows) queues.set(row.channelId, [...(queues.get(row.channelId) ?? []), row]);
-      // Settle every channel before going on (or failing): no post of this drain outlives it.
-      const settled = await Promise.allSettled([...queues.values()].map((queue) => limit(async () => {
-        for (const row of queue) {
-          if (blocked.has(row.channelId) || !open()) return;
-          await pace(row.channelId);
-          if (!open()) return;
-          const outcome = await deliver(row);
-          lastPostAt.set(row.channelId, clock());
-          result[outcome]++;
-          // Keep a channel's order: once a row waits for a retry, later rows of that channel wait for the next drain.
-          if (outcome === 'retrying') blocked.add(row.channelId);
-        }
-      })));
-      const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (failure) throw failure.reason;
+    const running = new Map<string, Promise<void>>();
+    const waiting = new Set<string>();
+    let failure: { error: unknown } | null = null;
+
+    /** Starts a loop for every channel with due rows that has none running and is not waiting for a retry. */
+    const look = async () => {
+      woken = false;
+      for (const channelId of await deps.store.dueChannels(clock())) {
+        if (running.has(channelId) || waiting.has(channelId)) continue;
+        running.set(channelId, drainChannel(channelId, result)
+          .then((state) => { if (state === 'waiting') waiting.add(channelId); })
+          .catch((error: unknown) => { failure ??= { error }; })
+          .finally(() => { running.delete(channelId); }));
+      }
+    };
+
+    try {
+      for (;;) {
+        if (open() && !failure) await look();
+        if (woken && open() && !failure) continue; // asked again while looking
+        if (running.size === 0) break;
+        // Until a channel is done, or a drain is asked for meanwhile (new rows may be due).
+        await Promise.race([...running.values(), new Promise<void>((resolve) => { wake = resolve; })]);
+        wake = null;
+      }
+    } finally {
+      accepting = false; // in the tick of the last look: a later drain() starts the next drain
     }
+    if (failure) throw (failure as { error: unknown }).error;
     return result;
   }
 
-  return {
-    /** Delivers every due row (until the deadline, if one is given); concurrent calls share one drain. */
-    drain(options: DrainOptions = {}): Promise<DrainResult> {
-      // A deadline also bounds a drain already running (shutdown during a long drain).
-      deadline = Math.min(deadline, options.deadline ?? Infinity);
-      draining ??= drainOnce().finally(() => {
-        draining = null;
-        deadline = Infinity;
-      });
+  /**
+   * Delivers every due row (no post starts after the deadline, if one is given). A call while a
+   * drain runs joins it and makes it look again for rows queued since; a call as it ends starts
+   * the next one after it.
+   */
+  function drain(options: DrainOptions = {}): Promise<DrainResult> {
+    // A deadline also bounds a drain already running (shutdown during a long drain).
+    deadline = Math.min(deadline, options.deadline ?? Infinity);
+    if (draining && accepting) {
+      woken = true;
+      wake?.();
       return draining;
-    },
-  };
+    }
+    if (draining) return draining.catch(() => undefined).then(() => drain(options));
+    accepting = true;
+    const current: Promise<DrainResult> = drainOnce().finally(() => {
+      if (draining === current) draining = null;
+      deadline = Infinity;
+    });
+    draining = current;
+    return current;
+  }
+
+  return { drain };
 }
 
 export type Deliverer = ReturnType<typeof createDeliverer>;

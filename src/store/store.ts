@@ -194,8 +194,10 @@ export interface Store {
   /** A 304 or a document with nothing new: only the feed's state changes. */
   recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void>;
   recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void>;
-  /** Outbox rows due for delivery, oldest first; a row waiting for a retry holds back the later rows of its channel. */
-  pendingDeliveries(now: number, limit: number): Promise<OutboxRow[]>;
+  /** Outbox rows due for delivery (of one channel, or all), oldest first; a row waiting for a retry holds back the later rows of its channel. */
+  pendingDeliveries(now: number, limit: number, channelId?: string | null): Promise<OutboxRow[]>;
+  /** The channels that have rows due for delivery. */
+  dueChannels(now: number): Promise<string[]>;
   markDelivered(rowId: number, messageId: string, at: number): Promise<void>;
   /** A failed attempt: retried at `retryAt`, or given up when `retryAt` is null. */
   markDeliveryFailed(rowId: number, error: string, retryAt: number | null): Promise<void>;

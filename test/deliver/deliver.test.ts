@@ -144,4 +144,66 @@ describe('delivery', () => {
     expect((await store.counts(0)).pendingOutbox).toBe(2);
     expect(await deliverer.drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
   });
+
+  it('never holds a channel behind a long queue of another', async () => {
+    await store.saveItems('f', Array.from({ length: 120 }, (_, i) => ({ item: item(`x${i}`), scores: [], alerts: [{ channelId: 'a', payload: payload(`x${i}`) }] })), { nextPollAt: 0, at: now });
+    await store.saveItems('f', [{ item: item('late'), scores: [], alerts: [{ channelId: 'b', payload: payload('late') }] }], { nextPollAt: 0, at: now });
+    const { adapter, posted } = scriptedAdapter({});
+    const deliverer = createDeliverer({
+      store, logger: silentLogger(), clock: () => now, channels,
+      adapters: new Map<string, ChatAdapter>([['scripted', { ...adapter, minPostIntervalMs: 1_000 }]]),
+      sleep: async (ms) => { await new Promise((resolve) => setImmediate(resolve)); now += ms; },
+    });
+    expect(await deliverer.drain()).toEqual({ sent: 125, retrying: 0, failed: 0 });
+    expect(posted.indexOf('B:late')).toBeLessThan(10); // not behind A's 122 posts
+    expect(posted.filter((p) => p.startsWith('A:'))).toEqual(['A:k1', 'A:k2', ...Array.from({ length: 120 }, (_, i) => `A:x${i}`)]);
+  });
+
+  it('threads a follow-up under an alert posted earlier in the same drain', async () => {
+    const fingerprint = { canonicalUrl: 'https://f.example/story', signature: new Uint8Array([1, 2, 3]) };
+    const report = { source: 'G', title: 'Report', url: null, publishedAt: now };
+    await store.syncFeeds([{ id: 'f', url: 'https://f.example/feed', name: 'F', origin: 'config' }, { id: 'g', url: 'https://g.example/feed', name: 'G', origin: 'config' }]);
+    const [first] = await store.saveItems('f', [{ item: item('s1'), scores: [], alerts: [{ channelId: 'a', payload: payload('s1') }], fingerprint, followUp: report }], { nextPollAt: 0, at: now });
+    await store.saveItems('g', [{ item: item('s2'), scores: [], alerts: [], fingerprint, followUp: report }], { nextPollAt: 0, at: now }, { assignStory: () => first!, followUpEveryMs: 0 });
+    const replies: Array<string | null> = [];
+    const { adapter } = scriptedAdapter({});
+    const deliverer = createDeliverer({
+      store, logger: silentLogger(), clock: () => now, channels,
+      adapters: new Map<string, ChatAdapter>([['scripted', {
+        ...adapter,
+        post: async (target, alert) => `msg-${target}-${alert.itemKey}`,
+        reply: async (_target, parent) => { replies.push(parent); return 'r'; },
+      }]]),
+    });
+    expect(await deliverer.drain()).toEqual({ sent: 6, retrying: 0, failed: 0 });
+    expect(replies).toEqual(['msg-A-s1']);
+  });
+
+  it('looks again for rows queued while it runs, and joins callers into one drain', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const { adapter, posted } = scriptedAdapter({});
+    const slowFirst: ChatAdapter = { ...adapter, post: async (target, alert) => { if (posted.length === 0) await gate; return adapter.post(target, alert); } };
+    const deliverer = createDeliverer({ store, logger: silentLogger(), clock: () => now, channels, adapters: new Map([['scripted', slowFirst]]) });
+    const first = deliverer.drain();
+    await new Promise((resolve) => setImmediate(resolve));
+    await store.saveItems('f', [{ item: item('k3'), scores: [], alerts: [{ channelId: 'b', payload: payload('k3') }] }], { nextPollAt: 0, at: now });
+    const second = deliverer.drain();
+    release();
+    expect(await first).toEqual({ sent: 5, retrying: 0, failed: 0 });
+    expect(await second).toEqual({ sent: 5, retrying: 0, failed: 0 });
+    expect(posted).toContain('B:k3');
+  });
+
+  it('keeps retrying through rate limits however many there are', async () => {
+    const limited = Array.from({ length: 20 }, () => new AdapterError('rate limited', { retryAfterMs: 60_000 }));
+    const { adapter, posted } = scriptedAdapter({ A: limited });
+    const deliverer = createDeliverer({ store, logger: silentLogger(), clock: () => now, channels, adapters: new Map([['scripted', adapter]]), maxAttempts: 3 });
+    for (let i = 0; i < 25; i++) {
+      await deliverer.drain();
+      now += 3_600_000;
+    }
+    expect(posted.filter((p) => p.startsWith('A:'))).toEqual(['A:k1', 'A:k2']);
+    expect((await store.counts(0)).deliveryFailures).toEqual([]);
+  });
 });

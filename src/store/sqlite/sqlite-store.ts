@@ -34,6 +34,15 @@ class SqliteStore implements Store {
 
   constructor(private readonly db: Database.Database) {}
 
+  /**
+   * Runs `fn` in a write transaction taken at BEGIN (IMMEDIATE): a transaction that reads first
+   * and then writes would fail at once with SQLITE_BUSY, without waiting (busy_timeout) for
+   * another process (`radar cmd` beside `radar run`) to finish its write.
+   */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   private sql(text: string): Database.Statement {
     let statement = this.statements.get(text);
     if (!statement) {
@@ -49,10 +58,10 @@ class SqliteStore implements Store {
     let count = 0;
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
-      this.db.transaction(() => {
+      this.write(() => {
         this.db.exec(migration.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
-      })();
+      });
       count++;
     }
     return count;
@@ -62,7 +71,7 @@ class SqliteStore implements Store {
     const upsert = this.sql(`
       INSERT INTO feeds (id, url, name, origin, active) VALUES (?, ?, ?, ?, 1)
       ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1`);
-    this.db.transaction(() => {
+    this.write(() => {
       const ids = new Set(feeds.map((f) => f.id));
       for (const row of this.sql(`SELECT id FROM feeds WHERE origin = 'config' AND active = 1`).all() as Row[]) {
         if (!ids.has(String(row.id))) this.sql('UPDATE feeds SET active = 0 WHERE id = ?').run(row.id);
@@ -70,7 +79,7 @@ class SqliteStore implements Store {
       for (const f of feeds) {
         upsert.run(f.id, f.url, f.name, f.origin);
       }
-    })();
+    });
   }
 
   async listFeeds(): Promise<FeedRecord[]> {
@@ -78,14 +87,14 @@ class SqliteStore implements Store {
   }
 
   async addFeed(feed: FeedDefinition): Promise<'added' | 'exists'> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       if (this.sql('SELECT 1 FROM feeds WHERE active = 1 AND (id = ? OR url = ?)').get(feed.id, feed.url)) return 'exists' as const;
       this.sql(`
         INSERT INTO feeds (id, url, name, origin, active, next_poll_at) VALUES (?, ?, ?, ?, 1, 0)
         ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1, next_poll_at = 0`)
         .run(feed.id, feed.url, feed.name, feed.origin);
       return 'added' as const;
-    })();
+    });
   }
 
   async removeFeed(url: string): Promise<'removed' | 'not_found' | 'config'> {
@@ -123,7 +132,7 @@ class SqliteStore implements Store {
     const insertAlert = this.sql(`
       INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
       VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-    return this.db.transaction(() => {
+    return this.write(() => {
       const ids: number[] = [];
       let last = Number((lastId.get() as Row).n);
       items.forEach((entry, index) => {
@@ -155,7 +164,7 @@ class SqliteStore implements Store {
       });
       this.writeSuccess(feedId, state);
       return ids;
-    })();
+    });
   }
 
   /**
@@ -223,7 +232,18 @@ class SqliteStore implements Store {
       WHERE id = ?`).run(state.nextPollAt, error.slice(0, 1000), state.at, state.at, feedId);
   }
 
-  async pendingDeliveries(now: number, limit: number): Promise<OutboxRow[]> {
+  async dueChannels(now: number): Promise<string[]> {
+    const rows = this.sql(`
+      SELECT DISTINCT o.channel_id FROM outbox o
+      WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+        AND NOT EXISTS (
+          SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
+            AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)
+      ORDER BY o.channel_id`).all(now, now) as Row[];
+    return rows.map((r) => String(r.channel_id));
+  }
+
+  async pendingDeliveries(now: number, limit: number, channelId: string | null = null): Promise<OutboxRow[]> {
     const rows = this.sql(`
       SELECT o.*, CASE WHEN o.kind = 'follow_up' THEN (
           SELECT parent.message_id FROM outbox parent
@@ -231,11 +251,11 @@ class SqliteStore implements Store {
             AND parent.kind = 'alert' AND parent.status = 'sent'
           ORDER BY parent.id LIMIT 1) END AS parent_message_id
       FROM outbox o
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+      WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.channel_id = ?)
         AND NOT EXISTS (
           SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
             AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)
-      ORDER BY o.id LIMIT ?`).all(now, now, limit) as Row[];
+      ORDER BY o.id LIMIT ?`).all(now, channelId, channelId, now, limit) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),
       channelId: String(r.channel_id),
@@ -284,13 +304,13 @@ class SqliteStore implements Store {
   async seedChannels(channels: ChannelSettings[], at: number): Promise<void> {
     const insert = this.sql('INSERT INTO channels (id, threshold, topics, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
     const term = this.sql('INSERT INTO channel_terms (channel_id, kind, term, added_at, added_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-    this.db.transaction(() => {
+    this.write(() => {
       for (const c of channels) {
         if (insert.run(c.id, c.threshold, JSON.stringify(c.topics), at, 'config').changes === 0) continue;
         for (const t of c.watch) term.run(c.id, 'watch', t, at, 'config');
         for (const t of c.mute) term.run(c.id, 'mute', t, at, 'config');
       }
-    })();
+    });
   }
 
   async listChannels(): Promise<ChannelSettings[]> {
@@ -328,15 +348,17 @@ class SqliteStore implements Store {
     const mark = this.sql('UPDATE fts_progress SET indexed_through = ?');
     let total = 0;
     for (;;) {
-      const added = this.db.transaction(() => {
+      const added = this.write(() => {
         const last = (upTo.get() as Row).n as number | null;
         if (last === null) return 0;
         const n = index.run(last).changes;
         mark.run(last);
         return n;
-      })();
+      });
       total += added;
       if (added === 0) return total;
+      // Let chat interactions and timers run between chunks of a large backlog.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
