@@ -28,7 +28,7 @@ export function createLogger(options: { level?: string; pretty?: boolean; secret
   const base = {
     level: options.level ?? 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
-    hooks: secrets.length ? { streamWrite: (line: string) => maskSecrets(line, secrets) } : {},
+    hooks: { streamWrite: (line: string) => maskUrlTokens(secrets.length ? maskSecrets(line, secrets) : line) },
   };
   if (pretty) {
     return pino({
@@ -48,6 +48,17 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
     if (escaped !== secret) out = out.split(escaped).join('[redacted]');
   }
   return out;
+}
+
+/**
+ * Short-lived credentials that platforms put in URL paths, which error objects carry along: Discord
+ * interaction tokens (`/webhooks/<app>/<token>`, `/interactions/<id>/<token>`) and Slack's
+ * `response_url` (`/commands/<team>/<id>/<token>`). Each lets its holder post as Radar for a while.
+ */
+const URL_TOKENS = /(\/(?:webhooks|interactions)\/\d+\/)[\w.-]{16,}|(\/commands\/[\w-]+\/\d+\/)[\w-]{16,}/g;
+
+export function maskUrlTokens(text: string): string {
+  return text.replace(URL_TOKENS, (_match, discord: string | undefined, slack: string | undefined) => `${discord ?? slack}[redacted]`);
 }
 
 /** A logger that drops everything, for tests and benchmarks. */
