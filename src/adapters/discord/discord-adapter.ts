@@ -78,11 +78,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     rest: {
       ...(options.apiUrl ? { api: options.apiUrl } : {}),
       timeout: options.requestTimeoutMs ?? 10_000,
-      // One quick retry of a 5xx or network error; the delivery stage retries with backoff after that.
-      retries: 1,
+      // No blind resend (a timed-out post may have been accepted): the delivery stage owns retries.
+      retries: 0,
       rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
     },
   });
+  // REST works before (and without) the gateway login, so `radar poll --once` can post too.
+  client.rest.setToken(options.token);
   const deps = {
     runCommand: options.runCommand,
     channelFor: options.channelFor,

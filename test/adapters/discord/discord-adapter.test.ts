@@ -126,13 +126,22 @@ describe('Discord adapter', () => {
     expect(discord.callsTo('POST /channels/:id/messages')).toHaveLength(1);
   });
 
-  it('retries a 5xx once itself, then reports it retryable', async () => {
-    discord.failNext('POST /channels/:id/messages', { status: 502 });
+  it('reports a 5xx as retryable without resending it itself (the delivery stage retries)', async () => {
     discord.failNext('POST /channels/:id/messages', { status: 502 });
     const error = (await adapter.post(CHANNEL_ID, HOSTILE_ALERT).catch((e: unknown) => e)) as AdapterError;
     expect(error).toBeInstanceOf(AdapterError);
     expect(error.options.permanent).toBe(false);
-    expect(discord.callsTo('POST /channels/:id/messages')).toHaveLength(2);
+    expect(discord.callsTo('POST /channels/:id/messages')).toHaveLength(1);
+  });
+
+  it('posts before the gateway is up (radar poll --once delivers without start)', async () => {
+    const cold = createDiscordAdapter({
+      token: 'discord-test-token.0003.abcdef', apiUrl: discord.apiUrl, runCommand: async () => reply,
+      channelFor: () => null, suggest: async () => [], adminRoles: [], logger: silentLogger(),
+    });
+    const id = await cold.post(CHANNEL_ID, HOSTILE_ALERT);
+    expect(discord.posts(CHANNEL_ID).map((p) => p.id)).toContain(id);
+    expect(discord.callsTo('POST /channels/:id/messages').at(-1)?.auth).toBe('Bot discord-test-token.0003.abcdef');
   });
 
   it('fails to start with a permanent error when Discord rejects the token, and never logs it', async () => {
