@@ -204,7 +204,9 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
   }
 
   async function addFeed(url: string, userId: string): Promise<Reply> {
-    const fromChat = (await deps.store.listFeeds()).filter((f) => f.origin === 'chat').length;
+    const feeds = await deps.store.listFeeds();
+    if (feeds.some((f) => f.url === url)) return say(`${url} is already followed.`, false);
+    const fromChat = feeds.filter((f) => f.origin === 'chat').length;
     if (fromChat >= MAX_CHAT_FEEDS) return say(`Radar already follows ${fromChat} feeds added from chat, the most it allows; remove one first (/radar feeds remove <url>).`, false);
     let probe: { title: string | null; items: number };
     try {
