@@ -128,7 +128,7 @@ export function createDeliverer(deps: DelivererDeps) {
   /** Posts one channel's due rows in order; stops when none is left, at the deadline, or when a row must wait. */
   async function drainChannel(channelId: string, result: DrainResult): Promise<'idle' | 'waiting'> {
     while (open()) {
-      const rows = await deps.store.pendingDeliveries(clock(), 20, channelId);
+      const rows = await deps.store.pendingDeliveries(clock(), 100, channelId);
       if (rows.length === 0) return 'idle';
       for (const row of rows) {
         await pace(channelId);

@@ -244,18 +244,22 @@ class SqliteStore implements Store {
   }
 
   async pendingDeliveries(now: number, limit: number, channelId: string | null = null): Promise<OutboxRow[]> {
-    const rows = this.sql(`
+    // Two statements rather than `(? IS NULL OR channel_id = ?)`, so each uses its index.
+    const select = `
       SELECT o.*, CASE WHEN o.kind = 'follow_up' THEN (
           SELECT parent.message_id FROM outbox parent
           WHERE parent.story_id = o.story_id AND parent.channel_id = o.channel_id
             AND parent.kind = 'alert' AND parent.status = 'sent'
           ORDER BY parent.id LIMIT 1) END AS parent_message_id
-      FROM outbox o
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (? IS NULL OR o.channel_id = ?)
+      FROM outbox o`;
+    const notBehindAWait = `
         AND NOT EXISTS (
           SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
             AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)
-      ORDER BY o.id LIMIT ?`).all(now, channelId, channelId, now, limit) as Row[];
+      ORDER BY o.id LIMIT ?`;
+    const rows = (channelId === null
+      ? this.sql(`${select} WHERE o.status = 'pending' AND o.next_attempt_at <= ? ${notBehindAWait}`).all(now, now, limit)
+      : this.sql(`${select} WHERE o.status = 'pending' AND o.channel_id = ? AND o.next_attempt_at <= ? ${notBehindAWait}`).all(channelId, now, now, limit)) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),
       channelId: String(r.channel_id),
