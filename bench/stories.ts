@@ -11,21 +11,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { computeSignature, fingerprintItem, StoryIndex, DEFAULT_STORY_WINDOW_MS, type Signature } from '../src/stories/index.ts';
+import { rng } from '../test/helpers/rng.ts';
 
 const HISTORY_SIZES = [10_000, 100_000, 1_000_000];
 const MEASURED = 50_000;
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function vocabulary(): number[] {
   const here = fileURLToPath(new URL('../test/stories/pairs.jsonl', import.meta.url));

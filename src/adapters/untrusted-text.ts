@@ -26,3 +26,21 @@ export function clean(text: string, multiline = false): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/**
+ * An untrusted link as a parsed http(s) URL, or null: other schemes (`javascript:`, `data:`,
+ * `file:`), unparsable text, and URLs with credentials (`https://bank.example@evil.example`) are
+ * never shown as links.
+ */
+export function parseHttpUrl(url: string | null | undefined): URL | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(stripControls(url).trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  if (parsed.username || parsed.password) return null;
+  return parsed;
+}

@@ -3,18 +3,8 @@ import { NumberMap } from '../../src/stories/number-map.ts';
 import { weigh, weighNorms } from '../../src/stories/similarity.ts';
 import { TermFrequencies } from '../../src/stories/term-frequencies.ts';
 import { computeSignature } from '../../src/stories/index.ts';
+import { rng } from '../helpers/rng.ts';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('NumberMap', () => {
   it('agrees with a Map through random sets and deletes, across growth and backward shifts', () => {

@@ -3,7 +3,7 @@
  * cannot move the cursor, change colours or forge lines (ANSI escapes and control characters out).
  */
 import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
-import { clean as cleanLine } from '../untrusted-text.ts';
+import { clean as cleanLine, parseHttpUrl } from '../untrusted-text.ts';
 
 /** One line of untrusted text, safe for a terminal. */
 export function clean(text: string, max = 500): string {
@@ -13,7 +13,8 @@ export function clean(text: string, max = 500): string {
 
 function safeLink(url: string | null): string {
   if (!url) return '(no link)';
-  return /^https?:\/\//i.test(url) ? clean(url, 1000) : '(link withheld: not http/https)';
+  const parsed = parseHttpUrl(url);
+  return parsed ? clean(parsed.href, 1000) : '(link withheld: not http/https)';
 }
 
 function when(ms: number): string {

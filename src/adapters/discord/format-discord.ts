@@ -10,7 +10,7 @@
  * @see https://discord.com/developers/docs/reference#message-formatting
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
-import { clean, stripControls } from '../untrusted-text.ts';
+import { clean, parseHttpUrl } from '../untrusted-text.ts';
 
 export { clean };
 
@@ -95,15 +95,8 @@ export function cut(text: string, max: number): string {
  * percent-encoded. Anything else (`javascript:`, `data:`, unparsable, overlong) gives null.
  */
 export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(stripControls(url).trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  if (parsed.username || parsed.password) return null;
+  const parsed = parseHttpUrl(url);
+  if (!parsed) return null;
   const href = parsed.href
     .replace(/\(/g, '%28')
     .replace(/\)/g, '%29')

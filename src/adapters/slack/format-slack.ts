@@ -7,7 +7,7 @@
  * @see https://docs.slack.dev/messaging/formatting-message-text#escaping
  * @see https://docs.slack.dev/reference/block-kit/blocks
  */
-import { clean, stripControls } from '../untrusted-text.ts';
+import { clean, parseHttpUrl } from '../untrusted-text.ts';
 
 export { clean };
 
@@ -71,14 +71,8 @@ export function plainText(text: string, max: number): string {
  * or start another. Anything else (`javascript:`, `data:`, unparsable, overlong) gives null.
  */
 export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(stripControls(url).trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const parsed = parseHttpUrl(url);
+  if (!parsed) return null;
   const href = parsed.href
     .replace(/\|/g, '%7C')
     .replace(/</g, '%3C')

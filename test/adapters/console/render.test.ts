@@ -32,7 +32,7 @@ describe('console rendering of untrusted text', () => {
   });
 
   it('never prints a javascript:, data: or file: link, and cuts over-long fields', () => {
-    for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd']) {
+    for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'https://bank.example@evil.example/']) {
       const out = renderAlert(alert({ url }));
       expect(out).toContain('(link withheld: not http/https)');
       expect(out).not.toContain(url);
