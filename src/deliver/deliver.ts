@@ -62,7 +62,7 @@ export function createDeliverer(deps: DelivererDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** Last post per platform channel (adapter and target): two Radar channels on one Slack channel share its pace. */
   const lastPostAt = new Map<string, number>();
-  /** Message ids of alerts sent during this process, for follow-ups fetched before their alert was marked. */
+  /** Message ids of alerts sent during the current drain, for follow-ups fetched before their alert was marked. */
   const sentAlerts = new Map<string, string>();
   let draining: Promise<DrainResult> | null = null;
   /** Whether the running drain still looks for new work (false from its last look on). */
@@ -144,6 +144,7 @@ export function createDeliverer(deps: DelivererDeps) {
 
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
+    sentAlerts.clear(); // a later drain reads the parents of follow-ups from the store
     const running = new Map<string, Promise<void>>();
     const waiting = new Set<string>();
     let failure: { error: unknown } | null = null;
