@@ -181,8 +181,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   };
 
   const deliver = async (deadline?: number) => {
-    const result = await deliverer.drain({ deadline });
-    if (result.sent || result.failed || result.retrying) logger.info(result, 'delivery');
+    await deliverer.drain({ deadline });
   };
   /** After a cycle: alerts out first, then the cycle's items into the full-text index in one batch. */
   const afterCycle = async () => {

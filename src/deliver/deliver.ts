@@ -92,7 +92,7 @@ export function createDeliverer(deps: DelivererDeps) {
     if (!channel || !adapter) {
       const reason = channel ? `adapter "${channel.adapter}" is not running` : `channel "${row.channelId}" is no longer configured`;
       log.error({ reason }, 'alert cannot be delivered');
-      await deps.store.markDeliveryFailed(row.id, reason, null);
+      await deps.store.markDeliveryFailed(row.id, reason, null, clock());
       return 'failed';
     }
     try {
@@ -115,12 +115,12 @@ export function createDeliverer(deps: DelivererDeps) {
       // A rate limit says "later", not "broken": it never uses up the attempts.
       if (permanent || (attempts >= maxAttempts && retryAfter == null)) {
         log.error({ err: error, attempts }, permanent ? 'delivery failed permanently' : 'delivery gave up after retries');
-        await deps.store.markDeliveryFailed(row.id, describeError(error), null);
+        await deps.store.markDeliveryFailed(row.id, describeError(error), null, clock());
         return 'failed';
       }
       const delay = retryDelay(row.attempts, retryAfter, deps.random);
       log.warn({ err: error, attempts, retryInMs: delay }, 'delivery failed, will retry');
-      await deps.store.markDeliveryFailed(row.id, describeError(error), clock() + delay);
+      await deps.store.markDeliveryFailed(row.id, describeError(error), clock() + delay, clock());
       return 'retrying';
     }
   }
@@ -173,6 +173,8 @@ export function createDeliverer(deps: DelivererDeps) {
     } finally {
       accepting = false; // in the tick of the last look: a later drain() starts the next drain
     }
+    // Logged once per drain, however many callers joined it.
+    if (result.sent || result.failed || result.retrying) deps.logger.info(result, 'delivery');
     if (failure) throw (failure as { error: unknown }).error;
     return result;
   }

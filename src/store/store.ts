@@ -199,8 +199,8 @@ export interface Store {
   /** The channels that have rows due for delivery. */
   dueChannels(now: number): Promise<string[]>;
   markDelivered(rowId: number, messageId: string, at: number): Promise<void>;
-  /** A failed attempt: retried at `retryAt`, or given up when `retryAt` is null. */
-  markDeliveryFailed(rowId: number, error: string, retryAt: number | null): Promise<void>;
+  /** A failed attempt at `at`: retried at `retryAt`, or given up when `retryAt` is null. */
+  markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void>;
   counts(since: number): Promise<StoreCounts>;
 
   /** Creates settings for channels not stored yet (existing channels keep what commands set). */

@@ -116,12 +116,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       const rows = await store.pendingDeliveries(100, 10);
       expect(rows.map((r) => [r.channelId, (r.payload as AlertPayload).itemKey])).toEqual([['c', 'k1'], ['d', 'k1'], ['c', 'k2']]);
       await store.markDelivered(rows[0]!.id, 'msg-1', 200);
-      await store.markDeliveryFailed(rows[1]!.id, '503', 10_000);
-      await store.markDeliveryFailed(rows[2]!.id, 'channel_not_found', null);
+      await store.markDeliveryFailed(rows[1]!.id, '503', 10_000, 200);
+      await store.markDeliveryFailed(rows[2]!.id, 'channel_not_found', null, 200);
       expect(await store.pendingDeliveries(200, 10)).toEqual([]);
       const later = await store.pendingDeliveries(10_000, 10);
       expect(later.map((r) => [r.id, r.attempts])).toEqual([[rows[1]!.id, 1]]);
       expect((await store.counts(0)).pendingOutbox).toBe(1);
+      // Given up at 200 (queued at 100): counted by when it was given up.
+      expect((await store.counts(150)).deliveryFailures).toEqual([{ channelId: 'c', count: 1, lastError: 'channel_not_found' }]);
+      expect((await store.counts(201)).deliveryFailures).toEqual([]);
     });
   });
 }

@@ -128,4 +128,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       END;
     `,
   },
+  {
+    version: 5,
+    name: 'when an outbox row was given up',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN failed_at BIGINT;
+      UPDATE outbox SET failed_at = created_at WHERE status = 'failed';
+    `,
+  },
 ];

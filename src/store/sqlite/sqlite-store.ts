@@ -277,9 +277,9 @@ class SqliteStore implements Store {
     this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(messageId, at, rowId);
   }
 
-  async markDeliveryFailed(rowId: number, error: string, retryAt: number | null): Promise<void> {
+  async markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void> {
     if (retryAt === null) {
-      this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?`).run(error.slice(0, 1000), rowId);
+      this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(error.slice(0, 1000), at, rowId);
     } else {
       this.sql('UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?').run(retryAt, error.slice(0, 1000), rowId);
     }
@@ -299,8 +299,9 @@ class SqliteStore implements Store {
         : one('SELECT MAX(last_polled_at) AS n FROM feeds'),
       deliveryFailures: (this.sql(`
         SELECT channel_id, COUNT(*) AS n,
-          (SELECT last_error FROM outbox AS o2 WHERE o2.channel_id = o.channel_id AND o2.status = 'failed' ORDER BY o2.id DESC LIMIT 1) AS last_error
-        FROM outbox AS o WHERE status = 'failed' AND created_at >= ? GROUP BY channel_id ORDER BY channel_id`).all(since) as Row[])
+          (SELECT last_error FROM outbox AS o2 WHERE o2.channel_id = o.channel_id AND o2.status = 'failed' AND o2.failed_at >= ?
+            ORDER BY o2.failed_at DESC, o2.id DESC LIMIT 1) AS last_error
+        FROM outbox AS o WHERE status = 'failed' AND failed_at >= ? GROUP BY channel_id ORDER BY channel_id`).all(since, since) as Row[])
         .map((r) => ({ channelId: r.channel_id as string, count: Number(r.n), lastError: (r.last_error as string | null) ?? null })),
     };
   }
