@@ -371,14 +371,17 @@ class SqliteStore implements Store {
     await this.indexPending();
     const topics = JSON.stringify(query.topics);
     // bm25 is negative (more negative = better); a relevant item ranks up to twice as high.
+    // The best score is looked up per matching item (scores' primary key), not aggregated over all.
     const rows = this.sql(`
-      SELECT i.*, f.name AS source, s.best AS score, bm25(items_fts, 2.0, 1.0) AS rank
-      FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-      LEFT JOIN (SELECT item_id, MAX(score) AS best FROM scores WHERE topic_id IN (SELECT value FROM json_each(?)) GROUP BY item_id) s
-        ON s.item_id = i.id
-      WHERE items_fts MATCH ? AND i.published_at >= ? AND (? IS NULL OR i.lang = ?)
-      ORDER BY rank * (1 + COALESCE(s.best, 0)), i.published_at DESC
-      LIMIT ?`).all(topics, query.match, query.since, query.lang, query.lang, query.limit) as Row[];
+      WITH hits AS (
+        SELECT rowid AS id, bm25(items_fts, 2.0, 1.0) AS rank FROM items_fts WHERE items_fts MATCH ?
+      )
+      SELECT i.*, f.name AS source, h.rank AS rank,
+        (SELECT MAX(sc.score) FROM scores sc WHERE sc.item_id = i.id AND sc.topic_id IN (SELECT value FROM json_each(?))) AS score
+      FROM hits h JOIN items i ON i.id = h.id JOIN feeds f ON f.id = i.feed_id
+      WHERE i.published_at >= ? AND (? IS NULL OR i.lang = ?)
+      ORDER BY h.rank * (1 + COALESCE(score, 0)), i.published_at DESC
+      LIMIT ?`).all(query.match, topics, query.since, query.lang, query.lang, query.limit) as Row[];
     return rows.map(toHit);
   }
 
