@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: prints figures, asserts nothing. Poll cycle, scoring throughput, story grouping.
+ * `npm run bench`: prints figures, asserts nothing. Poll cycle, scoring throughput, story grouping,
+ * search latency.
  */
 import { benchPoll } from './poll.ts';
 import { benchScore } from './score.ts';
+import { benchSearch } from './search.ts';
 import { benchStories } from './stories.ts';
 
 console.log(`# Radar benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await benchPoll();
 await benchScore();
 await benchStories();
+await benchSearch();
