@@ -152,6 +152,17 @@ export async function startInteractionsServer(options: InteractionsServerOptions
   const key = publicKeyFromHex(options.publicKey);
   const clock = options.clock ?? Date.now;
   const log = options.logger;
+  // A signed request stays valid for MAX_SKEW_S: an interaction id seen within that time is a replay.
+  const seen = new Map<string, number>();
+  const firstTime = (id: string, now: number): boolean => {
+    for (const [old, at] of seen) {
+      if (now - at <= 2 * MAX_SKEW_S * 1000) break; // insertion order is time order
+      seen.delete(old);
+    }
+    if (seen.has(id)) return false;
+    seen.set(id, now);
+    return true;
+  };
   const server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== INTERACTIONS_PATH) {
@@ -179,6 +190,11 @@ export async function startInteractionsServer(options: InteractionsServerOptions
       }
       if (raw.type === 1) {
         send(res, 200, { type: InteractionResponseType.Pong });
+        return;
+      }
+      if (typeof raw.id !== 'string' || !firstTime(raw.id, clock())) {
+        log.warn('discord interaction replayed or without an id refused');
+        send(res, 401);
         return;
       }
       if ((raw.type !== 2 && raw.type !== 4) || raw.data?.name !== COMMAND_NAME) {

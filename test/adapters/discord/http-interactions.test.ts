@@ -83,6 +83,11 @@ describe('Discord HTTP interactions endpoint', () => {
     expect(embedText((edit.body as Record<string, unknown>).embeds)).toBe('ran watch add Harfuch');
     expect(requests.at(-1)).toMatchObject({ channelId: 'newsroom', isAdmin: true, text: 'watch add Harfuch' });
 
+    // The same signed request again (a replay within the signature's five minutes) runs nothing.
+    const ran = requests.length;
+    expect((await post(body, headers)).status).toBe(401);
+    expect(requests).toHaveLength(ran);
+
     const plain = discord.interactionPayload({ command: 'watch add', options: { term: 'x' }, roles: [] });
     const second = signed(plain.payload);
     await post(second.body, second.headers);
