@@ -122,12 +122,12 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         const parsed = parseTerm(command.term);
         if (!parsed.ok) throw new CommandUsageError(parsed.error, `/radar ${USAGE[command.kind]!.usage}`);
         if (command.action === 'add') {
-          if (current.length >= MAX_TERMS_PER_CHANNEL && !current.includes(parsed.term)) {
-            return say(`This channel already has ${current.length} ${command.kind} terms, the most Radar keeps; remove one first (/radar ${command.kind} list).`, false);
+          const added = await deps.store.addChannelTerm(channel.id, command.kind, parsed.term, request.userId, now, MAX_TERMS_PER_CHANNEL);
+          if (added === 'full') {
+            return say(`This channel already has ${MAX_TERMS_PER_CHANNEL} ${command.kind} terms, the most Radar keeps; remove one first (/radar ${command.kind} list).`, false);
           }
-          const added = await deps.store.addChannelTerm(channel.id, command.kind, parsed.term, request.userId, now);
           await deps.channelsChanged();
-          return say(added ? `Added ${command.kind} term ${parsed.term}: it applies from the next item on.` : `${parsed.term} is already a ${command.kind} term.`);
+          return say(added === 'added' ? `Added ${command.kind} term ${parsed.term}: it applies from the next item on.` : `${parsed.term} is already a ${command.kind} term.`);
         }
         const removed = await deps.store.removeChannelTerm(channel.id, command.kind, parsed.term);
         await deps.channelsChanged();
@@ -215,8 +215,10 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
       return say(`Cannot add ${url}: ${describeError(error)}`, false);
     }
     const name = (probe.title ?? '').trim().slice(0, 100) || new URL(url).hostname.replace(/^www\./, '');
-    const added = await deps.store.addFeed({ id: feedIdFromUrl(url), url, name, origin: 'chat' });
+    // Checked again in the write: another feeds add may have landed during the probe.
+    const added = await deps.store.addFeed({ id: feedIdFromUrl(url), url, name, origin: 'chat' }, MAX_CHAT_FEEDS);
     if (added === 'exists') return say(`${url} is already followed.`, false);
+    if (added === 'full') return say(`Radar already follows ${MAX_CHAT_FEEDS} feeds added from chat, the most it allows; remove one first (/radar feeds remove <url>).`, false);
     deps.logger.info({ url, by: userId }, 'feed added from chat');
     return say(`Added ${name} (${probe.items} item${probe.items === 1 ? '' : 's'} now). Radar reads it at the next poll; its newest items may alert, older ones are only stored.`);
   }

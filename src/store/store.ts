@@ -176,8 +176,11 @@ export interface Store {
   /** Makes the feeds table hold these feeds (state kept for known ids; config feeds no longer listed are dropped from polling). */
   syncFeeds(feeds: FeedDefinition[]): Promise<void>;
   listFeeds(): Promise<FeedRecord[]>;
-  /** Adds (or re-activates) a feed added from chat; 'exists' when an active feed has this id or URL. */
-  addFeed(feed: FeedDefinition): Promise<'added' | 'exists'>;
+  /**
+   * Adds (or re-activates) a feed added from chat; 'exists' when an active feed has this id or URL,
+   * 'full' when `maxFromChat` feeds added from chat are already active (checked in the same write).
+   */
+  addFeed(feed: FeedDefinition, maxFromChat?: number): Promise<'added' | 'exists' | 'full'>;
   /** Stops polling a feed added from chat (its items stay); a config feed is removed in the config file. */
   removeFeed(url: string): Promise<'removed' | 'not_found' | 'config'>;
   /** Feeds whose next poll is due at `now`, soonest first. */
@@ -207,8 +210,8 @@ export interface Store {
   seedChannels(channels: ChannelSettings[], at: number): Promise<void>;
   listChannels(): Promise<ChannelSettings[]>;
   updateChannel(id: string, patch: { threshold?: number; topics?: string[] }, by: string, at: number): Promise<void>;
-  /** Adds a watch or mute term; false when the channel already has it. */
-  addChannelTerm(id: string, kind: TermKind, term: string, by: string, at: number): Promise<boolean>;
+  /** Adds a watch or mute term: 'exists' when the channel has it, 'full' when it has `max` of that kind (checked in the same write). */
+  addChannelTerm(id: string, kind: TermKind, term: string, by: string, at: number, max?: number): Promise<'added' | 'exists' | 'full'>;
   /** Removes a term; false when the channel did not have it. */
   removeChannelTerm(id: string, kind: TermKind, term: string): Promise<boolean>;
 

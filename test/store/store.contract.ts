@@ -33,6 +33,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await store.migrate()).toBe(0);
     });
 
+    it('keeps channel terms and chat-added feeds within their limits in the write itself', async () => {
+      await store.seedChannels([{ id: 'news', threshold: 0.5, topics: ['t'], watch: ['a'], mute: [] }], 1);
+      expect(await store.addChannelTerm('news', 'watch', 'b', 'U1', 2, 2)).toBe('added');
+      expect(await store.addChannelTerm('news', 'watch', 'b', 'U1', 2, 2)).toBe('exists');
+      expect(await store.addChannelTerm('news', 'watch', 'c', 'U1', 2, 2)).toBe('full');
+      expect(await store.addChannelTerm('news', 'mute', 'c', 'U1', 2, 2)).toBe('added');
+      expect((await store.listChannels()).find((c) => c.id === 'news')).toMatchObject({ watch: ['a', 'b'], mute: ['c'] });
+      const chat = (n: number) => ({ id: `chat${n}`, url: `https://chat${n}.example/rss`, name: `Chat ${n}`, origin: 'chat' as const });
+      expect(await store.addFeed(chat(1), 1)).toBe('added');
+      expect(await store.addFeed(chat(1), 1)).toBe('exists');
+      expect(await store.addFeed(chat(2), 1)).toBe('full');
+      expect(await store.removeFeed(chat(1).url)).toBe('removed');
+      expect(await store.addFeed(chat(2), 1)).toBe('added');
+    });
+
     it('indexes stored items for search in one batch, and a search sees every stored item', async () => {
       const query = { match: '"sinaloa"', since: 0, lang: null, topics: [], limit: 10 };
       await store.saveItems('a', ['k1', 'k2'].map((k) => ({ item: item(k, { title: `Cártel de Sinaloa ${k}` }), scores: [], alerts: [] })), { nextPollAt: 0, at: 1 });

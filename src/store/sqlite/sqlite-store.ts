@@ -86,9 +86,11 @@ class SqliteStore implements Store {
     return (this.sql('SELECT * FROM feeds WHERE active = 1 ORDER BY id').all() as Row[]).map(toFeed);
   }
 
-  async addFeed(feed: FeedDefinition): Promise<'added' | 'exists'> {
+  async addFeed(feed: FeedDefinition, maxFromChat = Infinity): Promise<'added' | 'exists' | 'full'> {
     return this.write(() => {
       if (this.sql('SELECT 1 FROM feeds WHERE active = 1 AND (id = ? OR url = ?)').get(feed.id, feed.url)) return 'exists' as const;
+      const fromChat = Number((this.sql(`SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND origin = 'chat'`).get() as Row).n);
+      if (feed.origin === 'chat' && fromChat >= maxFromChat) return 'full' as const;
       this.sql(`
         INSERT INTO feeds (id, url, name, origin, active, next_poll_at) VALUES (?, ?, ?, ?, 1, 0)
         ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1, next_poll_at = 0`)
@@ -332,9 +334,14 @@ class SqliteStore implements Store {
     if (patch.topics !== undefined) this.sql('UPDATE channels SET topics = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(JSON.stringify(patch.topics), at, by, id);
   }
 
-  async addChannelTerm(id: string, kind: TermKind, term: string, by: string, at: number): Promise<boolean> {
-    return this.sql('INSERT INTO channel_terms (channel_id, kind, term, added_at, added_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(id, kind, term, at, by).changes > 0;
+  async addChannelTerm(id: string, kind: TermKind, term: string, by: string, at: number, max = Infinity): Promise<'added' | 'exists' | 'full'> {
+    return this.write(() => {
+      if (this.sql('SELECT 1 FROM channel_terms WHERE channel_id = ? AND kind = ? AND term = ?').get(id, kind, term)) return 'exists' as const;
+      const count = Number((this.sql('SELECT COUNT(*) AS n FROM channel_terms WHERE channel_id = ? AND kind = ?').get(id, kind) as Row).n);
+      if (count >= max) return 'full' as const;
+      this.sql('INSERT INTO channel_terms (channel_id, kind, term, added_at, added_by) VALUES (?, ?, ?, ?, ?)').run(id, kind, term, at, by);
+      return 'added' as const;
+    });
   }
 
   async removeChannelTerm(id: string, kind: TermKind, term: string): Promise<boolean> {
