@@ -100,6 +100,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const fetcher = options.fetcher ?? createFetcher(fetchOptions);
   const chatFetcher = createFetcher({ ...fetchOptions, publicOnly: { allowHosts: config.fetch.allowPrivateHosts } });
 
+  /** The Radar channel that a platform channel is mapped to, or null. */
+  const channelFor = (adapter: string) => (target: string) => config.channels.find((c) => c.adapter === adapter && c.target === target)?.id ?? null;
   const adapters = new Map<string, ChatAdapter>([['console', createConsoleAdapter(options.consoleOut)]]);
   if (config.slack && config.channels.some((c) => c.adapter === 'slack')) {
     const slack = config.slack;
@@ -114,7 +116,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       adminUsers: slack.adminUsers,
       adminGroups: slack.adminGroups,
       runCommand: (request) => runCommand(request),
-      channelFor: (slackChannelId) => config.channels.find((c) => c.adapter === 'slack' && c.target === slackChannelId)?.id ?? null,
+      channelFor: channelFor('slack'),
       logger,
     }));
   }
@@ -128,7 +130,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       interactionsPort: discord.port,
       adminRoles: discord.adminRoles,
       runCommand: (request) => runCommand(request),
-      channelFor: (discordChannelId) => config.channels.find((c) => c.adapter === 'discord' && c.target === discordChannelId)?.id ?? null,
+      channelFor: channelFor('discord'),
       suggest: (channelId, field) => suggestions(channelId, field),
       logger,
     }));
@@ -180,9 +182,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     random: options.random,
   };
 
-  const deliver = async (deadline?: number) => {
-    await deliverer.drain({ deadline });
-  };
+  const deliver = (deadline?: number) => deliverer.drain({ deadline });
   /** After a cycle: alerts out first, then the cycle's items into the full-text index in one batch. */
   const afterCycle = async () => {
     await deliver();

@@ -6,11 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { inviteUrl, registerCommands } from '../adapters/discord/index.ts';
-import { readEnv, type Env } from '../config/index.ts';
+import { readEnv, SNOWFLAKE, type Env } from '../config/index.ts';
 import type { CliIo } from './run-cli.ts';
 import { UsageError } from './run-cli.ts';
 
-const SNOWFLAKE = /^\d{17,20}$/;
 const USAGE = 'usage: radar discord register [--guild <guild id>]';
 
 export async function runDiscord(args: string[], io: CliIo, env: Env = io.env ?? readEnv(io.cwd)): Promise<number> {

@@ -11,7 +11,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
-import { configSchema, type ConfigFile } from './schema.ts';
+import { configSchema, SNOWFLAKE, type ConfigFile } from './schema.ts';
 
 /** The project root (where package.json lives). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -220,8 +220,6 @@ function slackSettings(data: ConfigFile, env: Env, channels: ChannelConfig[], pr
     adminGroups: data.slack.adminGroups,
   };
 }
-
-const SNOWFLAKE = /^\d{17,20}$/;
 
 function discordSettings(data: ConfigFile, env: Env, channels: ChannelConfig[], problems: string[]): DiscordSettings | null {
   channels.forEach((c, i) => {

@@ -39,6 +39,9 @@ const feedSchema = z
 
 const topicSchema = z.object({ id, file: z.string().min(1) }).strict();
 
+/** A Discord id (snowflake): 17 to 20 digits. */
+export const SNOWFLAKE = /^\d{17,20}$/;
+
 /** YAML reads a bare Discord id as a number and loses its last digits; say so instead of "expected string". */
 const QUOTE_IDS = 'expected a string: quote ids, e.g. "1234567890123456789" (YAML reads a bare long number and loses digits)';
 
@@ -108,7 +111,7 @@ export const configSchema = z
     discord: z
       .object({
         /** Role ids whose members may change channel settings, besides members with Manage Channels. */
-        adminRoles: z.array(z.string({ error: QUOTE_IDS }).regex(/^\d{17,20}$/, 'expected a Discord role id (a snowflake such as 1234567890123456789)')).default([]),
+        adminRoles: z.array(z.string({ error: QUOTE_IDS }).regex(SNOWFLAKE, 'expected a Discord role id (a snowflake such as 1234567890123456789)')).default([]),
       })
       .strict()
       .prefault({}),

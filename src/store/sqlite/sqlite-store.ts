@@ -14,6 +14,12 @@ import { MIGRATIONS } from './migrations.ts';
 
 type Row = Record<string, unknown>;
 
+/** An outbox row `o` is not held back by an earlier row of its channel waiting for a retry (binds: now). */
+const NOT_BEHIND_A_WAIT = `
+  AND NOT EXISTS (
+    SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
+      AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)`;
+
 export function createSqliteStore(path: string): Store {
   let db: Database.Database;
   try {
@@ -237,10 +243,7 @@ class SqliteStore implements Store {
   async dueChannels(now: number): Promise<string[]> {
     const rows = this.sql(`
       SELECT DISTINCT o.channel_id FROM outbox o
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-        AND NOT EXISTS (
-          SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
-            AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)
+      WHERE o.status = 'pending' AND o.next_attempt_at <= ? ${NOT_BEHIND_A_WAIT}
       ORDER BY o.channel_id`).all(now, now) as Row[];
     return rows.map((r) => String(r.channel_id));
   }
@@ -254,11 +257,7 @@ class SqliteStore implements Store {
             AND parent.kind = 'alert' AND parent.status = 'sent'
           ORDER BY parent.id LIMIT 1) END AS parent_message_id
       FROM outbox o`;
-    const notBehindAWait = `
-        AND NOT EXISTS (
-          SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
-            AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)
-      ORDER BY o.id LIMIT ?`;
+    const notBehindAWait = `${NOT_BEHIND_A_WAIT} ORDER BY o.id LIMIT ?`;
     const rows = (channelId === null
       ? this.sql(`${select} WHERE o.status = 'pending' AND o.next_attempt_at <= ? ${notBehindAWait}`).all(now, now, limit)
       : this.sql(`${select} WHERE o.status = 'pending' AND o.channel_id = ? AND o.next_attempt_at <= ? ${notBehindAWait}`).all(channelId, now, now, limit)) as Row[];
@@ -358,20 +357,20 @@ class SqliteStore implements Store {
       INSERT INTO items_fts (rowid, title, summary)
       SELECT id, title, summary FROM items WHERE id > (SELECT indexed_through FROM fts_progress) AND id <= ?`);
     const mark = this.sql('UPDATE fts_progress SET indexed_through = ?');
+    // Read first: a search with nothing to index never takes the write lock.
+    const pending = this.sql('SELECT EXISTS (SELECT 1 FROM items WHERE id > (SELECT indexed_through FROM fts_progress)) AS n');
     let total = 0;
-    for (;;) {
-      const added = this.write(() => {
+    while ((pending.get() as Row).n) {
+      if (total > 0) await new Promise((resolve) => setImmediate(resolve)); // let chat and timers run between chunks
+      total += this.write(() => {
         const last = (upTo.get() as Row).n as number | null;
         if (last === null) return 0;
         const n = index.run(last).changes;
         mark.run(last);
         return n;
       });
-      total += added;
-      if (added === 0) return total;
-      // Let chat interactions and timers run between chunks of a large backlog.
-      await new Promise((resolve) => setImmediate(resolve));
     }
+    return total;
   }
 
   async searchItems(query: SearchQuery): Promise<ItemHit[]> {
