@@ -16,6 +16,7 @@ import { createScheduler } from './schedule/index.ts';
 import { createCommandRunner, type CommandRunner } from './commands/index.ts';
 import { compileTerms, loadTopic, parseTerm, type Topic } from './score/index.ts';
 import { ConfigError } from './shared/errors.ts';
+import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createSqliteStore, type ChannelSettings, type FeedRecord, type Store } from './store/index.ts';
 
@@ -26,7 +27,7 @@ export interface RadarOptions {
   /** Extra adapters by name (Slack, Discord), started and stopped with Radar. */
   adapters?: ChatAdapter[];
   fetcher?: Fetcher;
-  clock?: () => number;
+  clock?: Clock;
   random?: () => number;
 }
 
@@ -73,7 +74,7 @@ export function routeChannels(settings: readonly ChannelSettings[], logger: Logg
 
 export async function createRadar(config: Config, options: RadarOptions): Promise<Radar> {
   const { logger } = options;
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? config.clock;
   const topics = loadTopics(config);
   checkChannelTerms(config);
   const store = createSqliteStore(config.databasePath);
@@ -137,7 +138,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   }
   for (const adapter of options.adapters ?? []) adapters.set(adapter.name, adapter);
   const deliveryChannels = new Map<string, DeliveryChannel>(config.channels.map((c) => [c.id, { id: c.id, adapter: c.adapter, target: c.target }]));
-  const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: logger.child({ stage: 'deliver' }), clock: options.clock, random: options.random });
+  const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: logger.child({ stage: 'deliver' }), clock, random: options.random });
 
   const runCommand = createCommandRunner({
     store,
@@ -178,7 +179,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     stories,
     summaryBudget: config.summary.budget,
     logger: logger.child({ stage: 'pipeline' }),
-    clock: options.clock,
+    clock,
     random: options.random,
   };
 
@@ -196,7 +197,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     tick: config.poll.tick,
     concurrency: config.poll.concurrency,
     logger: logger.child({ stage: 'schedule' }),
-    clock: options.clock,
+    clock,
   });
   let retryTimer: NodeJS.Timeout | null = null;
   let started = false;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
+import { clockStartingAt, systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { configSchema, SNOWFLAKE, type ConfigFile } from './schema.ts';
 
@@ -87,6 +88,8 @@ export interface Config {
   discord: DiscordSettings | null;
   /** Values of secret environment variables, masked in logs. */
   secrets: string[];
+  /** Radar's clock: the system clock, or one starting at RADAR_NOW (tests and replays). */
+  clock: Clock;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -177,6 +180,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   const slack = slackSettings(data, env, channels, problems);
   const discord = discordSettings(data, env, channels, problems);
 
+  const clock = clockSetting(env, problems);
   if (problems.length) throw new ConfigError(file, problems);
   const databasePath = env.RADAR_DB ?? data.database;
   return {
@@ -193,7 +197,23 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     slack,
     discord,
     secrets: SECRET_VARIABLES.map((name) => env[name]).filter((v): v is string => Boolean(v)),
+    clock,
   };
+}
+
+/**
+ * RADAR_NOW (an ISO 8601 time) starts Radar's clock at that moment instead of the system time; it
+ * then runs at the real pace. For tests and replays of a past day; never set it in production.
+ */
+function clockSetting(env: Env, problems: string[]): Clock {
+  const value = env.RADAR_NOW?.trim();
+  if (!value) return systemClock;
+  const start = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(start)) {
+    problems.push(`RADAR_NOW: expected an ISO 8601 time such as 2026-11-24T12:00:00Z, got "${value}"`);
+    return systemClock;
+  }
+  return clockStartingAt(start);
 }
 
 /** Environment variables whose values never reach a log line. */

@@ -227,7 +227,7 @@ describe('/radar commands', () => {
     const inChat = await ask('search soberania');
     const cli = await new Promise<{ status: number | null; stdout: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['bin/radar.js', 'cmd', '--channel', 'newsroom', '--json', 'search soberania'], {
-        cwd: PROJECT_ROOT, env: { ...process.env, RADAR_CONFIG: configFile, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
+        cwd: PROJECT_ROOT, env: { ...process.env, RADAR_CONFIG: configFile, RADAR_NOW: new Date(NOW).toISOString(), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
       });
       let stdout = '';
       child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
@@ -236,7 +236,7 @@ describe('/radar commands', () => {
     });
     expect(cli.status).toBe(0);
     const answer = JSON.parse(cli.stdout) as typeof inChat;
-    // Ages differ (the CLI runs on the real clock); everything else is the same answer.
+    // The CLI's clock starts at NOW (RADAR_NOW) and runs on, so ages may differ by the seconds it took to start.
     const strip = (t: string) => t.replace(/\d+[smhd]( \d+[smh])? ago/g, 'AGO');
     expect(strip(answer.text)).toBe(strip(inChat.text));
   });

@@ -75,6 +75,20 @@ describe('Slack settings', () => {
 });
 
 describe('loadConfig', () => {
+  it('starts the clock at RADAR_NOW and runs it on; refuses a value that is not a time', () => {
+    const start = Date.parse('2031-05-04T10:00:00Z');
+    const config = parseConfig(valid, join(dir, 'radar.yaml'), { RADAR_NOW: '2031-05-04T10:00:00Z' });
+    expect(config.clock() - start).toBeGreaterThanOrEqual(0);
+    expect(config.clock() - start).toBeLessThan(60_000);
+    expect(Math.abs(parseConfig(valid, join(dir, 'radar.yaml')).clock() - Date.now())).toBeLessThan(1_000);
+    try {
+      parseConfig(valid, join(dir, 'radar.yaml'), { RADAR_NOW: 'yesterday' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['RADAR_NOW: expected an ISO 8601 time such as 2026-11-24T12:00:00Z, got "yesterday"']);
+    }
+  });
+
   it('names the file when it is missing', () => {
     expect(() => loadConfig({ RADAR_CONFIG: join(dir, 'missing.yaml') })).toThrow(/missing\.yaml:\n\s+- file not found \(set by RADAR_CONFIG\)/);
   });
