@@ -2,8 +2,10 @@
  * Keeps feeds added from chat off private networks: every address Radar connects to for such a
  * feed, after DNS and after each redirect, must be public. Loopback, private, link-local (the
  * cloud metadata address among them), CGNAT, unique-local IPv6, multicast, reserved and
- * documentation ranges are refused, and IPv4-mapped/NAT64 IPv6 forms are checked as the IPv4
- * address they carry. Feeds from the config file are trusted and do not go through this guard.
+ * documentation ranges are refused, and an IPv6 address that carries an IPv4 address
+ * (IPv4-compatible `::a.b.c.d`, IPv4-mapped `::ffff:a.b.c.d`, IPv4-translated, NAT64
+ * `64:ff9b::/96`, 6to4 `2002::/16`), in any spelling, is judged as the IPv4 address it carries.
+ * Feeds from the config file are trusted and do not go through this guard.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
@@ -16,21 +18,43 @@ for (const [net, prefix] of [
   ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) BLOCKED.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+  ['::', 128], ['::1', 128], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10],
+  ['fec0::', 10], ['ff00::', 8],
 ] as const) BLOCKED.addSubnet(net, prefix, 'ipv6');
 
-/** The IPv4 address carried by an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible or NAT64 (64:ff9b::/96) IPv6 address. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:(?:0:)?|64:ff9b::|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:(?:0:)?|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const hi = parseInt(hex[1]!, 16);
-    const lo = parseInt(hex[2]!, 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+/** The eight 16-bit groups of an IPv6 literal (any spelling, zone id ignored); the caller has checked `isIP(...) === 6`. */
+function ipv6Groups(address: string): number[] {
+  let text = address.replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  return null;
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const parse = (part: string | undefined): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/** IPv6 prefixes (as leading groups) whose addresses carry an IPv4 address, and the group where it starts. */
+const CARRIERS: Array<{ prefix: number[]; at: number }> = [
+  { prefix: [0, 0, 0, 0, 0, 0], at: 6 }, // IPv4-compatible ::a.b.c.d (deprecated)
+  { prefix: [0, 0, 0, 0, 0, 0xffff], at: 6 }, // IPv4-mapped ::ffff:a.b.c.d
+  { prefix: [0, 0, 0, 0, 0xffff, 0], at: 6 }, // IPv4-translated ::ffff:0:a.b.c.d
+  { prefix: [0x64, 0xff9b, 0, 0, 0, 0], at: 6 }, // NAT64 well-known prefix
+  { prefix: [0x2002], at: 1 }, // 6to4
+];
+
+/** The IPv4 address an IPv6 literal carries (see {@link CARRIERS}), or null. */
+export function embeddedIpv4(address: string): string | null {
+  if (isIP(address) !== 6) return null;
+  const groups = ipv6Groups(address);
+  const carrier = CARRIERS.find(({ prefix }) => prefix.every((g, i) => groups[i] === g));
+  if (!carrier) return null;
+  const hi = groups[carrier.at]!;
+  const lo = groups[carrier.at + 1]!;
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 
 /** Whether an IP address literal is publicly routable. */
@@ -39,10 +63,16 @@ export function isPublicAddress(address: string): boolean {
   if (family === 4) return !BLOCKED.check(address, 'ipv4');
   if (family === 6) {
     const v4 = embeddedIpv4(address);
-    if (v4 !== null) return isPublicAddress(v4);
-    return !BLOCKED.check(address, 'ipv6');
+    if (v4 !== null && !isPublicAddress(v4)) return false;
+    return !BLOCKED.check(address.replace(/%.*$/, ''), 'ipv6');
   }
   return false;
+}
+
+/** The address for messages, with the IPv4 address it carries: "::7f00:1 (IPv4 127.0.0.1)". */
+function describe(address: string): string {
+  const v4 = embeddedIpv4(address);
+  return v4 === null ? address : `${address} (IPv4 ${v4})`;
 }
 
 export interface AddressGuard {
@@ -65,7 +95,7 @@ export function createAddressGuard(allowHosts: readonly string[] = []): AddressG
       const host = hostname.toLowerCase();
       const refused = allowed.has(host) ? [] : addresses.filter((a) => !isPublicAddress(a.address));
       if (refused.length) {
-        const blocked = new Error(`${hostname} resolves to ${refused[0]!.address}, which is not a public address`) as NodeJS.ErrnoException;
+        const blocked = new Error(`${hostname} resolves to ${describe(refused[0]!.address)}, which is not a public address`) as NodeJS.ErrnoException;
         blocked.code = 'ERR_RADAR_BLOCKED_ADDRESS';
         return cb(blocked);
       }
@@ -79,7 +109,7 @@ export function createAddressGuard(allowHosts: readonly string[] = []): AddressG
     checkUrl(url) {
       const host = hostOf(url);
       if (isIP(host) && !allowed.has(host) && !isPublicAddress(host)) {
-        throw new FetchError('fetch_blocked_address', url.href, `${host} is not a public address; feeds added from chat may only reach public hosts`);
+        throw new FetchError('fetch_blocked_address', url.href, `${describe(host)} is not a public address; feeds added from chat may only reach public hosts`);
       }
     },
     lookup,

@@ -20,6 +20,29 @@ describe('isPublicAddress', () => {
   ])('%s → %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
   });
+
+  // An IPv6 address that carries an IPv4 address is as public as the IPv4 address, in every spelling.
+  const PRIVATE_V4 = ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1'];
+  const hex = (v4: string): string => {
+    const [a, b, c, d] = v4.split('.').map(Number) as [number, number, number, number];
+    return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  };
+  const spellings = (v4: string): string[] => [
+    `::${v4}`, `::${hex(v4)}`, `0:0:0:0:0:0:${v4}`, // IPv4-compatible
+    `::ffff:${v4}`, `::ffff:${hex(v4)}`, `0:0:0:0:0:FFFF:${hex(v4).toUpperCase()}`, // IPv4-mapped
+    `::ffff:0:${v4}`, `::ffff:0:${hex(v4)}`, // IPv4-translated
+    `64:ff9b::${v4}`, `64:ff9b::${hex(v4)}`, `64:ff9b:0:0:0:0:${v4}`, // NAT64
+    `2002:${hex(v4)}::`, `2002:${hex(v4)}:1:2:3:4:5`, // 6to4
+  ];
+  it.each(PRIVATE_V4.flatMap(spellings))('%s → false', (address) => {
+    expect(isPublicAddress(address)).toBe(false);
+  });
+  it.each(spellings('8.8.8.8'))('%s → true', (address) => {
+    expect(isPublicAddress(address)).toBe(true);
+  });
+  it.each(['64:ff9b:1::a00:1', '64:ff9b:1:abcd::1', '::1', '::2', 'fe80::1%eth0'])('%s → false', (address) => {
+    expect(isPublicAddress(address)).toBe(false);
+  });
 });
 
 describe('fetcher for feeds added from chat', () => {
@@ -47,6 +70,19 @@ describe('fetcher for feeds added from chat', () => {
       code: 'fetch_blocked_address',
       message: expect.stringContaining('127.0.0.1 is not a public address'),
     });
+    expect(server.requests().length).toBe(before);
+  });
+
+  it('refuses loopback written as an IPv4-compatible IPv6 literal ([::127.0.0.1]) before connecting', async () => {
+    const port = new URL(server.origin).port;
+    const before = server.requests().length;
+    for (const host of ['[::127.0.0.1]', '[::ffff:127.0.0.1]', '[64:ff9b::127.0.0.1]', '[2002:7f00:1::]']) {
+      const url = `http://${host}:${port}/feed.xml`;
+      await expect(guarded.fetchFeed({ url }), url).rejects.toMatchObject({
+        code: 'fetch_blocked_address',
+        message: expect.stringMatching(/^\S+ \(IPv4 127\.0\.0\.1\) is not a public address; feeds added from chat may only reach public hosts \(http:\/\/\[/),
+      });
+    }
     expect(server.requests().length).toBe(before);
   });
 
