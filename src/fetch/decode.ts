@@ -11,9 +11,15 @@
  * 6. UTF-8.
  *
  * Unknown labels are skipped (never thrown on), and UTF-16/32 labels are ignored when the
- * bytes are plainly 8-bit. When UTF-8 is chosen (declared or by default) but the bytes are
- * not valid UTF-8, the prolog's 8-bit charset is used if it names one, else windows-1252:
- * the usual case of a Latin-American CMS serving Latin-1 under a UTF-8 label.
+ * bytes are plainly 8-bit. The bytes then get the last word between UTF-8 and Latin-1, the
+ * two that Latin-American CMSs mix up in both directions:
+ *
+ * - bytes that are mostly UTF-8 (valid multi-byte characters outnumber invalid sequences at
+ *   least two to one) are UTF-8, each invalid sequence becoming U+FFFD, even under a Latin-1 or
+ *   windows-1252 label: true Latin-1 text almost never forms valid multi-byte sequences, since
+ *   its accented letters stand alone between ASCII bytes;
+ * - UTF-8 (declared or by default) that is not mostly UTF-8 is Latin-1 served under a UTF-8
+ *   label: the prolog's 8-bit charset is used if it names one, else windows-1252.
  *
  * The result has the BOM removed and the prolog's encoding rewritten to "utf-8", so that a
  * downstream XML parser does not try to decode the already decoded text again.
@@ -75,6 +81,30 @@ function contentTypeCharset(contentType: string | null): string | null {
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
 
+/** Labels that UTF-8 bodies are often served under by mistake. */
+const LATIN_LABELS = new Set(['windows-1252', 'iso-8859-15']);
+
+/** The bytes read as UTF-8 (U+FFFD for each invalid sequence), with the counts that weigh the reading. */
+function readUtf8(bytes: Uint8Array): { text: string; multiByte: number; invalid: number } {
+  let text: string;
+  let strict = true;
+  try {
+    text = utf8Strict.decode(bytes);
+  } catch {
+    text = utf8Lenient.decode(bytes);
+    strict = false;
+  }
+  let multiByte = 0;
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 || (code >= 0xdc00 && code <= 0xdfff)) continue; // ASCII, or the second half of a pair
+    if (code === 0xfffd && !strict) invalid++;
+    else multiByte++;
+  }
+  return { text, multiByte, invalid };
+}
+
 function decodeWith(bytes: Uint8Array, charset: string): string {
   if (charset === 'utf-8') return utf8Lenient.decode(bytes);
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: false });
@@ -102,12 +132,11 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null): 
   let declared = narrow(contentTypeCharset(contentType)) ?? prolog;
   if (!declared && LOOKS_HTML.test(head)) declared = narrow(META_CHARSET.exec(asciiHead(bytes, 64 * 1024))?.[1]);
   const charset = declared ?? 'utf-8';
+  if (charset !== 'utf-8' && !LATIN_LABELS.has(charset)) return { text: tidy(decodeWith(bytes, charset)), charset };
 
-  if (charset !== 'utf-8') return { text: tidy(decodeWith(bytes, charset)), charset };
-  try {
-    return { text: tidy(utf8Strict.decode(bytes)), charset };
-  } catch {
-    const fallback = prolog && prolog !== 'utf-8' ? prolog : 'windows-1252';
-    return { text: tidy(decodeWith(bytes, fallback)), charset: fallback };
-  }
+  const utf8 = readUtf8(bytes);
+  const mostlyUtf8 = utf8.multiByte > 0 && utf8.invalid * 2 <= utf8.multiByte;
+  if (mostlyUtf8 || (charset === 'utf-8' && utf8.invalid === 0)) return { text: tidy(utf8.text), charset: 'utf-8' };
+  const fallback = charset !== 'utf-8' ? charset : prolog && prolog !== 'utf-8' ? prolog : 'windows-1252';
+  return { text: tidy(decodeWith(bytes, fallback)), charset: fallback };
 }

@@ -28,6 +28,8 @@ interface Case {
   contentType: string;
   title: string;
   charset: string;
+  /** U+FFFD characters expected in the decoded text (default 0). */
+  replaced?: number;
 }
 
 const CASES: Case[] = [
@@ -116,6 +118,59 @@ const CASES: Case[] = [
     charset: 'windows-1252',
   },
   {
+    name: 'UTF-8 with one invalid byte (U+FFFD for that byte, the rest intact)',
+    body: Buffer.concat([Buffer.from(doc(TITLE, 'UTF-8').replace('</title></item>', ' ')), Buffer.from([0xe1]), Buffer.from(' </title></item>')]),
+    contentType: 'application/rss+xml; charset=utf-8',
+    title: TITLE, // the parser drops the U+FFFD
+    charset: 'utf-8',
+    replaced: 1,
+  },
+  {
+    name: 'UTF-8 without any declaration and with one invalid byte',
+    body: Buffer.concat([Buffer.from(doc(TITLE, null).replace('</title></item>', ' ')), Buffer.from([0x97]), Buffer.from('</title></item>')]),
+    contentType: 'application/rss+xml',
+    title: TITLE, // the parser drops the U+FFFD
+    charset: 'utf-8',
+    replaced: 1,
+  },
+  {
+    name: 'labelled ISO-8859-1 in the header, bytes are UTF-8',
+    body: Buffer.from(doc('Niños y soberanía', null)),
+    contentType: 'application/rss+xml; charset=ISO-8859-1',
+    title: 'Niños y soberanía',
+    charset: 'utf-8',
+  },
+  {
+    name: 'labelled ISO-8859-1 in the prolog, bytes are UTF-8',
+    body: Buffer.from(doc(TITLE, 'ISO-8859-1')),
+    contentType: 'text/xml',
+    title: TITLE,
+    charset: 'utf-8',
+  },
+  {
+    name: 'labelled windows-1252 in the header, bytes are UTF-8 with one invalid byte',
+    body: Buffer.concat([Buffer.from(doc(TITLE, null).replace('</title></item>', ' ')), Buffer.from([0xf1]), Buffer.from('</title></item>')]),
+    contentType: 'application/rss+xml; charset=windows-1252',
+    title: TITLE, // the parser drops the U+FFFD
+    charset: 'utf-8',
+    replaced: 1,
+  },
+  {
+    // Ú then an em dash (0xDA 0x97) happens to be a valid UTF-8 pair; the other accents are not.
+    name: 'true Latin-1 with one byte pair that is accidentally valid UTF-8 stays Latin-1',
+    body: iconv.encode(doc(`PERÚ— ${TITLE}`, 'ISO-8859-1'), 'windows-1252'),
+    contentType: 'application/rss+xml',
+    title: `PERÚ— ${TITLE}`,
+    charset: 'windows-1252',
+  },
+  {
+    name: 'true Latin-1 declared as UTF-8 with an accidental UTF-8 pair stays Latin-1',
+    body: iconv.encode(doc(`PERÚ— ${TITLE}`, 'UTF-8'), 'windows-1252'),
+    contentType: 'application/rss+xml; charset=utf-8',
+    title: `PERÚ— ${TITLE}`,
+    charset: 'windows-1252',
+  },
+  {
     name: 'bogus charset name in header and prolog (falls back to UTF-8)',
     body: Buffer.from(doc(TITLE, 'x-bogus')),
     contentType: 'text/xml; charset=bogus',
@@ -143,13 +198,14 @@ describe('charset decoding through the fetcher', () => {
     await server.close();
   });
 
-  it.each(CASES)('$name', async ({ name, body, contentType, title, charset }) => {
+  it.each(CASES)('$name', async ({ name, body, contentType, title, charset, replaced = 0 }) => {
     const path = `/${name.replace(/\W+/g, '-')}.xml`;
     server.serve(path, body, { 'content-type': contentType });
     const result = await fetcher.fetchFeed({ url: server.url(path) });
     if (result.status !== 'ok') throw new Error('expected a body');
     expect(result.charset).toBe(charset);
     expect(result.text.startsWith('\uFEFF')).toBe(false);
+    expect(result.text.split('\uFFFD').length - 1).toBe(replaced);
     const feed = await parseFeed(result.text, { url: result.finalUrl, fetchedAt: Date.now() });
     expect(feed.items[0]?.title).toBe(title);
   });
