@@ -15,6 +15,12 @@ const doc = (title: string, encoding: string | null): string =>
   `${encoding === null ? '' : `<?xml version="1.0" encoding="${encoding}"?>\n`}<rss version="2.0"><channel><title>Radar</title>` +
   `<item><title>${title}</title><link>https://example.com/a</link></item></channel></rss>`;
 
+/** The document as UTF-8 with one invalid byte (after a space) at the end of the item's title. */
+const withBadByte = (source: string, byte: number): Buffer => {
+  const at = source.indexOf('</title><link>');
+  return Buffer.concat([Buffer.from(`${source.slice(0, at)} `), Buffer.from([byte]), Buffer.from(source.slice(at))]);
+};
+
 const BOM = {
   utf8: Buffer.from([0xef, 0xbb, 0xbf]),
   utf16le: Buffer.from([0xff, 0xfe]),
@@ -119,17 +125,17 @@ const CASES: Case[] = [
   },
   {
     name: 'UTF-8 with one invalid byte (U+FFFD for that byte, the rest intact)',
-    body: Buffer.concat([Buffer.from(doc(TITLE, 'UTF-8').replace('</title></item>', ' ')), Buffer.from([0xe1]), Buffer.from(' </title></item>')]),
+    body: withBadByte(doc(TITLE, 'UTF-8'), 0xe1),
     contentType: 'application/rss+xml; charset=utf-8',
-    title: TITLE, // the parser drops the U+FFFD
+    title: `${TITLE} \uFFFD`,
     charset: 'utf-8',
     replaced: 1,
   },
   {
     name: 'UTF-8 without any declaration and with one invalid byte',
-    body: Buffer.concat([Buffer.from(doc(TITLE, null).replace('</title></item>', ' ')), Buffer.from([0x97]), Buffer.from('</title></item>')]),
+    body: withBadByte(doc(TITLE, null), 0x97),
     contentType: 'application/rss+xml',
-    title: TITLE, // the parser drops the U+FFFD
+    title: `${TITLE} \uFFFD`,
     charset: 'utf-8',
     replaced: 1,
   },
@@ -149,9 +155,9 @@ const CASES: Case[] = [
   },
   {
     name: 'labelled windows-1252 in the header, bytes are UTF-8 with one invalid byte',
-    body: Buffer.concat([Buffer.from(doc(TITLE, null).replace('</title></item>', ' ')), Buffer.from([0xf1]), Buffer.from('</title></item>')]),
+    body: withBadByte(doc(TITLE, null), 0xf1),
     contentType: 'application/rss+xml; charset=windows-1252',
-    title: TITLE, // the parser drops the U+FFFD
+    title: `${TITLE} \uFFFD`,
     charset: 'utf-8',
     replaced: 1,
   },
