@@ -4,9 +4,11 @@
  * Bounded in every dimension a hostile or broken server can stretch: connect time, total time
  * (headers and every body byte, across all redirect hops, so a body that drips one byte per
  * second still fails on time), raw and decompressed size, redirects, and requests per host.
- * Redirects are followed by hand so each hop is checked (scheme, loop, count) and counted
- * against the same deadline. The deadline starts when the first hop gets its host slot, so
- * time spent queueing behind other feeds of the same host is not charged to this one.
+ * Redirects are followed by hand so each hop is checked (scheme, loop, count, address) and
+ * counted against the same deadline. The deadline starts when the feed first gets a slot of
+ * its host, so time spent queueing behind other feeds of that host is not charged to it; a
+ * redirect on the same host continues in the slot the feed holds, and a redirect to another
+ * host gives that slot up and waits for one of the other host's.
  */
 import { STATUS_CODES } from 'node:http';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -15,6 +17,7 @@ import { createAddressGuard } from './address-guard.ts';
 import { decodeFeedBytes } from './decode.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import { readBody } from './read-body.ts';
+import { createRedirectChain } from './redirect-chain.ts';
 import { FeedResponse } from './response.ts';
 import { toFetchError } from './to-fetch-error.ts';
 import type { FetchRequest, FetchResult, Fetcher, FetcherOptions } from './types.ts';
@@ -26,21 +29,6 @@ const ACCEPT =
 
 /** Statuses whose Retry-After is meaningful back-off advice. */
 const RETRY_AFTER_STATUSES = new Set([429, 503]);
-
-/** Parses `raw` (relative to `base`) and accepts only http(s) URLs. */
-function httpUrl(raw: string, base?: URL): URL {
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch (error) {
-    throw new FetchError('fetch_invalid_url', raw, 'not a valid URL', {}, { cause: error });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchError('fetch_invalid_url', url.href, `only http: and https: URLs can be fetched, not ${url.protocol}`);
-  }
-  url.hash = '';
-  return url;
-}
 
 type HopOutcome = { kind: 'redirect'; location: string } | { kind: 'done'; result: FetchResult };
 
@@ -122,7 +110,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   }
 
   async function fetchFeed(req: FetchRequest): Promise<FetchResult> {
-    let url = httpUrl(req.url);
+    const chain = createRedirectChain(req.url, maxRedirects);
     req.signal?.throwIfAborted();
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -135,29 +123,28 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     };
     const onCallerAbort = (): void => controller.abort(req.signal?.reason);
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const visited = new Set<string>([url.href]);
-    try {
-      for (let redirects = 0; ; redirects++) {
-        const current = url;
-        guard?.checkUrl(current);
-        const outcome = await limitHost(current.host, () => {
-          startDeadline();
-          controller.signal.throwIfAborted();
-          return hop(current, req, controller.signal);
-        });
+
+    /** Runs in a slot of `host`: hops until the result, or until a redirect leaves the host. */
+    async function hopsOn(host: string): Promise<FetchResult | null> {
+      startDeadline();
+      for (;;) {
+        controller.signal.throwIfAborted();
+        const outcome = await hop(chain.url, req, controller.signal);
         if (outcome.kind === 'done') return outcome.result;
-        if (redirects >= maxRedirects) {
-          throw new FetchError('fetch_too_many_redirects', req.url, `more than ${maxRedirects} redirects (last: ${current.href})`);
-        }
-        url = httpUrl(outcome.location, current);
-        if (visited.has(url.href)) {
-          throw new FetchError('fetch_too_many_redirects', req.url, `redirect loop: ${current.href} sends back to ${url.href}`);
-        }
-        visited.add(url.href);
+        if (chain.follow(outcome.location).host !== host) return null;
+      }
+    }
+
+    try {
+      for (;;) {
+        const { host } = chain.url;
+        guard?.checkUrl(chain.url);
+        const result = await limitHost(host, () => hopsOn(host));
+        if (result) return result;
       }
     } catch (error) {
       if (req.signal?.aborted && !timedOut) throw req.signal.reason;
-      throw toFetchError(error, url.href, timeoutMs, timedOut);
+      throw toFetchError(error, chain.url.href, timeoutMs, timedOut);
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCallerAbort);

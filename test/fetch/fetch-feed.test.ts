@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type Fetcher, type FetcherOptions } from '../../src/fetch/index.ts';
 import { FetchError } from '../../src/shared/errors.ts';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const OPTIONS: FetcherOptions = {
   userAgent: 'Radar-test/0.1 (+https://github.com/newsroom-radar)',
@@ -261,6 +262,68 @@ describe('fetchFeed: per-host concurrency', () => {
       expect(peak).toBe(2);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('fetchFeed: redirects and per-host slots', () => {
+  /** A route that answers FEED only once `open()` is called: slow feeds under the test's control. */
+  function gated(target: FeedServer, path: string): { open: () => void; arrivedOpen: boolean[] } {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const arrivedOpen: boolean[] = [];
+    let isOpen = false;
+    void gate.then(() => (isOpen = true));
+    target.route(path, async (_req, res) => {
+      arrivedOpen.push(isOpen);
+      await gate;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
+    });
+    return { open, arrivedOpen };
+  }
+  const settled = <T>(promise: Promise<T>): Promise<T | unknown> => promise.catch((error: unknown) => error);
+
+  it('continues a redirect on the same host in the slot it holds, ahead of feeds waiting for one', async () => {
+    const slow = gated(server, '/held.xml');
+    server.route('/moved.xml', (_req, res) => void res.writeHead(301, { location: '/moved-here.xml' }).end());
+    server.serve('/moved-here.xml', FEED);
+    const limited = createFetcher({ ...OPTIONS, perHostConcurrency: 2 });
+    try {
+      // The moved feed takes the first slot, a slow feed the second; the other slow feed waits for a slot.
+      const moved = limited.fetchFeed({ url: server.url('/moved.xml') });
+      const held = [1, 2].map(() => settled(limited.fetchFeed({ url: server.url('/held.xml') })));
+      // The slow feeds answer only after the moved one has settled: a second hop queued behind them would time out.
+      expect(await settled(moved)).toMatchObject({ status: 'ok', finalUrl: server.url('/moved-here.xml') });
+      slow.open();
+      expect(await Promise.all(held)).toMatchObject([{ status: 'ok' }, { status: 'ok' }]);
+    } finally {
+      slow.open();
+      await limited.close();
+    }
+  });
+
+  it('gives up its slot on a redirect to another host and takes a slot of that host', async () => {
+    const other = await startFeedServer();
+    const slow = gated(other, '/held.xml');
+    server.route('/to-other.xml', (_req, res) => void res.writeHead(302, { location: other.url('/held.xml') }).end());
+    server.serve('/plain.xml', FEED);
+    other.serve('/plain.xml', FEED);
+    const limited = createFetcher({ ...OPTIONS, perHostConcurrency: 1 });
+    try {
+      const moved = limited.fetchFeed({ url: server.url('/to-other.xml') });
+      await waitFor(() => other.requests('/held.xml').length === 1);
+      const onOther = limited.fetchFeed({ url: other.url('/plain.xml') });
+      // The first host's slot is free while the moved feed waits on the other host.
+      await expect(limited.fetchFeed({ url: server.url('/plain.xml') })).resolves.toMatchObject({ status: 'ok' });
+      expect(other.requests('/plain.xml')).toHaveLength(0);
+      slow.open();
+      expect(await settled(moved)).toMatchObject({ status: 'ok', finalUrl: other.url('/held.xml') });
+      await expect(onOther).resolves.toMatchObject({ status: 'ok' });
+      expect(slow.arrivedOpen).toEqual([false]);
+    } finally {
+      slow.open();
+      await limited.close();
+      await other.close();
     }
   });
 });
