@@ -5,7 +5,6 @@
 import type { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import { createConsoleAdapter, type ChatAdapter } from './adapters/index.ts';
-import type { SuggestField } from './adapters/discord/index.ts';
 import type { Config } from './config/index.ts';
 import { createDeliverer, type DeliveryChannel } from './deliver/index.ts';
 import { createFetcher, type Fetcher } from './fetch/index.ts';
@@ -13,7 +12,7 @@ import { parseFeed } from './parse/index.ts';
 import { createStoryGrouping, runFeed, type FeedRunResult, type FeedSettings, type PipelineDeps } from './pipeline/index.ts';
 import type { RouteChannel } from './route/index.ts';
 import { createScheduler } from './schedule/index.ts';
-import { createCommandRunner, type CommandRunner } from './commands/index.ts';
+import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
 import { compileTerms, loadTopic, parseTerm, type Topic } from './score/index.ts';
 import { ConfigError } from './shared/errors.ts';
 import type { Clock } from './shared/clock.ts';
@@ -154,15 +153,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     clock,
   });
 
-  /** Autocomplete values for chat: a channel's terms, the topics it can (un)subscribe, chat-added feeds. */
-  async function suggestions(channelId: string, field: SuggestField): Promise<string[]> {
-    if (field === 'feeds') return (await store.listFeeds()).filter((f) => f.origin === 'chat').map((f) => f.url);
-    const channel = (await store.listChannels()).find((c) => c.id === channelId);
-    if (!channel) return [];
-    if (field === 'watch' || field === 'mute') return channel[field];
-    const follows = new Set(channel.topics);
-    return [...topics.keys()].filter((id) => (field === 'subscribe' ? !follows.has(id) : follows.has(id)));
-  }
+  const suggestions = createSuggester({ store, topics });
 
   const stories = createStoryGrouping(store, { windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery });
   await stories.reload(clock());

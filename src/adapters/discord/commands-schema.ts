@@ -1,51 +1,52 @@
 /**
- * The `/radar` application command: one chat-input command whose subcommands and subcommand groups
- * mirror the neutral grammar of src/commands/parse.ts, with typed options so Discord validates and
- * completes them. Options marked `autocomplete` are answered from the channel's settings
- * (see interaction.ts). Registered by `radar discord register`.
- * @see https://discord.com/developers/docs/interactions/application-commands#subcommands-and-subcommand-groups
+ * The `/radar` application command as Discord's API takes it, derived from the command table
+ * (src/commands/subcommands): a subcommand with actions becomes a subcommand group, every other
+ * one a subcommand, and each option its typed Discord option.
+ * @see https://discord.com/developers/docs/interactions/application-commands#application-command-object
  */
 import {
   ApplicationCommandOptionType as Option,
   ApplicationCommandType,
   InteractionContextType,
   type APIApplicationCommandBasicOption,
-  type APIApplicationCommandSubcommandGroupOption,
-  type APIApplicationCommandSubcommandOption,
+  type APIApplicationCommandOption,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import { COMMANDS, type CommandEntry, type OptionSpec } from '../../commands/index.ts';
 
 export const COMMAND_NAME = 'radar';
 
-/** Windows offered for `search since`; the grammar accepts any duration, these are the usual ones. */
-const SINCE = ['24h', '3d', '7d', '30d'];
+/** Discord allows at most 100 characters in a description. */
+const describe = (text: string) => text.slice(0, 100);
 
-function sub(name: string, description: string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
-  return { type: Option.Subcommand, name, description, options };
+function option(spec: OptionSpec): APIApplicationCommandBasicOption {
+  const base = { name: spec.name, description: describe(spec.about) };
+  switch (spec.type) {
+    case 'flag':
+      return { ...base, type: Option.Boolean, required: false };
+    case 'number':
+      return { ...base, type: Option.Number, required: false, min_value: spec.min, max_value: spec.max };
+    default: {
+      const required = spec.required ?? true;
+      // Discord forbids `choices` together with `autocomplete`.
+      if (spec.choices) return { ...base, type: Option.String, required, choices: spec.choices.map((v) => ({ name: v, value: v })) };
+      const max_length = spec.maxLength ?? 200;
+      return spec.suggest
+        ? { ...base, type: Option.String, required, autocomplete: true, max_length }
+        : { ...base, type: Option.String, required, max_length };
+    }
+  }
 }
 
-function text(name: string, description: string, extra: { required?: boolean; autocomplete?: boolean; max?: number } = {}): APIApplicationCommandBasicOption {
-  const { required = true, autocomplete = false, max = 200 } = extra;
-  // Discord forbids `choices` together with `autocomplete`; neither is used with the other here.
-  return autocomplete
-    ? { type: Option.String, name, description, required, autocomplete: true, max_length: max }
-    : { type: Option.String, name, description, required, max_length: max };
-}
-
-function choices(name: string, description: string, values: string[]): APIApplicationCommandBasicOption {
-  return { type: Option.String, name, description, required: false, choices: values.map((v) => ({ name: v, value: v })) };
-}
-
-function termGroup(kind: 'watch' | 'mute', about: string): APIApplicationCommandSubcommandGroupOption {
+function subcommand(entry: CommandEntry): APIApplicationCommandOption {
+  if (!entry.actions) {
+    return { type: Option.Subcommand, name: entry.name, description: describe(entry.menu), options: entry.options.map(option) };
+  }
   return {
     type: Option.SubcommandGroup,
-    name: kind,
-    description: about,
-    options: [
-      sub('add', `Add a ${kind} term (admins)`, [text('term', 'A word, "a phrase" or a prefix*', { max: 100 })]),
-      sub('remove', `Remove a ${kind} term (admins)`, [text('term', `One of this channel's ${kind} terms`, { autocomplete: true, max: 100 })]),
-      sub('list', `List this channel's ${kind} terms`),
-    ],
+    name: entry.name,
+    description: describe(entry.menu),
+    options: entry.actions.map((a) => ({ type: Option.Subcommand, name: a.name, description: describe(a.about), options: (a.options ?? []).map(option) })),
   };
 }
 
@@ -58,36 +59,7 @@ export function radarCommands(): RESTPutAPIApplicationCommandsJSONBody {
       description: 'Radar: search, watch terms, topics and feeds for this channel',
       // Guild channels only: Radar maps channels, and admin checks need guild permissions.
       contexts: [InteractionContextType.Guild],
-      options: [
-        sub('help', 'What Radar can do'),
-        sub('search', 'Search stored items by text and relevance', [
-          text('query', 'Words or "a phrase"'),
-          choices('since', 'How far back (default 7d)', SINCE),
-          choices('lang', 'Only items in this language', ['en', 'es']),
-          { type: Option.Boolean, name: 'share', description: 'Post the answer in the channel', required: false },
-        ]),
-        sub('top', "The highest-scoring stories for this channel's topics", [choices('window', 'Time window (default 24h)', ['24h', '7d'])]),
-        termGroup('watch', 'Terms that alert even below the threshold'),
-        termGroup('mute', 'Terms that keep an item out of this channel'),
-        sub('threshold', "Show the channel's alert threshold, or set it (admins)", [
-          { type: Option.Number, name: 'value', description: 'A score between 0 and 1', required: false, min_value: 0, max_value: 1 },
-        ]),
-        sub('topics', 'The topics Radar knows, and which this channel follows'),
-        sub('subscribe', 'Follow a topic in this channel (admins)', [text('topic', 'Topic id', { autocomplete: true, max: 100 })]),
-        sub('unsubscribe', 'Stop following a topic (admins)', [text('topic', 'Topic id', { autocomplete: true, max: 100 })]),
-        {
-          type: Option.SubcommandGroup,
-          name: 'feeds',
-          description: 'Feeds with their health; add or remove one',
-          options: [
-            sub('list', 'Feeds with their health'),
-            sub('add', 'Add a feed (admins)', [text('url', 'The feed URL (http or https)', { max: 500 })]),
-            sub('remove', 'Remove a feed added from chat (admins)', [text('url', 'The feed URL', { autocomplete: true, max: 500 })]),
-          ],
-        },
-        sub('explain', 'Why an item scored what it did', [text('link', "The item's link", { max: 500 })]),
-        sub('status', 'Last poll, items and alerts today, queue, failing feeds'),
-      ],
+      options: COMMANDS.map(subcommand),
     },
   ];
 }

@@ -18,7 +18,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, RESTEvents, Routes, type APIMessage } from 'discord.js';
-import type { CommandRunner } from '../../commands/types.ts';
+import type { CommandRunner, Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
 import type { ChatAdapter } from '../adapter.ts';
@@ -26,7 +26,7 @@ import { AdapterError } from '../adapter.ts';
 import { createAdminCheck } from './admins.ts';
 import { toAdapterError } from './errors.ts';
 import { startInteractionsServer } from './http-interactions.ts';
-import { interactionListener, type Suggester } from './interaction.ts';
+import { interactionListener } from './interaction.ts';
 import { NO_MENTIONS, renderAlert, renderFollowUp, type DiscordMessage } from './render-alert.ts';
 
 export interface DiscordAdapterOptions {

@@ -1,4 +1,3 @@
 export { createDiscordAdapter } from './discord-adapter.ts';
 export type { DiscordAdapter, DiscordAdapterOptions } from './discord-adapter.ts';
 export { inviteUrl, registerCommands, BOT_PERMISSIONS, BOT_SCOPES } from './register.ts';
-export type { SuggestField, Suggester } from './interaction.ts';

@@ -1,80 +1,20 @@
 /**
  * `/radar` interactions: the chosen subcommand and its typed options become the same command text
- * a Slack user would type (`watch add guardia nacional`, `search fentanyl since:3d lang:es`), run by
- * the neutral command core. Query answers are ephemeral. The interaction is deferred at once
- * (Discord allows 3 s for the first answer; the deferred one may be edited for 15 minutes), then the
- * reply is written into it. Autocomplete answers from the channel's own settings.
+ * a Slack user would type (command-text.ts), run by the neutral command core. Query answers are
+ * ephemeral. The interaction is deferred at once (Discord allows 3 s for the first answer; the
+ * deferred one may be edited for 15 minutes), then the reply is written into it. Autocomplete answers from the channel's own settings.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
  */
 import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import type { CommandRunner, Reply } from '../../commands/types.ts';
+import type { CommandRunner, Reply, Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AdminCheck, MemberContext } from './admins.ts';
+import { answersPublicly, commandText, suggestFieldOf, type OptionReader } from './command-text.ts';
 import { COMMAND_NAME } from './commands-schema.ts';
-import { clean } from './format-discord.ts';
 import { NO_MENTIONS, type DiscordMessage } from './render-alert.ts';
 import { renderReply } from './render-reply.ts';
 
-/** What autocomplete can be asked for, by the subcommand being typed. */
-export type SuggestField = 'watch' | 'mute' | 'subscribe' | 'unsubscribe' | 'feeds';
-export type Suggester = (channelId: string, field: SuggestField) => Promise<string[]>;
-
-/** The part of discord.js's option resolver that the translation reads. */
-export interface OptionReader {
-  getSubcommandGroup(required?: boolean): string | null;
-  getSubcommand(required?: boolean): string;
-  getString(name: string): string | null;
-  getNumber(name: string): number | null;
-  getBoolean(name: string): boolean | null;
-}
-
-/**
- * A term option is one value, so several words in it mean a phrase: `guardia nacional` becomes
- * `"guardia nacional"` (what a Slack user would type); quoted or single-word terms stay as typed.
- */
-function asTerm(term: string): string {
-  return /\s/.test(term) && !/["“”]/.test(term) ? `"${term}"` : term;
-}
-
-/** The neutral command text for the chosen subcommand and options. */
-export function commandText(options: OptionReader): string {
-  const group = options.getSubcommandGroup(false);
-  const name = options.getSubcommand(false) ?? 'help';
-  const value = (key: string) => clean(options.getString(key) ?? '');
-  if (group === 'watch' || group === 'mute') return name === 'list' ? `${group} list` : `${group} ${name} ${asTerm(value('term'))}`.trim();
-  if (group === 'feeds') return name === 'list' ? 'feeds' : `feeds ${name} ${value('url')}`.trim();
-  switch (name) {
-    case 'search': {
-      const since = options.getString('since');
-      const lang = options.getString('lang');
-      return ['search', value('query'), since ? `since:${since}` : '', lang ? `lang:${lang}` : '', options.getBoolean('share') ? 'share' : '']
-        .filter(Boolean).join(' ');
-    }
-    case 'top':
-      return `top ${options.getString('window') ?? ''}`.trim();
-    case 'threshold': {
-      const n = options.getNumber('value');
-      return n === null ? 'threshold' : `threshold ${n}`;
-    }
-    case 'subscribe':
-    case 'unsubscribe':
-      return `${name} ${value('topic')}`.trim();
-    case 'explain':
-      return `explain ${value('link')}`.trim();
-    default:
-      return name;
-  }
-}
-
-/** Which list an autocomplete request draws from, or null when the option has no suggestions. */
-export function suggestFieldOf(options: OptionReader): SuggestField | null {
-  const group = options.getSubcommandGroup(false);
-  const name = options.getSubcommand(false);
-  if ((group === 'watch' || group === 'mute') && name === 'remove') return group;
-  if (group === 'feeds' && name === 'remove') return 'feeds';
-  if (name === 'subscribe' || name === 'unsubscribe') return name;
-  return null;
-}
+export { commandText, suggestFieldOf, type OptionReader } from './command-text.ts';
 
 /** Up to 25 suggestions containing what was typed (those starting with it first), each ≤ 100 chars. */
 export function pickSuggestions(values: string[], typed: string): Array<{ name: string; value: string }> {
@@ -136,7 +76,7 @@ async function answerCommand(interaction: RadarInteraction, respond: Responder, 
   }
   const text = commandText(interaction.options);
   // Only `search … share` answers in the channel; everything else is for the asker alone.
-  const shared = text.startsWith('search ') && interaction.options.getBoolean('share') === true;
+  const shared = answersPublicly(interaction.options);
   await respond.defer(!shared);
   let reply: Reply;
   try {

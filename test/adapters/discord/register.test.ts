@@ -6,6 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli.ts';
+import { COMMANDS } from '../../../src/commands/index.ts';
 import { APP_ID, GUILD_ID, startDiscordStandIn, type DiscordStandIn } from '../../helpers/discord-stand-in.ts';
 
 const TOKEN = 'discord-register-token.0001.abcdef';
@@ -45,7 +46,9 @@ describe('radar discord register', () => {
     expect(radar!.name).toBe('radar');
     expect(radar!.type).toBe(1);
     const top = new Map(radar!.options.map((o) => [o.name, o]));
-    expect([...top.keys()].sort()).toEqual(['explain', 'feeds', 'help', 'mute', 'search', 'status', 'subscribe', 'threshold', 'top', 'topics', 'unsubscribe', 'watch']);
+    // Every entry of the command table, in help order (test/commands/table.test.ts checks each one's shape).
+    expect([...top.keys()]).toEqual(COMMANDS.map((c) => c.name));
+    expect([...top.keys()]).toEqual(expect.arrayContaining(['explain', 'feeds', 'help', 'mute', 'search', 'status', 'subscribe', 'threshold', 'top', 'topics', 'unsubscribe', 'watch']));
     for (const name of ['watch', 'mute', 'feeds']) expect(top.get(name)!.type, name).toBe(2);
     for (const name of ['help', 'search', 'top', 'threshold', 'topics', 'subscribe', 'unsubscribe', 'explain', 'status']) expect(top.get(name)!.type, name).toBe(1);
 

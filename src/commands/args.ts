@@ -1,0 +1,35 @@
+/**
+ * The words of a command line and what subcommands share to read them: arguments are words and
+ * "quoted phrases" (straight or typographic quotes); nothing is ever treated as a pattern.
+ */
+/**
+ * A bad command line: the message names the problem; `usage` is the subcommand's usage line
+ * (filled in from the subcommand's entry when not given).
+ */
+export class CommandUsageError extends Error {
+  constructor(message: string, readonly usage: string | null = null) {
+    super(message);
+    this.name = 'CommandUsageError';
+  }
+}
+
+/** Splits into words, keeping "quoted phrases" (with their quotes) as one argument. */
+export function splitArgs(text: string): string[] {
+  const normalized = text.replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"').replace(/[\u2018\u2019]/g, "'");
+  const args: string[] = [];
+  const re = /"[^"]*"?|\S+/g;
+  for (const match of normalized.matchAll(re)) args.push(match[0]);
+  return args;
+}
+
+/** An http(s) link as typed or as Slack sends it (`<https://…|label>`), or a usage error naming it. */
+export function httpLink(arg: string, what: 'URL' | 'link'): string {
+  const link = arg.replace(/^<|>$/g, '').split('|')[0]!;
+  if (!/^https?:\/\/\S+$/i.test(link)) throw new CommandUsageError(`"${link}" is not an http(s) ${what}`);
+  return link;
+}
+
+/** Refuses arguments to a subcommand that takes none. */
+export function noArguments(name: string, args: readonly string[]): void {
+  if (args.length) throw new CommandUsageError(`${name} takes no arguments`);
+}

@@ -1,0 +1,79 @@
+/**
+ * `search <words or "phrase"> [since:7d] [lang:es|en] [share]`: stored items by full-text match
+ * and relevance to the channel's topics. Every word is quoted for FTS5, so no operator is live.
+ */
+import { formatAge, parseDuration } from '../../shared/duration.ts';
+import { CommandUsageError } from '../args.ts';
+import { defineCommand } from '../define.ts';
+import { itemBlock, reply } from '../reply.ts';
+
+const RESULTS = 10;
+const DEFAULT_SINCE_MS = 7 * 86_400_000;
+
+interface Search {
+  name: 'search';
+  query: string[];
+  sinceMs: number;
+  lang: 'en' | 'es' | null;
+  share: boolean;
+}
+
+/** An FTS query from user words: every term quoted (no operators), prefix* kept. */
+export function ftsQuery(words: string[]): string {
+  return words.map((w) => {
+    const prefix = w.endsWith('*') && !w.startsWith('"');
+    const inner = (prefix ? w.slice(0, -1) : w).replace(/^"|"$/g, '').replace(/"/g, '""').trim();
+    return inner ? `"${inner}"${prefix ? '*' : ''}` : '';
+  }).filter(Boolean).join(' ');
+}
+
+function parseSearch(args: string[]): Search {
+  const command: Search = { name: 'search', query: [], sinceMs: DEFAULT_SINCE_MS, lang: null, share: false };
+  for (const arg of args) {
+    const lower = arg.toLowerCase();
+    if (lower.startsWith('since:')) {
+      const ms = parseDuration(lower.slice(6));
+      if (ms === null || ms <= 0) throw new CommandUsageError(`since: expects a duration such as 24h or 7d, got "${arg.slice(6)}"`);
+      command.sinceMs = ms;
+    } else if (lower.startsWith('lang:')) {
+      const value = lower.slice(5);
+      if (value !== 'en' && value !== 'es') throw new CommandUsageError(`lang: expects en or es, got "${arg.slice(5)}"`);
+      command.lang = value;
+    } else if (lower === 'share') {
+      command.share = true;
+    } else {
+      command.query.push(arg);
+    }
+  }
+  if (command.query.length === 0) throw new CommandUsageError('search needs at least one word');
+  return command;
+}
+
+export const search = defineCommand({
+  name: 'search',
+  usage: 'search <words or "phrase"> [since:7d] [lang:es|en] [share]',
+  example: '/radar search "guardia nacional" since:3d lang:es',
+  about: 'stored items by text and relevance (share posts the answer in the channel)',
+  menu: 'Search stored items by text and relevance',
+  options: [
+    { name: 'query', about: 'Words or "a phrase"', type: 'text', example: '"guardia nacional" fentanilo' },
+    // Any duration is accepted when typed; a picker offers the usual ones.
+    { name: 'since', about: 'How far back (default 7d)', type: 'text', required: false, keyed: true, choices: ['24h', '3d', '7d', '30d'] },
+    { name: 'lang', about: 'Only items in this language', type: 'text', required: false, keyed: true, choices: ['en', 'es'] },
+    { name: 'share', about: 'Post the answer in the channel', type: 'flag', publicAnswer: true },
+  ],
+  mutates: false,
+  parse: parseSearch,
+  async run(command, { deps, channel, now }) {
+    const match = ftsQuery(command.query);
+    if (!match) throw new CommandUsageError('search needs at least one word');
+    const hits = await deps.store.searchItems({ match, since: now - command.sinceMs, lang: command.lang, topics: channel.topics, limit: RESULTS });
+    const what = command.query.join(' ');
+    const ephemeral = !command.share;
+    if (hits.length === 0) return reply([{ type: 'text', text: `No stored items match ${what} published in the last ${formatAge(command.sinceMs)}.` }], { ephemeral });
+    return reply([
+      { type: 'heading', text: `Search for ${what}: ${hits.length} result${hits.length === 1 ? '' : 's'}` },
+      ...hits.map((h) => itemBlock(h, now)),
+    ], { ephemeral });
+  },
+});
