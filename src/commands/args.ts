@@ -2,6 +2,8 @@
  * The words of a command line and what subcommands share to read them: arguments are words and
  * "quoted phrases" (straight or typographic quotes); nothing is ever treated as a pattern.
  */
+import { findControlCharacter, showControlCharacters } from '../shared/control-characters.ts';
+
 /**
  * A bad command line: the message names the problem; `usage` is the subcommand's usage line
  * (filled in from the subcommand's entry when not given).
@@ -20,6 +22,16 @@ export function splitArgs(text: string): string[] {
   const re = /"[^"]*"?|\S+/g;
   for (const match of normalized.matchAll(re)) args.push(match[0]);
   return args;
+}
+
+/** Refuses an argument holding a control character, naming the argument and the character. */
+export function checkControlCharacters(args: readonly string[]): void {
+  args.forEach((arg, i) => {
+    const found = findControlCharacter(arg);
+    if (found === null) return;
+    const which = i === 0 ? 'the subcommand' : `argument ${i} of ${args[0]!.toLowerCase()}`;
+    throw new CommandUsageError(`${which} ("${showControlCharacters(arg)}") contains the control character ${found}; type it again without it`);
+  });
 }
 
 /** An http(s) link as typed or as Slack sends it (`<https://…|label>`), or a usage error naming it. */

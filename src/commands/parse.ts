@@ -2,7 +2,7 @@
  * Turns the text after `/radar` into a command of the table (src/commands/subcommands), or a usage
  * error naming the problem with that subcommand's usage line.
  */
-import { CommandUsageError, splitArgs } from './args.ts';
+import { checkControlCharacters, CommandUsageError, splitArgs } from './args.ts';
 import type { CommandEntry, ParsedCommand } from './define.ts';
 import { COMMANDS } from './subcommands/index.ts';
 
@@ -26,6 +26,7 @@ export function parseCommandLine(text: string): { entry: CommandEntry; parsed: P
   const name = (args[0] ?? 'help').toLowerCase();
   const entry = BY_NAME.get(name);
   try {
+    checkControlCharacters(args);
     if (!entry) throw new CommandUsageError(`unknown command "${name}"; try /radar help`);
     return { entry, parsed: entry.parse(args.slice(1)) };
   } catch (error) {

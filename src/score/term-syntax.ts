@@ -3,6 +3,7 @@
  * a word (`sinaloa`), a "quoted phrase" (`"war on cartels"`) or a prefix (`extradit*`).
  * No regular expressions: users type words, and errors say how to write what they meant.
  */
+import { findControlCharacter, showControlCharacters } from '../shared/control-characters.ts';
 import { tokenize, type Word } from '../text/index.ts';
 
 /** A term taken apart: its kind and its analysed words (for a prefix, the word before `*`). */
@@ -16,6 +17,24 @@ export interface TermParts {
 const MAX_LENGTH = 100;
 const MIN_PREFIX = 3;
 const REGEX_CHARS = /[()[\]{}?|\\^$]/;
+/**
+ * Symbols that matching ignores but that change what a word means where they touch it: `C++`,
+ * `a+`, `-a`, `C#`, `10%`. At a word's edge they would silently widen the term to the bare word.
+ */
+const EDGE_SYMBOL = /^[+\-\u2010-\u2015=~<>#&@/%_]|[+\-\u2010-\u2015=~<>#&@/%_]$/u;
+/** Punctuation that may close or open a word as typed (`U.S.`, `¿qué?`) without changing it. */
+const PUNCTUATION = /^[.,;:!?¡¿'’"]+|[.,;:!?¡¿'’"]+$/gu;
+
+/** The first symbol at the edge of a word of the term, when the term has words at all. */
+function edgeSymbol(text: string): string | null {
+  const body = text.endsWith('*') ? text.slice(0, -1) : text;
+  if (tokenize(body).length === 0) return null;
+  for (const piece of body.split(/\s+/)) {
+    const match = EDGE_SYMBOL.exec(piece.replace(PUNCTUATION, ''));
+    if (match) return match[0];
+  }
+  return null;
+}
 
 /**
  * Checks one user-typed term and returns its canonical form, or an error that says how to fix it.
@@ -31,8 +50,15 @@ export function parseTermParts(raw: string, barePhrases: boolean): { ok: true; p
   const text = raw.trim();
   if (text.length === 0) return { ok: false, error: 'empty term' };
   if (text.length > MAX_LENGTH) return { ok: false, error: `term longer than ${MAX_LENGTH} characters` };
+  const control = findControlCharacter(text);
+  if (control) return { ok: false, error: `"${showControlCharacters(text)}": contains the control character ${control}; write the term without it` };
   if (REGEX_CHARS.test(text)) {
     return { ok: false, error: `"${text}": regular expressions are not supported; write a word, a "quoted phrase" or a prefix*` };
+  }
+  const symbol = edgeSymbol(text);
+  if (symbol) {
+    const words = tokenize(text).map((w) => w.folded).join(' ');
+    return { ok: false, error: `${text}: Radar matches words and ignores "${symbol}", so this term would match "${words}" alone and alert far more widely; write the word without "${symbol}" if that is what you mean` };
   }
   const quoted = text.startsWith('"') || text.endsWith('"');
   if (quoted) {
