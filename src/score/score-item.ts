@@ -99,12 +99,14 @@ function explain(hits: Hits, act: Float64Array, z: number, topic: Topic): Explan
     if (by !== -1) {
       const context = topic.terms[hits.term[by] as number];
       const rule = topic.negatives.find((r) => r.context.has(hits.term[by] as number) && r.cancel.has(hits.term[h] as number));
+      // Spelling variants sharing a slot ("cartel", "cártel") are named once, under the first
+      // context that cancelled them: a context word whose terms were all named already gets no entry.
+      const slotKey = `x${hits.slot[h]}`;
+      if (seen.has(slotKey)) continue;
+      seen.add(slotKey);
       let entry = negatives.get(by);
       if (!entry) negatives.set(by, (entry = { rule: rule?.name ?? '', term: context?.text ?? '', cancelled: [] }));
-      // Spelling variants sharing a slot ("cartel", "cártel") are named once.
-      const slotKey = `x${hits.slot[h]}`;
-      if (!seen.has(slotKey) && !entry.cancelled.includes(term.text)) entry.cancelled.push(term.text);
-      seen.add(slotKey);
+      if (!entry.cancelled.includes(term.text)) entry.cancelled.push(term.text);
       continue;
     }
     if (term.facet < 0) continue;

@@ -18,13 +18,14 @@ type Feeds = { name: 'feeds'; action: 'list' } | { name: 'feeds'; action: 'add' 
 
 const FULL = `Radar already follows ${MAX_CHAT_FEEDS} feeds added from chat, the most it allows; remove one first (/radar feeds remove <url>).`;
 
-/** One feed's health line: ✗ failing, ✓ otherwise. */
+/** One feed's health line: ✗ failing, · not read yet, ✓ read. */
 function feedBlock(f: FeedRecord, now: number): ReplyBlock {
   const failing = f.consecutiveFailures > 0;
+  const mark = failing ? '✗' : f.lastSuccessAt === null ? '·' : '✓';
   return {
-    type: 'item', title: `${failing ? '✗' : '✓'} ${f.name}`, url: f.url,
+    type: 'item', title: `${mark} ${f.name}`, url: f.url,
     meta: [
-      f.lastSuccessAt === null ? 'never read' : `last success ${formatAge(now - f.lastSuccessAt)} ago`,
+      f.lastSuccessAt !== null ? `last success ${formatAge(now - f.lastSuccessAt)} ago` : failing ? 'never read' : 'not read yet',
       failing ? `${f.consecutiveFailures} failure${f.consecutiveFailures === 1 ? '' : 's'} in a row` : null,
     ].filter(Boolean).join(' · '),
     detail: failing && f.lastError ? `last error: ${f.lastError}` : undefined,
