@@ -6,6 +6,7 @@
 import { explain } from './explain.ts';
 import { feeds } from './feeds.ts';
 import { help } from './help.ts';
+import { ping } from './ping.ts';
 import { search } from './search.ts';
 import { status } from './status.ts';
 import { mute, watch } from './terms.ts';
@@ -13,7 +14,7 @@ import { threshold } from './threshold.ts';
 import { top } from './top.ts';
 import { subscribe, topics, unsubscribe } from './topics.ts';
 
-export const COMMANDS = [help, search, top, watch, mute, threshold, topics, subscribe, unsubscribe, feeds, explain, status] as const;
+export const COMMANDS = [help, search, top, watch, mute, threshold, topics, subscribe, unsubscribe, feeds, explain, status, ping] as const;
 
 export { ftsQuery } from './search.ts';
 export { MAX_TERMS_PER_CHANNEL } from './terms.ts';
