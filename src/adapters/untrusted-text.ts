@@ -1,19 +1,11 @@
 /**
  * The first step for every piece of untrusted text an adapter shows (feed titles and summaries,
- * links, command arguments): ANSI escape sequences removed whole (so no `[31m` is left behind),
- * then C0/C1 control characters (tab and newline aside), zero-width and bidi controls, and the BOM.
- * Each adapter then escapes what its own markup gives a meaning to.
+ * links, command arguments): escape sequences and control characters out (see
+ * src/shared/safe-text.ts). Each adapter then escapes what its own markup gives a meaning to.
  */
+import { stripControls } from '../shared/safe-text.ts';
 
-/** ANSI escape sequences: CSI, OSC and the 8-bit CSI. */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]|\u001b[@-_]/g;
-/** C0/C1 controls except tab and newline, zero-width and bidi controls, BOM. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-
-/** The text without escape sequences and control characters; nothing else changes. */
-export function stripControls(text: string): string {
-  return text.replace(ANSI, '').replace(CONTROL, '');
-}
+export { stripControls };
 
 /** Untrusted text with control characters removed; whitespace folded to one line unless `multiline`. */
 export function clean(text: string, multiline = false): string {

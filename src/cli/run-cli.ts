@@ -22,7 +22,8 @@ Commands:
   run                         poll the configured feeds on schedule and post alerts (npm start)
   demo [--watch]              serve the bundled sample feeds on 127.0.0.1 and run the real pipeline
                               into the console; --watch keeps going while new items are published
-  poll --once [--dry-run]     poll every feed once, deliver, exit; --dry-run writes and sends nothing
+  poll --once [--dry-run]     poll every feed once, deliver, exit; --dry-run writes and sends nothing;
+                              exit status 3 when every feed failed (0 when at least one was read)
   migrate                     create or upgrade the database
   cmd [--channel <id>] [--json] "<text>"   answer a /radar command as chat would, e.g. cmd "search fentanilo"
   discord register [--guild <id>]   register /radar with Discord (one guild: instant, for testing;

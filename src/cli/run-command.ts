@@ -38,6 +38,9 @@ export async function runRun(args: string[], _io: CliIo): Promise<number> {
   return 0;
 }
 
+/** `poll --once` exit status when every feed polled failed (documented in the help and README). */
+export const EXIT_ALL_FEEDS_FAILED = 3;
+
 export async function runPoll(args: string[], io: CliIo): Promise<number> {
   const values = options(args, { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' } });
   if (!values.once) throw new UsageError('only `radar poll --once [--dry-run]` is supported; use `radar run` to poll on schedule');
@@ -55,7 +58,8 @@ export async function runPoll(args: string[], io: CliIo): Promise<number> {
       `${results.reduce((n, r) => n + r.fresh, 0)} new items, ${results.reduce((n, r) => n + r.alerts.length, 0)} alerts${dryRun ? ' (dry run: nothing written or sent)' : ''}\n`,
     );
     for (const f of failed) io.stderr.write(`  ✗ ${f.feedId}: ${f.error}\n`);
-    return 0;
+    // Some feeds failing is a normal day (the ✗ lines say which); none read at all is not.
+    return failed.length > 0 && failed.length === results.length ? EXIT_ALL_FEEDS_FAILED : 0;
   } finally {
     await radar.stop();
   }

@@ -59,11 +59,15 @@ export function parseJsonFeed(text: string): RawFeed {
     );
   }
   const items: unknown[] = Array.isArray(doc.items) ? doc.items : [];
+  const entries = items.filter(isNode);
+  if (entries.length < items.length && entries.length === 0) {
+    throw new ParseError('parse_failed', `JSON Feed "items" holds ${items.length} value(s) and none is an item object`);
+  }
   return {
     title: str(doc.title),
     link: str(doc.home_page_url),
     lang: str(doc.language),
     base: null,
-    entries: items.filter(isNode).map((item) => toEntry(item, doc)),
+    entries: entries.map((item) => toEntry(item, doc)),
   };
 }

@@ -40,7 +40,14 @@ export async function parseFeedDetailed(
   try {
     const read = await readRaw(text);
     root = read.root;
-    return normalizeFeed(read.raw, ctx);
+    const normalized = normalizeFeed(read.raw, ctx);
+    // A JSON Feed whose items all come out empty (nested junk, no fields) is broken, not quiet.
+    // (XML entries with one stray field are common enough in the wild to stay a quiet feed.)
+    const entries = read.raw.entries.length;
+    if (root === 'json' && entries > 0 && normalized.feed.items.length === 0) {
+      throw new ParseError('parse_failed', `none of the JSON Feed's ${entries} items has a title, a summary or a url`);
+    }
+    return normalized;
   } catch (error) {
     throw toParseError(error, root);
   }

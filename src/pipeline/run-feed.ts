@@ -13,6 +13,7 @@ import { nextPollAt } from '../schedule/index.ts';
 import { matchedTermsSummary, scoreItem, type ScoreResult, type Topic } from '../score/index.ts';
 import { describeError, FetchError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { safeLine } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
 import type { AlertPayload, FeedRecord, NewItem, Store } from '../store/index.ts';
 import { summarize } from '../summarize/index.ts';
@@ -55,6 +56,9 @@ export interface FeedRunResult {
   alerts: Array<{ channelId: string; payload: AlertPayload }>;
   error?: string;
 }
+
+/** Longest error text kept on a feed and shown by `/radar feeds` and `poll --once`. */
+const ERROR_MAX = 500;
 
 export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<FeedRunResult> {
   const clock = deps.clock ?? Date.now;
@@ -121,7 +125,8 @@ export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fee
     log.info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, seeded: feed.seeded }, 'feed polled');
     return result;
   } catch (error) {
-    const message = describeError(error);
+    // Error text quotes what the server sent (a reason phrase, a piece of the body): one clean line.
+    const message = safeLine(describeError(error), ERROR_MAX);
     const retryAfterMs = error instanceof FetchError ? error.extra.retryAfterMs ?? null : null;
     const failures = feed.consecutiveFailures + 1;
     if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });

@@ -286,6 +286,18 @@ describe('parseFeed: errors', () => {
     expect((await parseError('{"items": [}')).message).toContain('invalid JSON');
   });
 
+  it('reports a JSON Feed of nested junk as a parse failure, not as a feed with no items', async () => {
+    const nested = (depth: number, open: string, close: string) => `${open.repeat(depth)}1${close.repeat(depth)}`;
+    const doc = (items: string) => `{"version": "https://jsonfeed.org/version/1.1", "items": [${items}]}`;
+    const arrays = await parseError(doc(nested(10_000, '[', ']')));
+    expect(arrays.code).toBe('parse_failed');
+    expect(arrays.message).toBe('JSON Feed "items" holds 1 value(s) and none is an item object');
+    const objects = await parseError(doc(nested(10_000, '{"a":', '}')));
+    expect(objects.message).toBe("none of the JSON Feed's 1 items has a title, a summary or a url");
+    // An empty feed is still a quiet feed.
+    expect((await parseFeed('{"version": "https://jsonfeed.org/version/1.1", "items": []}', ctx)).items).toEqual([]);
+  });
+
   it('turns TypeError/RangeError from rss-parser into parse_failed naming the error', () => {
     const error = toParseError(new TypeError("Cannot read properties of undefined (reading '0')"), 'rss');
     expect(error).toBeInstanceOf(ParseError);

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BotError } from '../../shared/errors.ts';
+import { safeLine } from '../../shared/safe-text.ts';
 import type {
   AlertPayload, ChannelSettings, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpPayload, FollowUpReport, ItemHit,
   NewItem, OutboxRow, SaveOptions, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
@@ -237,7 +238,7 @@ class SqliteStore implements Store {
     this.sql(`
       UPDATE feeds SET next_poll_at = ?, consecutive_failures = consecutive_failures + 1,
         last_error = ?, last_error_at = ?, last_polled_at = ?
-      WHERE id = ?`).run(state.nextPollAt, error.slice(0, 1000), state.at, state.at, feedId);
+      WHERE id = ?`).run(state.nextPollAt, safeLine(error, 1000), state.at, state.at, feedId);
   }
 
   async dueChannels(now: number): Promise<string[]> {
@@ -280,9 +281,9 @@ class SqliteStore implements Store {
 
   async markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void> {
     if (retryAt === null) {
-      this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(error.slice(0, 1000), at, rowId);
+      this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(safeLine(error, 1000), at, rowId);
     } else {
-      this.sql('UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?').run(retryAt, error.slice(0, 1000), rowId);
+      this.sql('UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?').run(retryAt, safeLine(error, 1000), rowId);
     }
   }
 

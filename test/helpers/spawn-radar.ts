@@ -1,0 +1,25 @@
+/** Runs the `radar` binary as a user does (a child process), collecting its status and output. */
+import { spawn } from 'node:child_process';
+import { PROJECT_ROOT } from '../../src/config/index.ts';
+
+export interface RadarRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function spawnRadar(args: string[], env: Record<string, string> = {}): Promise<RadarRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/radar.js', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
