@@ -88,7 +88,8 @@ function toEntry(item: Item, atom: boolean): RawEntry {
     // rss-parser puts an RSS <description> into `content`; Atom keeps summary and content apart.
     summary: atom ? str(item.summary) : (str(item.content) ?? str(item.summary)),
     content: atom ? str(item.content) : str(item['content:encoded']),
-    dates: [item.published, item.radarPublished, item.pubDate, item.date, item.isoDate, item.updated, item.radarUpdated]
+    // Not rss-parser's `isoDate`: it is `new Date(pubDate)`, which reads "-1" as 2001-01-01.
+    dates: [item.published, item.radarPublished, item.pubDate, item.date, item.updated, item.radarUpdated]
       .map(str)
       .filter((d): d is string => d !== null),
     author: str(item.creator) ?? str(item.author),

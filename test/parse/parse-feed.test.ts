@@ -298,6 +298,11 @@ describe('parseFeed: errors', () => {
     expect((await parseFeed('{"version": "https://jsonfeed.org/version/1.1", "items": []}', ctx)).items).toEqual([]);
   });
 
+  it('reads pubDate "-1" as no date (the fetch time), not 2001-01-01', async () => {
+    const feed = await parseFeed(rssFeed({ items: [{ title: 'A', link: 'https://x.example/a', pubDate: '-1' }] }), ctx);
+    expect(feed.items[0]!.publishedAt).toBe(FETCHED_AT);
+  });
+
   it('turns TypeError/RangeError from rss-parser into parse_failed naming the error', () => {
     const error = toParseError(new TypeError("Cannot read properties of undefined (reading '0')"), 'rss');
     expect(error).toBeInstanceOf(ParseError);

@@ -43,11 +43,21 @@ describe('feed dates', () => {
     ['Lun, 12 Ene 2026 10:00:00 -0600', '2026-01-12T16:00:00Z'],
     ['Sáb, 07 Dic 2024 08:30:00 GMT', '2024-12-07T08:30:00Z'],
     ['Qua, 05 Set 2024 12:00:00 -0300', '2024-09-05T15:00:00Z'],
+    // Long Spanish dates, with or without weekday and time; UTC when no zone is given.
+    ['lunes, 3 de marzo de 2025', '2025-03-03T00:00:00Z'],
+    ['3 de marzo de 2025', '2025-03-03T00:00:00Z'],
+    ['Miércoles 1 de diciembre del 2026, 18:05 hrs', '2026-12-01T18:05:00Z'],
+    ['1 de Diciembre de 2026 a las 18:05 -06:00', '2026-12-02T00:05:00Z'],
+    ['3 de março de 2025 10:30', '2025-03-03T10:30:00Z'],
   ])('%s', (text, iso) => {
     expect(parseFeedDate(text)).toBe(Date.parse(iso));
   });
 
-  it.each(['', '   ', '1', '2024', 'yesterday', '2026-13-45T99:00:00Z', 'not a date at all'])('rejects %j', (text) => {
+  it.each([
+    '', '   ', '1', '2024', 'yesterday', '2026-13-45T99:00:00Z', 'not a date at all',
+    // Nonsense V8 would read as 2001 or the epoch: no date, so the item takes its fetch time.
+    '-1', 'Mon, -1', 'Sat, 01 Jan 0001 00:00:00 GMT', 'Thu, 01 Jan 1970 00:00:00 GMT', '0000-00-00 00:00:00',
+  ])('rejects %j', (text) => {
     expect(parseFeedDate(text)).toBeNull();
   });
 
