@@ -6,6 +6,7 @@
  * content is attacker-controlled and can be megabytes long.
  */
 import { decodeHTML } from 'entities';
+import { sliceWhole } from '../shared/safe-text.ts';
 
 /** Elements whose content is never text. */
 const HIDDEN_OPEN = /<(script|style|noscript|template|iframe|object|svg|math)\b/gi;
@@ -53,7 +54,7 @@ export function htmlToText(html: string | null | undefined): string {
 /** The first `max` characters of `text`, cut at a word boundary, with an ellipsis. */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
+  const cut = sliceWhole(text, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

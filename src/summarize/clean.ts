@@ -2,8 +2,9 @@
  * Boilerplate out of feed text, in this order: leftover tags and entities → trailing boilerplate
  * ("The post … appeared first on …", "Leer más", "Continue reading", "[…]") → leading bylines
  * ("By John Smith", "Por Redacción") → leading datelines ("MEXICO CITY (AP) —",
- * "CIUDAD DE MÉXICO.—", "Culiacán, Sin.-"). Bylines and datelines only count where they lead:
- * "by" and "por" inside a sentence are words.
+ * "CIUDAD DE MÉXICO.—", "Culiacán, Sin.-", "1 de diciembre de 2026 El…", "Dec. 1, 2026 —").
+ * Bylines and datelines only count where they lead: "by" and "por" inside a sentence are words,
+ * and a date counts as a dateline only with its year or a dash after it, before a capital.
  */
 
 const TAG_RE = /<\/?[a-zA-Z][^>]{0,500}>|<!--[\s\S]*?-->/g;
@@ -68,6 +69,31 @@ const DATELINE_RES: RegExp[] = [
   /^\s*[A-ZÁÉÍÓÚÑ][\p{L} ]{2,30},\s*[\p{L}. ]{1,12}\.\s*[—–-]\s*/u,
 ];
 
+/** A word with its first letter in either case ("diciembre", "Diciembre"). */
+const eitherCase = (words: string[]): string => words.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
+const ES_DATE = `(?:(?:${eitherCase(['lunes', 'martes', 'mi[ée]rcoles', 'jueves', 'viernes', 's[áa]bado', 'domingo'])}),?\\s+)?\\d{1,2}\\s+de\\s+(?:${eitherCase(['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre'])})`;
+const ES_YEAR = '\\s+del?\\s+\\d{4}';
+const EN_DATE = '(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)[a-z]*\\.?,?\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?';
+const EN_YEAR = ',?\\s+\\d{4}';
+const TIME = '(?:,?\\s+(?:a\\s+las\\s+)?\\d{1,2}:\\d\\d(?:\\s*(?:[ap]\\.?\\s?m\\.?|hrs|hs|h|horas)\\.?)?(?:\\s+[A-Z]{2,4})?)?';
+const SEPARATOR = `(?:\\s*\\(${WIRE}\\))?\\s*(?:\\.?\\s*[—–-]{1,2}|[.,:;|])\\s*`;
+/** A leading date (with a place before it, optionally): needs its year or a separator, then a capital. */
+const DATE_LEAD = new RegExp(
+  `^\\s*(?:\\p{Lu}[\\p{L}.'’ ]{1,40}?(?:,\\s*[\\p{L}.]{1,15})?,\\s*)?` +
+    `(?:${ES_DATE}(?:${ES_YEAR}${TIME}(?:${SEPARATOR})?|${TIME}${SEPARATOR})|${EN_DATE}(?:${EN_YEAR}${TIME}(?:${SEPARATOR})?|${TIME}${SEPARATOR}))` +
+    '\\s*(?=["“«¿¡]?\\p{Lu})',
+  'u',
+);
+
+/** `s` without one leading dateline (a date, a place, or a place and a date), or `s` itself. */
+function stripDateline(s: string): string {
+  for (const re of [DATE_LEAD, ...DATELINE_RES]) {
+    const next = s.replace(re, '');
+    if (next !== s) return next;
+  }
+  return s;
+}
+
 function decodeEntities(s: string): string {
   return s.replace(ENTITY_RE, (m, e: string) => {
     if (e[0] === '#') {
@@ -97,12 +123,7 @@ export function stripBoilerplate(text: string): string {
     }
   }
   s = stripByline(s);
-  for (const re of DATELINE_RES) {
-    const next = s.replace(re, '');
-    if (next !== s) {
-      s = next;
-      break;
-    }
-  }
+  // A place and a date may come as two datelines ("1 de diciembre de 2026. CULIACÁN, Sin.- …").
+  s = stripDateline(stripDateline(s));
   return s.trim();
 }

@@ -1,3 +1,4 @@
+import { sliceWhole } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
 import { plainText, stripBoilerplate } from './clean.ts';
 import { splitSentences } from './sentences.ts';
@@ -43,13 +44,13 @@ function withoutTitle(text: string, title: string): string {
   return text.slice(cut).replace(/^[\s.:;,|—–-]+/, '').trim();
 }
 
-/** Cuts `text` to `budget` characters at a word boundary, ending with an ellipsis. */
+/** Cuts `text` to `budget` characters at a word boundary (never inside a surrogate pair), ending with an ellipsis. */
 function cutAtWord(text: string, budget: number): string {
   if (text.length <= budget) return text;
   const room = budget - ELLIPSIS.length;
   let cut = text.lastIndexOf(' ', room);
   if (cut < room * 0.5) cut = room; // one very long word: cut inside it
-  return text.slice(0, cut).replace(/[\s,;:—–-]+$/, '') + ELLIPSIS;
+  return sliceWhole(text, cut).replace(/[\s,;:—–-]+$/, '') + ELLIPSIS;
 }
 
 /**

@@ -22,6 +22,19 @@ describe('stripBoilerplate', () => {
     ['Ciudad de México, 3 sep (EFE).- La presidenta habló.', 'La presidenta habló.'],
     ['Culiacán, Sin.- Un grupo armado atacó un bar.', 'Un grupo armado atacó un bar.'],
     ['<p>Hello &amp; <b>welcome</b></p>', 'Hello & welcome'],
+    ['1 de diciembre de 2026 El secretario habló.', 'El secretario habló.'],
+    ['Lunes, 1 de diciembre de 2026.- El secretario habló.', 'El secretario habló.'],
+    ['Ciudad de México, 1 de diciembre de 2026.- La presidenta habló.', 'La presidenta habló.'],
+    ['Monterrey, N.L., 3 de marzo.- Un grupo armado atacó.', 'Un grupo armado atacó.'],
+    ['1 de diciembre de 2026. CULIACÁN, Sin.- Un grupo armado atacó.', 'Un grupo armado atacó.'],
+    ['Dec. 1, 2026 — The secretary spoke.', 'The secretary spoke.'],
+    ['Dec 1, 2026 10:30 a.m. EST — Officials said so.', 'Officials said so.'],
+    ['CULIACÁN, Sinaloa (AP) — Gunmen attacked.', 'Gunmen attacked.'],
+    ['CULIACÁN, Sinaloa, Dec. 1, 2026 (AP) — Gunmen attacked.', 'Gunmen attacked.'],
+    // A date that is part of the sentence stays.
+    ['3 de marzo de 2025 fue un día triste.', '3 de marzo de 2025 fue un día triste.'],
+    ['December 1 Republicans said so.', 'December 1 Republicans said so.'],
+    ['El 1 de diciembre de 2026 El secretario habló.', 'El 1 de diciembre de 2026 El secretario habló.'],
   ])('%j', (input, expected) => {
     expect(stripBoilerplate(input)).toBe(expected);
   });
@@ -54,6 +67,14 @@ describe('splitSentences', () => {
 describe('summarize', () => {
   const lede =
     'Mexico sent 26 alleged cartel members to the United States on Thursday, the second mass transfer this year. The group includes a former police chief. Officials said more transfers could follow in the coming months as talks continue with Washington over security cooperation.';
+
+  it('never cuts inside a surrogate pair', () => {
+    for (let at = 290; at < 300; at += 1) {
+      const s = summarize(item(`${'a'.repeat(at)}😀${'b'.repeat(100)}`));
+      expect(s, String(at)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+      expect(s.endsWith('…')).toBe(true);
+    }
+  });
 
   it('returns short text whole', () => {
     expect(summarize(item('Mexico sent 26 people to the U.S. on Thursday.'))).toBe('Mexico sent 26 people to the U.S. on Thursday.');
