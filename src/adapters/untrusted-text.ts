@@ -36,3 +36,25 @@ export function parseHttpUrl(url: string | null | undefined): URL | null {
   if (parsed.username || parsed.password) return null;
   return parsed;
 }
+
+/**
+ * Escaped pieces (one per character of the source text, so that no cut splits an escape or a
+ * surrogate pair) joined up to `max` characters, ending with `…` when cut.
+ */
+export function cutPieces(pieces: readonly string[], max: number): string {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  if (length <= max) return pieces.join('');
+  let out = '';
+  for (const piece of pieces) {
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/** An item's language as alerts show it ("ES"), or '' when it is unknown or not a language tag. */
+export function langLabel(lang: string | null | undefined): string {
+  const primary = lang?.trim().split(/[-_]/)[0] ?? '';
+  return /^[a-z]{2,3}$/i.test(primary) ? primary.toUpperCase() : '';
+}

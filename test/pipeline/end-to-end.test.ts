@@ -69,7 +69,7 @@ describe('end to end: HTTP feed to console alert', () => {
 
     const out = test.output();
     expect(out).toContain('▶ Sheinbaum rejects any US military strike against cartels on Mexican soil');
-    expect(out).toContain('Wire Service · 2026-11-24 11:30 UTC · score');
+    expect(out).toContain('Wire Service · EN · 2026-11-24 11:30 UTC · score');
     expect(out).toContain('https://wire.example/sheinbaum-strikes');
     expect(out).toContain('Mexico’s president said sovereignty is not negotiable');
     expect(out).toContain('▶ Extraditan a Estados Unidos a líder del Cártel de Sinaloa');

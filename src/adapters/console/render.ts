@@ -3,12 +3,13 @@
  * cannot move the cursor, change colours or forge lines (ANSI escapes and control characters out).
  */
 import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
-import { clean as cleanLine, parseHttpUrl } from '../untrusted-text.ts';
+import { sliceWhole } from '../../shared/safe-text.ts';
+import { clean as cleanLine, langLabel, parseHttpUrl } from '../untrusted-text.ts';
 
 /** One line of untrusted text, safe for a terminal. */
 export function clean(text: string, max = 500): string {
   const line = cleanLine(text);
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return line.length > max ? `${sliceWhole(line, max - 1)}…` : line;
 }
 
 function safeLink(url: string | null): string {
@@ -29,7 +30,7 @@ export function renderAlert(alert: AlertPayload): string {
   ].filter(Boolean).join(' · ');
   const lines = [
     `▶ ${clean(alert.title || alert.summary, 300) || '(untitled)'}`,
-    `  ${clean(alert.source, 100)} · ${when(alert.publishedAt)}${score}${alert.topicId ? ` · ${clean(alert.topicId, 64)}` : ''}`,
+    `  ${[clean(alert.source, 100), langLabel(alert.lang), when(alert.publishedAt)].filter(Boolean).join(' · ')}${score}${alert.topicId ? ` · ${clean(alert.topicId, 64)}` : ''}`,
     ...(why ? [`  ${why}`] : []),
     `  ${safeLink(alert.url)}`,
     ...(alert.summary && alert.title ? [`  ${clean(alert.summary, 3000)}`] : []),

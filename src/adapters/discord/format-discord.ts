@@ -10,7 +10,7 @@
  * @see https://discord.com/developers/docs/reference#message-formatting
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
-import { clean, parseHttpUrl } from '../untrusted-text.ts';
+import { clean, cutPieces, parseHttpUrl } from '../untrusted-text.ts';
 
 export { clean };
 
@@ -29,7 +29,6 @@ export const LIMITS = {
   url: 2048,
 } as const;
 
-const ELLIPSIS = '…';
 const ZWSP = '\u200b';
 /** Characters Discord's markdown gives a meaning to anywhere (and the backslash that escapes them). */
 const MARKDOWN = /[\\*_~`|[\]()<>]/;
@@ -62,19 +61,6 @@ function escapedPieces(text: string): string[] {
 /** Escapes markdown and mentions so that Discord shows the text as typed. */
 export function escapeMarkdown(text: string): string {
   return escapedPieces(text).join('');
-}
-
-/** Pieces joined up to `max` characters, ending with `…` when cut. */
-function cutPieces(pieces: string[], max: number): string {
-  let length = 0;
-  for (const piece of pieces) length += piece.length;
-  if (length <= max) return pieces.join('');
-  let out = '';
-  for (const piece of pieces) {
-    if (out.length + piece.length > max - ELLIPSIS.length) break;
-    out += piece;
-  }
-  return `${out.trimEnd()}${ELLIPSIS}`;
 }
 
 /**

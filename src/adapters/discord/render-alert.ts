@@ -6,6 +6,7 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import { langLabel } from '../untrusted-text.ts';
 import { clean, cut, discordTime, LIMITS, link, md, safeUrl, termList } from './format-discord.ts';
 
 /** A message body for `POST /channels/{id}/messages` (and interaction answers). */
@@ -74,7 +75,7 @@ export function renderAlert(alert: AlertPayload): DiscordMessage {
     ...(summary ? { description: summary } : {}),
     fields,
     color: COLOR.alert,
-    footer: { text: alert.topicId ? `Radar · ${alert.topicId}` : 'Radar' },
+    footer: { text: ['Radar', alert.topicId, langLabel(alert.lang)].filter(Boolean).join(' · ') },
     ...(Number.isFinite(alert.publishedAt) ? { timestamp: new Date(alert.publishedAt).toISOString() } : {}),
   };
   return { embeds: [fitEmbed(embed)], allowed_mentions: NO_MENTIONS };

@@ -4,10 +4,19 @@
  * `<!here>`, `<@U123>`, `<!subteam^S1>`, `<https://evil|bank>`. Escaping `&`, `<` and `>` makes all
  * of them inert; every text object we build is also `verbatim: true`, so Slack does not auto-parse
  * bare names or URLs either. Lengths are cut to Slack's limits with an ellipsis instead of failing.
+ *
+ * mrkdwn also formats `*bold*`, `_italic_`, `~strike~`, `` `code` `` and ``` blocks, and Slack
+ * documents no escape for those characters (only `&`, `<`, `>` have entities; a zero-width space
+ * next to them is known to *force* formatting). So where one could open or close a run (at a word
+ * boundary; Slack leaves `snake_case` and `f*ck` alone) it is swapped for a look-alike that mrkdwn
+ * does not read: `∗` U+2217, `ˍ` U+02CD, `∼` U+223C, `ˋ` U+02CB (backticks everywhere, and the
+ * full-width forms Slack also reads). The words around them stay intact, so the text reads the same
+ * and a copied headline still finds the story.
  * @see https://docs.slack.dev/messaging/formatting-message-text#escaping
+ * @see https://docs.slack.dev/messaging/formatting-message-text#basic-formatting
  * @see https://docs.slack.dev/reference/block-kit/blocks
  */
-import { clean, parseHttpUrl } from '../untrusted-text.ts';
+import { clean, cutPieces, parseHttpUrl } from '../untrusted-text.ts';
 
 export { clean };
 
@@ -23,18 +32,36 @@ export const LIMITS = {
   url: 2000,
 } as const;
 
-const ELLIPSIS = '…';
 
-function escapeChar(ch: string): string {
-  if (ch === '&') return '&amp;';
-  if (ch === '<') return '&lt;';
-  if (ch === '>') return '&gt;';
-  return ch;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** Characters that open or close a mrkdwn run, with the look-alike shown instead. */
+const LOOK_ALIKES: Record<string, string> = {
+  '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb',
+  '\uff0a': '\ufe61', '\uff3f': '\u2e0f', '\uff5e': '\u223c', '\uff40': '\u02cb',
+};
+/** Run characters Slack reads only at a word boundary: kept between two letters or digits. */
+const BOUNDARY_ONLY = new Set(['*', '_', '~']);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Escaped pieces of cleaned text, one per character (code point), so that cutting never splits
+ * an entity or a surrogate pair: `&<>` as entities, run characters as look-alikes.
+ */
+function escapedPieces(text: string): string[] {
+  const chars = [...text];
+  return chars.map((ch, i) => {
+    const entity = ENTITIES[ch];
+    if (entity) return entity;
+    const lookAlike = LOOK_ALIKES[ch];
+    if (!lookAlike) return ch;
+    const inWord = BOUNDARY_ONLY.has(ch) && WORD_CHAR.test(chars[i - 1] ?? '') && WORD_CHAR.test(chars[i + 1] ?? '');
+    return inWord ? ch : lookAlike;
+  });
 }
 
-/** Escapes `&`, `<` and `>` so that mrkdwn shows them as text. */
+/** Escapes `&`, `<` and `>`, and neutralises formatting runs, so that mrkdwn shows the text as text. */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, escapeChar);
+  return escapedPieces(text).join('');
 }
 
 /**
@@ -42,28 +69,12 @@ export function escapeMrkdwn(text: string): string {
  * never inside an entity or a surrogate pair), ending with `…` when cut.
  */
 export function mrkdwn(text: string, max: number, multiline = false): string {
-  const cleaned = clean(text, multiline);
-  const escaped = escapeMrkdwn(cleaned);
-  if (escaped.length <= max) return escaped;
-  let out = '';
-  for (const ch of cleaned) {
-    const piece = escapeChar(ch);
-    if (out.length + piece.length > max - ELLIPSIS.length) break;
-    out += piece;
-  }
-  return `${out.trimEnd()}${ELLIPSIS}`;
+  return cutPieces(escapedPieces(clean(text, multiline)), max);
 }
 
 /** Untrusted text cleaned and cut for a `plain_text` object (no escaping: Slack shows it as is). */
 export function plainText(text: string, max: number): string {
-  const cleaned = clean(text);
-  if (cleaned.length <= max) return cleaned;
-  let out = '';
-  for (const ch of cleaned) {
-    if (out.length + ch.length > max - ELLIPSIS.length) break;
-    out += ch;
-  }
-  return `${out.trimEnd()}${ELLIPSIS}`;
+  return cutPieces([...clean(text)], max);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import { langLabel } from '../untrusted-text.ts';
 import { LIMITS, link, mrkdwn, plainText, slackDate, termList } from './format-slack.ts';
 
 export type Block = types.KnownBlock;
@@ -35,6 +36,7 @@ export function renderAlert(alert: AlertPayload): SlackMessage {
   const title = alert.title || alert.summary || '(untitled)';
   const meta = [
     mrkdwn(alert.source, SOURCE_MAX),
+    langLabel(alert.lang),
     slackDate(alert.publishedAt),
     alert.score === null ? '' : `score ${alert.score.toFixed(2)}`,
     alert.matched.length ? `matched: ${termList(alert.matched)}` : '',

@@ -8,15 +8,26 @@ const alert = (extra: Partial<AlertPayload>): AlertPayload => ({
 });
 
 describe('console rendering of untrusted text', () => {
-  it('prints title, outlet, time, score, matched terms, link and summary', () => {
+  it('prints title, outlet, language, time, score, matched terms, link and summary', () => {
     expect(renderAlert(alert({ watchMatched: ['"Ovidio Guzmán"'] }))).toBe([
       '▶ Title',
-      '  Outlet · 2026-11-24 10:00 UTC · score 0.87 · cartel-sovereignty',
+      '  Outlet · EN · 2026-11-24 10:00 UTC · score 0.87 · cartel-sovereignty',
       '  matched: cartel · watch: "Ovidio Guzmán"',
       '  https://example.com/a',
       '  Summary.',
       '',
     ].join('\n'));
+  });
+
+  it('shows the language only when the item has one', () => {
+    expect(renderAlert(alert({ lang: 'es' })).split('\n')[1]).toBe('  Outlet · ES · 2026-11-24 10:00 UTC · score 0.87 · cartel-sovereignty');
+    expect(renderAlert(alert({ lang: null })).split('\n')[1]).toBe('  Outlet · 2026-11-24 10:00 UTC · score 0.87 · cartel-sovereignty');
+    expect(renderAlert(alert({ lang: '\u001b[31m' })).split('\n')[1]).toBe('  Outlet · 2026-11-24 10:00 UTC · score 0.87 · cartel-sovereignty');
+  });
+
+  it('never cuts an emoji in half', () => {
+    const out = renderAlert(alert({ title: `${'a'.repeat(298)}😀 more`, summary: `${'b'.repeat(2998)}\ud83d` }));
+    expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 
   it('strips ANSI escapes, control and bidi characters, and forged line breaks', () => {

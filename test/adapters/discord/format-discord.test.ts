@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clean, cut, escapeMarkdown, link, md, safeUrl, termList } from '../../../src/adapters/discord/format-discord.ts';
-import { fitEmbed } from '../../../src/adapters/discord/render-alert.ts';
+import { fitEmbed, renderAlert } from '../../../src/adapters/discord/render-alert.ts';
 import { renderReply } from '../../../src/adapters/discord/render-reply.ts';
 
 describe('Discord formatting', () => {
@@ -39,6 +39,17 @@ describe('Discord formatting', () => {
     expect(md('😀'.repeat(10), 5)).toBe('😀😀…');
     expect(md('short', 10)).toBe('short');
     expect(cut('abcdef', 4)).toBe('abc…');
+    // A lone half of a surrogate pair (from a cut elsewhere) never reaches Discord.
+    expect(md('abc\ud83d', 100)).toBe('abc');
+  });
+
+  it('shows the item language in the alert footer', () => {
+    const alert = {
+      itemKey: 'k', title: 'Título', url: 'https://example.com/a', source: 'Diario', publishedAt: Date.UTC(2026, 10, 24, 10),
+      summary: 'Resumen.', lang: 'es', topicId: 'cartel-sovereignty', score: 0.87, matched: ['cártel'], watchMatched: [],
+    };
+    expect(renderAlert(alert).embeds[0]!.footer!.text).toBe('Radar · cartel-sovereignty · ES');
+    expect(renderAlert({ ...alert, lang: null }).embeds[0]!.footer!.text).toBe('Radar · cartel-sovereignty');
   });
 
   it('links only http(s) URLs, with an escaped label and no way out of the link', () => {

@@ -14,6 +14,19 @@ describe('slack text formatting', () => {
     expect(mrkdwn(input, 3000)).toBe(expected);
   });
 
+  it.each([
+    ['*URGENTE* Balacera', '\u2217URGENTE\u2217 Balacera'],
+    ['_en vivo_ y ~falso~', '\u02cden vivo\u02cd y \u223cfalso\u223c'],
+    ['use `rm -rf`', 'use \u02cbrm -rf\u02cb'],
+    ['```\ncode\n```', '\u02cb\u02cb\u02cb\ncode\n\u02cb\u02cb\u02cb'],
+    ['(*bold*), "_it_"', '(\u2217bold\u2217), "\u02cdit\u02cd"'],
+    ['\uff0a全角\uff0a', '\ufe61全角\ufe61'],
+    // Inside a word mrkdwn formats nothing: handles and words stay searchable as written.
+    ['@el_universal f*ck snake_case a~b', '@el_universal f*ck snake_case a~b'],
+  ])('neutralises mrkdwn formatting in %j', (input, expected) => {
+    expect(mrkdwn(input, 3000, true)).toBe(expected);
+  });
+
   it('strips control, zero-width and bidi characters and folds whitespace', () => {
     expect(clean('a\u0000b\u0007c\u200bd\u202ee\u2066f \n\t g')).toBe('abcdef g');
     expect(clean('one\r\n\r\n\r\n\r\ntwo  three', true)).toBe('one\n\ntwo three');
@@ -25,6 +38,9 @@ describe('slack text formatting', () => {
     expect(cut.length).toBeLessThanOrEqual(12);
     const emoji = mrkdwn('😀'.repeat(10), 6);
     expect(emoji).toBe('😀😀…');
+    // A lone half of a surrogate pair (from a cut elsewhere) never reaches Slack.
+    expect(mrkdwn('abc\ud83d', 100)).toBe('abc');
+    expect(plainText('\ude00abc', 100)).toBe('abc');
     expect(plainText('x'.repeat(200), 150)).toHaveLength(150);
   });
 

@@ -42,6 +42,20 @@ const EVERY_SUBCOMMAND: Array<[string, RegExp]> = [
   ['status', /Alerts today \(UTC\): 1/],
 ];
 
+/**
+ * Runs mrkdwn would format: `*…*`, `_…_`, `~…~` opened and closed at word boundaries, `` `…` `` and
+ * ``` blocks.
+ * @see https://docs.slack.dev/messaging/formatting-message-text#basic-formatting
+ */
+function liveRuns(text: string): string[] {
+  const runs: string[] = [];
+  for (const mark of ['\\*', '_', '~']) {
+    const run = new RegExp(`(?<![\\p{L}\\p{N}])${mark}(?=\\S)[^\\n]*?(?<=\\S)${mark}(?![\\p{L}\\p{N}])`, 'gu');
+    runs.push(...(text.match(run) ?? []));
+  }
+  return [...runs, ...(text.match(/`[^`\n]+`|```/g) ?? [])];
+}
+
 describe('Radar on Slack', () => {
   let server: FeedServer;
   let slack: SlackStandIn;
@@ -97,6 +111,36 @@ describe('Radar on Slack', () => {
     expect(followUp.channel).toBe('C0NEWS');
     expect(JSON.stringify(followUp)).toContain('Associated Press');
     expect(posts().filter((p) => !p.thread_ts)).toHaveLength(1);
+  }, 30_000);
+
+  it('posts feed text with mrkdwn formatting characters as text, and shows the item language', async () => {
+    await waitFor(() => posts()[0], 8_000);
+    server.serve('/diario.xml', rssFeed({
+      title: 'Diario',
+      language: 'es',
+      items: [{
+        title: '*URGENTE* Sheinbaum _rechaza_ ~injerencia~ de EE.UU. tras designar al `CJNG` como terrorista',
+        link: 'https://diario.example/urgente',
+        description: 'La presidenta dijo: ```soberanía``` *no se negocia* ante la Casa Blanca y el _Departamento de Estado_.',
+        pubDate: new Date(Date.now() - 30_000),
+      }],
+    }));
+    await test!.radar.store.addFeed({ id: 'diario', url: server.url('/diario.xml'), name: 'Diario MX', origin: 'config' });
+    await test!.radar.pollOnce({ onlyDue: true });
+    const alert = await waitFor(() => posts().find((p) => JSON.stringify(p).includes('URGENTE')), 10_000);
+    expectValidBlocks(alert.blocks);
+
+    const blocks = alert.blocks as Array<{ text?: { text: string }; elements?: Array<{ text: string }> }>;
+    const texts = [alert.text as string, ...blocks.flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text)])];
+    for (const text of texts) {
+      // Radar's own bold around the headline link is the one run allowed.
+      expect(liveRuns(text.replace(/^\*(<[^>]*>)\*$/, '$1')), text).toEqual([]);
+    }
+    const json = JSON.stringify(alert);
+    for (const word of ['URGENTE', 'Sheinbaum', 'rechaza', 'injerencia', 'CJNG', 'soberanía', 'no se negocia', 'Departamento de Estado']) expect(json).toContain(word);
+    // The language beside the outlet: ES here, EN on the wire's alert.
+    expect(blocks[1]!.elements![0]!.text).toMatch(/^Diario MX · ES · /);
+    expect((posts()[0]!.blocks as typeof blocks)[1]!.elements![0]!.text).toMatch(/^Wire Service · EN · /);
   }, 30_000);
 
   it('answers every /radar subcommand over Socket Mode with the real command core', async () => {
