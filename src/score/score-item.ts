@@ -4,7 +4,8 @@
  * alert decision. An ordinal offset gives the probability that the item is core (label 2).
  */
 import { matchTerms, type Hits } from './match-terms.ts';
-import type { Explanation, FacetExplanation, ScoreInput, ScoreResult, Topic } from './types.ts';
+import { tokenize, type Lang, type Word } from '../text/index.ts';
+import type { Explanation, FacetExplanation, ScoreInput, ScoreResult, Topic, TopicTerm } from './types.ts';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
@@ -92,6 +93,7 @@ function explain(hits: Hits, act: Float64Array, z: number, topic: Topic): Explan
   }
   const negatives = new Map<number, { rule: string; term: string; cancelled: string[] }>();
   const seen = new Set<string>();
+  const chosen = new Map<string, { entry: FacetExplanation['terms'][number]; fit: number }>();
   for (let h = 0; h < hits.count; h += 1) {
     const term = topic.terms[hits.term[h] as number];
     if (!term) continue;
@@ -111,16 +113,35 @@ function explain(hits: Hits, act: Float64Array, z: number, topic: Topic): Explan
     }
     if (term.facet < 0) continue;
     const where = hits.field[h] === 0 ? 'title' : 'summary';
-    const key = `${hits.slot[h]}:${where}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const entry: FacetExplanation['terms'][number] = { term: term.text, where, weight: round(where === 'title' ? term.weight * topic.titleWeight : term.weight) };
     if (term.kind === 'prefix') entry.matched = hits.word[h]?.folded ?? '';
-    facets[term.facet]?.terms.push(entry);
+    // Spelling variants sharing a slot ("cartel", "cártel") are named once, as the item wrote it.
+    const key = `${hits.slot[h]}:${where}`;
+    const fit = variantFit(term, hits.word[h], hits.lang);
+    const earlier = chosen.get(key);
+    if (!earlier) {
+      chosen.set(key, { entry, fit });
+      facets[term.facet]?.terms.push(entry);
+    } else if (fit > earlier.fit) {
+      const list = facets[term.facet]?.terms;
+      if (list) list[list.indexOf(earlier.entry)] = entry;
+      chosen.set(key, { entry, fit });
+    }
   }
   const used = facets.filter((f) => f.terms.length > 0).map((f) => ({ ...f, contribution: round(f.contribution) }));
   used.sort((a, b) => b.contribution - a.contribution);
   return { lang: hits.lang, facets: used, negatives: [...negatives.values()], pairs, logit: round(z), bias: topic.bias, core: round(sigmoid(z + topic.coreOffset)) };
+}
+
+/**
+ * How well a term's spelling fits the item word it matched: written the same way, accents
+ * included ("cárteles" → "cártel" over "cartel"), then in the item's language.
+ */
+function variantFit(term: TopicTerm, word: Word | undefined, lang: Lang): number {
+  const first = tokenize(term.text)[0];
+  const sameSpelling = word !== undefined && first !== undefined && word.lower.startsWith(first.lower) ? 2 : 0;
+  const termLang = term.lang ?? (/[áéíóúñü]/i.test(term.text) ? 'es' : null);
+  return sameSpelling + (termLang === lang ? 1 : 0);
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;

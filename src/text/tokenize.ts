@@ -13,6 +13,8 @@ import { STOPWORDS_EN, STOPWORDS_ES } from './stopwords.ts';
 export interface Word {
   /** Case- and accent-folded form ("Soberanía" → "soberania", "EE.UU." → "eeuu"). */
   readonly folded: string;
+  /** Lower-cased form, accents kept ("Cárteles" → "cárteles", "EE.UU." → "eeuu"). */
+  readonly lower: string;
   /** Written in capitals ("CJNG", "DEA", "U.S.", "EE.UU."). */
   readonly acronym: boolean;
   readonly stopEn: boolean;
@@ -26,7 +28,7 @@ class CachedWord implements Word {
   readonly acronym: boolean;
   readonly stopEn: boolean;
   readonly stopEs: boolean;
-  private readonly lower: string;
+  readonly lower: string;
   private stemEn: string | undefined;
   private stemEs: string | undefined;
 

@@ -132,6 +132,27 @@ describe('explanation', () => {
     expect(terms).toContain('Sinaloa Cartel');
     expect(matchedTermsSummary(explanation!)).toHaveLength(5);
   });
+
+  it('names the most specific matched term once: no words of a longer matched term again', () => {
+    const matched = (input: ScoreInput) => matchedTermsSummary(scoreItem(input, topic, { explain: true }).explanation!, 6);
+    const english = matched({ title: 'Sinaloa Cartel leader extradited to US over fentanyl', summary: 'The cartel operates across Sinaloa.', lang: 'en' });
+    expect(english).toContain('Sinaloa Cartel');
+    expect(english).not.toContain('Sinaloa');
+    expect(english).not.toContain('cartel');
+    const spanish = matched({ title: 'Detienen a operador del Cártel de Sinaloa en Culiacán', summary: 'El cártel opera en Sinaloa.', lang: 'es' });
+    expect(spanish).toContain('Cártel de Sinaloa');
+    expect(spanish).not.toContain('Sinaloa');
+    expect(spanish.map((t) => t.toLowerCase())).not.toContain('cártel');
+  });
+
+  it('names matched terms as the item spells them, in its language', () => {
+    const matched = (input: ScoreInput) => matchedTermsSummary(scoreItem(input, topic, { explain: true }).explanation!, 6);
+    const spanish = matched({ title: 'EE.UU. amenaza con ataques contra cárteles; Sheinbaum defiende la soberanía', summary: 'La Casa Blanca designa terroristas a los cárteles.', lang: 'es' });
+    expect(spanish).toContain('cártel');
+    expect(spanish).not.toContain('cartel');
+    const english = matched({ title: 'US threatens strikes on cartels; Sheinbaum defends sovereignty', summary: '', lang: 'en' });
+    expect(english).toContain('cartel');
+  });
 });
 
 describe('ranking', () => {
