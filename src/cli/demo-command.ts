@@ -4,6 +4,11 @@ import { createLogger } from '../shared/logger.ts';
 import type { CliIo } from './run-cli.ts';
 import { UsageError } from './run-cli.ts';
 
+/** The demo keeps nothing: said at its end, so that a search afterwards does not puzzle anyone. */
+export const DEMO_DATABASE_NOTE =
+  'The demo database was temporary and has been deleted, so `radar cmd "search …"` will not find these items: ' +
+  'point config/default.yaml (or RADAR_CONFIG) at your feeds and run `radar poll --once` first.';
+
 /** `radar demo [--watch]`. */
 export async function runDemoCommand(args: string[], io: CliIo): Promise<number> {
   let watch = false;
@@ -20,6 +25,7 @@ export async function runDemoCommand(args: string[], io: CliIo): Promise<number>
   try {
     const { alerts } = await runDemo({ out: io.stdout, logger, watch: watch ? { signal: controller.signal } : undefined });
     io.stdout.write(`\nDemo done: ${alerts} alert(s) printed above.${watch ? '' : ' Run `npm run demo -- --watch` to see new items arrive.'}\n`);
+    io.stdout.write(`${DEMO_DATABASE_NOTE}\n`);
     return 0;
   } finally {
     process.off('SIGINT', stop);

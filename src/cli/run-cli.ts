@@ -25,7 +25,9 @@ Commands:
   poll --once [--dry-run]     poll every feed once, deliver, exit; --dry-run writes and sends nothing;
                               exit status 3 when every feed failed (0 when at least one was read)
   migrate                     create or upgrade the database
-  cmd [--channel <id>] [--json] "<text>"   answer a /radar command as chat would, e.g. cmd "search fentanilo"
+  cmd [--channel <id>] [--json] "<text>"   answer a /radar command as chat would, e.g. cmd "search fentanilo",
+                              over the database of RADAR_CONFIG (filled by run or poll --once; the
+                              demo's database is temporary and gone when the demo ends)
   discord register [--guild <id>]   register /radar with Discord (one guild: instant, for testing;
                               global otherwise) and print the bot's invite URL
   score --input <file.jsonl> [--topic <id>]   score items, one JSON line each

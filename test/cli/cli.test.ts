@@ -3,30 +3,15 @@
  * network), `radar poll --once [--dry-run]` and `radar migrate` against a local feed server,
  * and usage errors.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config/index.ts';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
 import { testConfigYaml } from '../helpers/radar.ts';
+import { spawnRadar } from '../helpers/spawn-radar.ts';
 
-function radar(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/radar.js', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const radar = spawnRadar;
 
 describe('radar CLI', () => {
   let server: FeedServer;
@@ -61,6 +46,10 @@ describe('radar CLI', () => {
     expect(run.stdout).toMatch(/matched: /);
     expect(run.stdout).toMatch(/Cártel|cártel|soberanía/); // the windows-1252 sample decoded
     expect(run.stdout).toContain(`Demo done: ${alerts.length} alert(s)`);
+    // Its database is gone: the closing text and the help say so, so a search afterwards puzzles no one.
+    expect(run.stdout).toMatch(/demo database was temporary and has been deleted/);
+    const help = await radar(['help']);
+    expect(help.stdout).toMatch(/demo's database is temporary/);
   }, 30_000);
 
   it('`radar poll --once --dry-run` decides without writing; `poll --once` writes and alerts', async () => {
