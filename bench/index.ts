@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Poll cycle, scoring throughput, story grouping,
- * search latency.
+ * search latency, delivery over a large outbox.
  */
+import { benchOutbox } from './outbox.ts';
 import { benchPoll } from './poll.ts';
 import { benchScore } from './score.ts';
 import { benchSearch } from './search.ts';
@@ -12,3 +13,4 @@ await benchPoll();
 await benchScore();
 await benchStories();
 await benchSearch();
+await benchOutbox();

@@ -197,12 +197,16 @@ export interface Store {
   /** A 304 or a document with nothing new: only the feed's state changes. */
   recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void>;
   recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void>;
-  /** Outbox rows due for delivery (of one channel, or all), oldest first; a row waiting for a retry holds back the later rows of its channel. */
+  /**
+   * Outbox rows due for delivery (of one channel, or all), in queue order (due time, then as
+   * queued); a row waiting for a retry holds back the later rows of its channel. Costs what is
+   * returned, not what is scheduled ahead.
+   */
   pendingDeliveries(now: number, limit: number, channelId?: string | null): Promise<OutboxRow[]>;
   /** The channels that have rows due for delivery. */
   dueChannels(now: number): Promise<string[]>;
   markDelivered(rowId: number, messageId: string, at: number): Promise<void>;
-  /** A failed attempt at `at`: retried at `retryAt`, or given up when `retryAt` is null. */
+  /** A failed attempt at `at`: retried at `retryAt` (keeping its place in the queue), or given up when `retryAt` is null. */
   markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void>;
   counts(since: number): Promise<StoreCounts>;
 

@@ -136,4 +136,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       UPDATE outbox SET failed_at = created_at WHERE status = 'failed';
     `,
   },
+  {
+    version: 6,
+    name: 'outbox: a channel queue read in order by index; retries kept apart',
+    // next_attempt_at no longer moves on a retry: it is the row's place in its channel's queue
+    // (ordered by next_attempt_at, id), and retry_at says when a failed row may be tried again.
+    // A delivery batch then reads its rows straight off outbox_queue, whatever is scheduled ahead.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN retry_at BIGINT;
+      UPDATE outbox SET retry_at = next_attempt_at, next_attempt_at = created_at WHERE status = 'pending' AND attempts > 0;
+      DROP INDEX outbox_waiting;
+      CREATE INDEX outbox_queue ON outbox (channel_id, next_attempt_at, id) WHERE status = 'pending';
+      CREATE INDEX outbox_retrying ON outbox (channel_id, next_attempt_at, id) WHERE status = 'pending' AND retry_at IS NOT NULL;
+    `,
+  },
 ];

@@ -12,14 +12,9 @@ import type {
   NewItem, OutboxRow, SaveOptions, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
 } from '../store.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { OutboxQueue } from './outbox-queue.ts';
 
 type Row = Record<string, unknown>;
-
-/** An outbox row `o` is not held back by an earlier row of its channel waiting for a retry (binds: now). */
-const NOT_BEHIND_A_WAIT = `
-  AND NOT EXISTS (
-    SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.channel_id = o.channel_id
-      AND earlier.next_attempt_at > ? AND earlier.attempts > 0 AND earlier.id < o.id)`;
 
 export function createSqliteStore(path: string): Store {
   let db: Database.Database;
@@ -38,6 +33,7 @@ export function createSqliteStore(path: string): Store {
 
 class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly outbox = new OutboxQueue((text) => this.sql(text));
 
   constructor(private readonly db: Database.Database) {}
 
@@ -242,49 +238,19 @@ class SqliteStore implements Store {
   }
 
   async dueChannels(now: number): Promise<string[]> {
-    const rows = this.sql(`
-      SELECT DISTINCT o.channel_id FROM outbox o
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ? ${NOT_BEHIND_A_WAIT}
-      ORDER BY o.channel_id`).all(now, now) as Row[];
-    return rows.map((r) => String(r.channel_id));
+    return this.outbox.dueChannels(now);
   }
 
   async pendingDeliveries(now: number, limit: number, channelId: string | null = null): Promise<OutboxRow[]> {
-    // Two statements rather than `(? IS NULL OR channel_id = ?)`, so each uses its index.
-    const select = `
-      SELECT o.*, CASE WHEN o.kind = 'follow_up' THEN (
-          SELECT parent.message_id FROM outbox parent
-          WHERE parent.story_id = o.story_id AND parent.channel_id = o.channel_id
-            AND parent.kind = 'alert' AND parent.status = 'sent'
-          ORDER BY parent.id LIMIT 1) END AS parent_message_id
-      FROM outbox o`;
-    const notBehindAWait = `${NOT_BEHIND_A_WAIT} ORDER BY o.id LIMIT ?`;
-    const rows = (channelId === null
-      ? this.sql(`${select} WHERE o.status = 'pending' AND o.next_attempt_at <= ? ${notBehindAWait}`).all(now, now, limit)
-      : this.sql(`${select} WHERE o.status = 'pending' AND o.channel_id = ? AND o.next_attempt_at <= ? ${notBehindAWait}`).all(channelId, now, now, limit)) as Row[];
-    return rows.map((r) => ({
-      id: Number(r.id),
-      channelId: String(r.channel_id),
-      kind: r.kind as OutboxRow['kind'],
-      itemId: Number(r.item_id),
-      storyId: r.story_id === null ? null : Number(r.story_id),
-      payload: JSON.parse(String(r.payload)),
-      attempts: Number(r.attempts),
-      createdAt: Number(r.created_at),
-      parentMessageId: (r.parent_message_id as string | null) ?? null,
-    }));
+    return this.outbox.pending(now, limit, channelId);
   }
 
   async markDelivered(rowId: number, messageId: string, at: number): Promise<void> {
-    this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(messageId, at, rowId);
+    this.outbox.markDelivered(rowId, messageId, at);
   }
 
   async markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void> {
-    if (retryAt === null) {
-      this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(safeLine(error, 1000), at, rowId);
-    } else {
-      this.sql('UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?').run(retryAt, safeLine(error, 1000), rowId);
-    }
+    this.outbox.markFailed(rowId, error, retryAt, at);
   }
 
   async counts(since: number): Promise<StoreCounts> {

@@ -1,0 +1,99 @@
+/**
+ * The outbox read as one queue per channel: the SQLite side of the Store's delivery methods.
+ *
+ * A channel's rows go out in (next_attempt_at, id) order, read straight off the partial index
+ * `outbox_queue`: a batch visits the rows it returns (and the channel's few rows waiting for a
+ * retry), never the rows scheduled ahead, so a drain costs what is due. A failed row keeps its
+ * place and gets a `retry_at`; while that is in the future it holds back the rows after it.
+ * The plans are pinned with INDEXED BY:
+ * without statistics SQLite may prefer outbox_pending (status, next_attempt_at) and sort every
+ * pending row of the channel for each batch.
+ */
+import type Database from 'better-sqlite3';
+import { safeLine } from '../../shared/safe-text.ts';
+import type { OutboxRow } from '../store.ts';
+
+type Row = Record<string, unknown>;
+
+/** Row `o` is not waiting for a retry, nor behind a row of its channel that is (binds: now). */
+const NOT_WAITING = `
+  AND NOT EXISTS (
+    SELECT 1 FROM outbox w INDEXED BY outbox_retrying WHERE w.status = 'pending' AND w.retry_at IS NOT NULL AND w.channel_id = o.channel_id
+      AND (w.next_attempt_at, w.id) <= (o.next_attempt_at, o.id) AND w.retry_at > ?)`;
+
+const SELECT_ROWS = `
+  SELECT o.*, CASE WHEN o.kind = 'follow_up' THEN (
+      SELECT parent.message_id FROM outbox parent
+      WHERE parent.story_id = o.story_id AND parent.channel_id = o.channel_id
+        AND parent.kind = 'alert' AND parent.status = 'sent'
+      ORDER BY parent.id LIMIT 1) END AS parent_message_id
+  FROM outbox o`;
+
+/** A channel's due rows in queue order (binds: channel, now, now, limit). */
+export const CHANNEL_BATCH_SQL = `${SELECT_ROWS} INDEXED BY outbox_queue
+  WHERE o.status = 'pending' AND o.channel_id = ? AND o.next_attempt_at <= ? ${NOT_WAITING}
+  ORDER BY o.next_attempt_at, o.id LIMIT ?`;
+
+/** Every channel's due rows (binds: now, now, limit); for tools and tests, not the drain. */
+const ALL_BATCH_SQL = `${SELECT_ROWS}
+  WHERE o.status = 'pending' AND o.next_attempt_at <= ? ${NOT_WAITING}
+  ORDER BY o.next_attempt_at, o.id LIMIT ?`;
+
+/**
+ * Channels whose first queued row is due and not waiting for a retry (binds: now, now): one index
+ * step per channel with a queue, found by skipping from one channel id to the next.
+ */
+export const DUE_CHANNELS_SQL = `
+  WITH RECURSIVE queue (channel_id) AS (
+    SELECT (SELECT channel_id FROM outbox INDEXED BY outbox_queue WHERE status = 'pending' ORDER BY channel_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT o.channel_id FROM outbox o INDEXED BY outbox_queue WHERE o.status = 'pending' AND o.channel_id > queue.channel_id ORDER BY o.channel_id LIMIT 1)
+    FROM queue WHERE queue.channel_id IS NOT NULL
+  )
+  SELECT channel_id FROM queue
+  WHERE channel_id IS NOT NULL AND (
+    SELECT o.next_attempt_at <= ? AND (o.retry_at IS NULL OR o.retry_at <= ?) FROM outbox o INDEXED BY outbox_queue
+    WHERE o.status = 'pending' AND o.channel_id = queue.channel_id ORDER BY o.next_attempt_at, o.id LIMIT 1)`;
+
+export class OutboxQueue {
+  constructor(
+    private readonly sql: (text: string) => Database.Statement,
+  ) {}
+
+  dueChannels(now: number): string[] {
+    return (this.sql(DUE_CHANNELS_SQL).all(now, now) as Row[]).map((r) => String(r.channel_id));
+  }
+
+  pending(now: number, limit: number, channelId: string | null): OutboxRow[] {
+    const rows = (channelId === null
+      ? this.sql(ALL_BATCH_SQL).all(now, now, limit)
+      : this.sql(CHANNEL_BATCH_SQL).all(channelId, now, now, limit)) as Row[];
+    return rows.map(toOutboxRow);
+  }
+
+  markDelivered(rowId: number, messageId: string, at: number): void {
+    this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(messageId, at, rowId);
+  }
+
+  markFailed(rowId: number, error: string, retryAt: number | null, at: number): void {
+    if (retryAt === null) {
+      this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(safeLine(error, 1000), at, rowId);
+    } else {
+      this.sql('UPDATE outbox SET retry_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?').run(retryAt, safeLine(error, 1000), rowId);
+    }
+  }
+}
+
+function toOutboxRow(r: Row): OutboxRow {
+  return {
+    id: Number(r.id),
+    channelId: String(r.channel_id),
+    kind: r.kind as OutboxRow['kind'],
+    itemId: Number(r.item_id),
+    storyId: r.story_id === null ? null : Number(r.story_id),
+    payload: JSON.parse(String(r.payload)),
+    attempts: Number(r.attempts),
+    createdAt: Number(r.created_at),
+    parentMessageId: (r.parent_message_id as string | null) ?? null,
+  };
+}
