@@ -6,6 +6,8 @@
  * crash between those two steps. Each channel is delivered by its own loop, in order and paced by
  * its adapter's `minPostIntervalMs`, so a long or rate-limited queue in one channel never holds up
  * another; a drain asked for while one runs makes the running one look for new work.
+ * A follow-up is posted only in the thread of its story's alert: when that alert was given up, the
+ * store turns the follow-up into the story's alert (or drops it), and the channel's queue is read again.
  */
 import pLimit from 'p-limit';
 import type { ChatAdapter } from '../adapters/index.ts';
@@ -62,8 +64,6 @@ export function createDeliverer(deps: DelivererDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** Last post per platform channel (adapter and target): two Radar channels on one Slack channel share its pace. */
   const lastPostAt = new Map<string, number>();
-  /** Message ids of alerts sent during the current drain, for follow-ups fetched before their alert was marked. */
-  const sentAlerts = new Map<string, string>();
   let draining: Promise<DrainResult> | null = null;
   /** Whether the running drain still looks for new work (false from its last look on). */
   let accepting = false;
@@ -72,7 +72,6 @@ export function createDeliverer(deps: DelivererDeps) {
   let woken = false;
 
   const paceKey = (channel: DeliveryChannel) => `${channel.adapter}:${channel.target}`;
-  const storyKey = (channelId: string, storyId: number | null) => `${channelId}:${storyId}`;
   const open = () => clock() < deadline;
 
   /** Waits until the channel's adapter allows the next post. */
@@ -85,7 +84,25 @@ export function createDeliverer(deps: DelivererDeps) {
     if (wait > 0) await sleep(wait);
   }
 
-  async function deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed'> {
+  /** The message a follow-up threads under, or what became of it when its alert was not posted. */
+  async function parentOf(row: OutboxRow, log: Logger): Promise<string | 'settled'> {
+    if (row.parentMessageId !== null) return row.parentMessageId;
+    const fate = await deps.store.resolveFollowUp(row.id, clock());
+    switch (fate.kind) {
+      case 'reply':
+        return fate.parentMessageId;
+      case 'wait':
+        throw new Error('the alert of its story is still queued');
+      case 'alert':
+        log.warn({ storyId: row.storyId, reports: fate.reports }, 'the story\'s alert was not posted: its next report becomes the alert');
+        return 'settled';
+      case 'dropped':
+        log.warn({ storyId: row.storyId, reports: fate.reports }, 'follow-up dropped: the story\'s alert was not posted');
+        return 'settled';
+    }
+  }
+
+  async function deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed' | 'settled'> {
     const log = deps.logger.child({ channel: row.channelId, outboxId: row.id, kind: row.kind });
     const channel = deps.channels.get(row.channelId);
     const adapter = channel ? deps.adapters.get(channel.adapter) : undefined;
@@ -99,9 +116,9 @@ export function createDeliverer(deps: DelivererDeps) {
       let messageId: string;
       if (row.kind === 'alert') {
         messageId = await adapter.post(channel.target, row.payload as AlertPayload);
-        sentAlerts.set(storyKey(row.channelId, row.storyId), messageId);
       } else {
-        const parent = row.parentMessageId ?? sentAlerts.get(storyKey(row.channelId, row.storyId)) ?? null;
+        const parent = await parentOf(row, log);
+        if (parent === 'settled') return 'settled';
         messageId = await adapter.reply(channel.target, parent, row.payload as FollowUpPayload);
       }
       lastPostAt.set(paceKey(channel), clock());
@@ -134,6 +151,8 @@ export function createDeliverer(deps: DelivererDeps) {
         await pace(channelId);
         if (!open()) return 'idle';
         const outcome = await limit(() => deliver(row));
+        // A follow-up turned into an alert: read the queue again, from that alert on.
+        if (outcome === 'settled') break;
         result[outcome]++;
         // Keep the channel's order: its later rows wait behind this one.
         if (outcome === 'retrying') return 'waiting';
@@ -144,7 +163,6 @@ export function createDeliverer(deps: DelivererDeps) {
 
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
-    sentAlerts.clear(); // a later drain reads the parents of follow-ups from the store
     const running = new Map<string, Promise<void>>();
     const waiting = new Set<string>();
     let failure: { error: unknown } | null = null;

@@ -65,6 +65,22 @@ export interface FollowUpReport {
 
 export type OutboxKind = 'alert' | 'follow_up';
 
+/**
+ * What becomes of a follow-up whose row does not name a posted alert: a follow-up is never posted
+ * without its story's alert in the channel.
+ * - `reply`: the alert was posted (after the row was read): thread under it;
+ * - `wait`: the alert is still queued;
+ * - `alert`: the alert was given up; the follow-up became the story's alert (its earliest report
+ *   that alerts the channel on its own), in the same place in the queue, and the other reports
+ *   follow that alert;
+ * - `dropped`: the alert was given up and no report alerts the channel on its own; the next one
+ *   that does will be the story's alert there.
+ */
+export type FollowUpFate =
+  | { kind: 'reply'; parentMessageId: string }
+  | { kind: 'wait' }
+  | { kind: 'alert' | 'dropped'; reports: number };
+
 export interface OutboxRow {
   id: number;
   channelId: string;
@@ -208,6 +224,8 @@ export interface Store {
   markDelivered(rowId: number, messageId: string, at: number): Promise<void>;
   /** A failed attempt at `at`: retried at `retryAt` (keeping its place in the queue), or given up when `retryAt` is null. */
   markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void>;
+  /** Settles a due follow-up whose row names no posted alert (see `FollowUpFate`), in one write. */
+  resolveFollowUp(rowId: number, at: number): Promise<FollowUpFate>;
   counts(since: number): Promise<StoreCounts>;
 
   /** Creates settings for channels not stored yet (existing channels keep what commands set). */

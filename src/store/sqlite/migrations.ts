@@ -150,4 +150,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX outbox_retrying ON outbox (channel_id, next_attempt_at, id) WHERE status = 'pending' AND retry_at IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'outbox: the alert a follow-up becomes when its story\'s alert is given up',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN fallback TEXT;
+    `,
+  },
 ];

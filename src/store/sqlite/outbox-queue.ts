@@ -5,15 +5,23 @@
  * `outbox_queue`: a batch visits the rows it returns (and the channel's few rows waiting for a
  * retry), never the rows scheduled ahead, so a drain costs what is due. A failed row keeps its
  * place and gets a `retry_at`; while that is in the future it holds back the rows after it.
- * The plans are pinned with INDEXED BY:
+ * A follow-up comes after its story's alert in the queue (it is written later, due no sooner);
+ * `resolveFollowUp` settles one whose alert is not posted. The plans are pinned with INDEXED BY:
  * without statistics SQLite may prefer outbox_pending (status, next_attempt_at) and sort every
  * pending row of the channel for each batch.
  */
 import type Database from 'better-sqlite3';
 import { safeLine } from '../../shared/safe-text.ts';
-import type { OutboxRow } from '../store.ts';
+import type { AlertPayload, FollowUpFate, FollowUpPayload, FollowUpReport, OutboxRow } from '../store.ts';
 
 type Row = Record<string, unknown>;
+
+/** The alert a follow-up becomes if the story's alert in its channel is given up: its first report that alerts the channel. */
+export interface Fallback {
+  itemId: number;
+  alert: AlertPayload;
+  report: FollowUpReport;
+}
 
 /** Row `o` is not waiting for a retry, nor behind a row of its channel that is (binds: now). */
 const NOT_WAITING = `
@@ -58,6 +66,7 @@ export const DUE_CHANNELS_SQL = `
 export class OutboxQueue {
   constructor(
     private readonly sql: (text: string) => Database.Statement,
+    private readonly write: <T>(fn: () => T) => T,
   ) {}
 
   dueChannels(now: number): string[] {
@@ -81,6 +90,37 @@ export class OutboxQueue {
     } else {
       this.sql('UPDATE outbox SET retry_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?').run(retryAt, safeLine(error, 1000), rowId);
     }
+  }
+
+  /** See `Store.resolveFollowUp`. */
+  resolveFollowUp(rowId: number, at: number): FollowUpFate {
+    return this.write(() => {
+      const row = this.sql(`SELECT * FROM outbox WHERE id = ? AND kind = 'follow_up' AND status = 'pending'`).get(rowId) as Row | undefined;
+      if (!row) return { kind: 'dropped', reports: 0 } as const;
+      const alert = this.sql(`
+        SELECT message_id, status FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' AND status <> 'failed'
+        ORDER BY status = 'sent' DESC, id LIMIT 1`).get(row.story_id, row.channel_id) as Row | undefined;
+      if (alert?.status === 'sent') return { kind: 'reply', parentMessageId: String(alert.message_id) } as const;
+      if (alert) return { kind: 'wait' } as const;
+      const payload = JSON.parse(String(row.payload)) as FollowUpPayload;
+      const reports = payload.reports.length;
+      if (row.fallback === null) {
+        this.sql(`UPDATE outbox SET status = 'dropped', last_error = 'its alert was never posted', failed_at = ? WHERE id = ?`).run(at, rowId);
+        return { kind: 'dropped', reports } as const;
+      }
+      // The row becomes the story's alert in its place in the queue; the other reports follow it.
+      const fallback = JSON.parse(String(row.fallback)) as Fallback;
+      this.sql(`UPDATE outbox SET kind = 'alert', item_id = ?, payload = ?, fallback = NULL WHERE id = ?`)
+        .run(fallback.itemId, JSON.stringify(fallback.alert), rowId);
+      const others = payload.reports.filter((r) => JSON.stringify(r) !== JSON.stringify(fallback.report));
+      if (others.length) {
+        const rest: FollowUpPayload = { storyId: payload.storyId, storyTitle: fallback.alert.title, reports: others };
+        this.sql(`
+          INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
+          VALUES (?, 'follow_up', ?, ?, ?, ?, ?)`).run(row.channel_id, row.item_id, row.story_id, JSON.stringify(rest), row.next_attempt_at, at);
+      }
+      return { kind: 'alert', reports } as const;
+    });
   }
 }
 

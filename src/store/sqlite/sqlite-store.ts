@@ -8,11 +8,11 @@ import Database from 'better-sqlite3';
 import { BotError } from '../../shared/errors.ts';
 import { safeLine } from '../../shared/safe-text.ts';
 import type {
-  AlertPayload, ChannelSettings, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpPayload, FollowUpReport, ItemHit,
+  AlertPayload, ChannelSettings, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpFate, FollowUpPayload, FollowUpReport, ItemHit,
   NewItem, OutboxRow, SaveOptions, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
 } from '../store.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { OutboxQueue } from './outbox-queue.ts';
+import { OutboxQueue, type Fallback } from './outbox-queue.ts';
 
 type Row = Record<string, unknown>;
 
@@ -33,7 +33,7 @@ export function createSqliteStore(path: string): Store {
 
 class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly outbox = new OutboxQueue((text) => this.sql(text));
+  private readonly outbox = new OutboxQueue((text) => this.sql(text), (fn) => this.write(fn));
 
   constructor(private readonly db: Database.Database) {}
 
@@ -133,7 +133,8 @@ class SqliteStore implements Store {
     const lastId = this.sql('SELECT COALESCE(MAX(id), 0) AS n FROM items');
     const setStory = this.sql('UPDATE items SET story_id = ? WHERE id = ?');
     const insertScore = this.sql('INSERT INTO scores (item_id, topic_id, score) VALUES (?, ?, ?)');
-    const alerted = this.sql(`SELECT 1 FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' LIMIT 1`);
+    // An alert given up does not count: the story's next report that alerts the channel becomes its alert.
+    const alerted = this.sql(`SELECT 1 FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' AND status <> 'failed' LIMIT 1`);
     const insertAlert = this.sql(`
       INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
       VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
@@ -157,14 +158,18 @@ class SqliteStore implements Store {
         if (storyId !== id) setStory.run(storyId, id);
         for (const s of scores) insertScore.run(id, s.topicId, s.score);
         const alertedNow = new Set<string>();
+        const wouldAlert = new Map<string, AlertPayload>();
         for (const a of alerts) {
           // One alert per story and channel: a later item of the story goes to the follow-up.
-          if (storyId !== id && alerted.get(storyId, a.channelId)) continue;
+          if (storyId !== id && alerted.get(storyId, a.channelId)) {
+            wouldAlert.set(a.channelId, a.payload);
+            continue;
+          }
           insertAlert.run(a.channelId, id, storyId, JSON.stringify(a.payload), state.at, state.at);
           alertedNow.add(a.channelId);
         }
         if (entry.followUp && storyId !== id) {
-          this.addFollowUps(feedId, id, storyId, entry.followUp, alertedNow, state.at, options.followUpEveryMs ?? 0);
+          this.addFollowUps(feedId, { itemId: id, storyId, report: entry.followUp, wouldAlert }, alertedNow, state.at, options.followUpEveryMs ?? 0);
         }
       });
       this.writeSuccess(feedId, state);
@@ -176,9 +181,11 @@ class SqliteStore implements Store {
    * Adds a report to the follow-up of every channel alerted about the story: appended to the
    * channel's pending follow-up, or a new one no sooner than `everyMs` after the channel's last
    * alert or follow-up of the story. An outlet that already has an item in the story (a republish,
-   * an update) is not reported again.
+   * an update) is not reported again. The earliest report that would have alerted a channel on its
+   * own is kept with the follow-up: it becomes the story's alert there if the first one is given up.
    */
-  private addFollowUps(feedId: string, itemId: number, storyId: number, report: FollowUpReport, skip: Set<string>, at: number, everyMs: number): void {
+  private addFollowUps(feedId: string, added: AddedReport, skip: Set<string>, at: number, everyMs: number): void {
+    const { itemId, storyId, report } = added;
     if (this.sql('SELECT 1 FROM items WHERE story_id = ? AND feed_id = ? AND id <> ? LIMIT 1').get(storyId, feedId, itemId)) return;
     const channels = this.sql(`
       SELECT channel_id, MAX(next_attempt_at) AS last, MIN(CASE WHEN kind = 'alert' THEN payload END) AS alert
@@ -187,21 +194,26 @@ class SqliteStore implements Store {
     for (const row of channels) {
       const channelId = String(row.channel_id);
       if (skip.has(channelId)) continue;
+      const wouldAlert = added.wouldAlert.get(channelId);
+      const candidate: Fallback | null = wouldAlert ? { itemId, alert: wouldAlert, report } : null;
       const pending = this.sql(`
-        SELECT id, payload FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'follow_up' AND status = 'pending'
+        SELECT id, payload, fallback FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'follow_up' AND status = 'pending'
         ORDER BY id DESC LIMIT 1`).get(storyId, channelId) as Row | undefined;
       if (pending) {
         const payload = JSON.parse(String(pending.payload)) as FollowUpPayload;
         payload.reports.push(report);
         payload.reports.sort((a, b) => a.publishedAt - b.publishedAt);
-        this.sql('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(payload), pending.id);
+        const kept = pending.fallback === null ? null : (JSON.parse(String(pending.fallback)) as Fallback);
+        const fallback = candidate && (!kept || candidate.report.publishedAt < kept.report.publishedAt) ? candidate : kept;
+        this.sql('UPDATE outbox SET payload = ?, fallback = ? WHERE id = ?').run(JSON.stringify(payload), fallback && JSON.stringify(fallback), pending.id);
         continue;
       }
       const alert = JSON.parse(String(row.alert)) as AlertPayload;
       const payload: FollowUpPayload = { storyId, storyTitle: alert.title, reports: [report] };
       this.sql(`
-        INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
-        VALUES (?, 'follow_up', ?, ?, ?, ?, ?)`).run(channelId, itemId, storyId, JSON.stringify(payload), Math.max(at, Number(row.last) + everyMs), at);
+        INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)
+        VALUES (?, 'follow_up', ?, ?, ?, ?, ?, ?)`)
+        .run(channelId, itemId, storyId, JSON.stringify(payload), candidate && JSON.stringify(candidate), Math.max(at, Number(row.last) + everyMs), at);
     }
   }
 
@@ -251,6 +263,10 @@ class SqliteStore implements Store {
 
   async markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void> {
     this.outbox.markFailed(rowId, error, retryAt, at);
+  }
+
+  async resolveFollowUp(rowId: number, at: number): Promise<FollowUpFate> {
+    return this.outbox.resolveFollowUp(rowId, at);
   }
 
   async counts(since: number): Promise<StoreCounts> {
@@ -389,6 +405,15 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** An item that joined an earlier story, as its channels' follow-ups take it. */
+interface AddedReport {
+  itemId: number;
+  storyId: number;
+  report: FollowUpReport;
+  /** Channels the item would have alerted on its own (each already had the story's alert), with that alert. */
+  wouldAlert: ReadonlyMap<string, AlertPayload>;
 }
 
 function toFeed(r: Row): FeedRecord {
