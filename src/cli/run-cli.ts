@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT, type Env } from '../config/index.ts';
-import { ConfigError } from '../shared/errors.ts';
+import { ConfigError, StoreError } from '../shared/errors.ts';
 import { runCmd } from './cmd-command.ts';
 import { runDemoCommand } from './demo-command.ts';
 import { runEval } from './eval-command.ts';
@@ -24,7 +24,8 @@ Commands:
                               into the console; --watch keeps going while new items are published
   poll --once [--dry-run]     poll every feed once, deliver, exit; --dry-run writes and sends nothing;
                               exit status 3 when every feed failed (0 when at least one was read)
-  migrate                     create or upgrade the database
+  migrate [--force-new]       create or upgrade the database; --force-new moves an empty or damaged
+                              database aside (to <file>.corrupt-<time>, kept) and starts a new one
   cmd [--channel <id>] [--json] "<text>"   answer a /radar command as chat would, e.g. cmd "search fentanilo",
                               over the database of RADAR_CONFIG (filled by run or poll --once; the
                               demo's database is temporary and gone when the demo ends)
@@ -74,6 +75,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof ConfigError) {
       io.stderr.write(`radar: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof StoreError) {
+      io.stderr.write(`radar ${command}: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof UsageError) {
       io.stderr.write(`radar ${command}: ${error.message}\n`);

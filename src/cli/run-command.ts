@@ -1,12 +1,12 @@
 /**
- * `radar run`, `radar poll --once [--dry-run]` and `radar migrate`.
+ * `radar run`, `radar poll --once [--dry-run]` and `radar migrate [--force-new]`.
  */
 import { parseArgs } from 'node:util';
 import { createRadar } from '../app.ts';
 import { renderAlert } from '../adapters/console/render.ts';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { createSqliteStore } from '../store/index.ts';
+import { createSqliteStore, setAside } from '../store/index.ts';
 import type { CliIo } from './run-cli.ts';
 import { UsageError } from './run-cli.ts';
 
@@ -66,8 +66,16 @@ export async function runPoll(args: string[], io: CliIo): Promise<number> {
 }
 
 export async function runMigrate(args: string[], io: CliIo): Promise<number> {
-  options(args, {});
+  const values = options(args, { 'force-new': { type: 'boolean' } });
   const config = loadConfig();
+  if (values['force-new']) {
+    // Only an empty or damaged file is replaced, and it is moved, never deleted.
+    const done = setAside(config.databasePath, config.clock());
+    if (done.kind === 'usable') {
+      throw new UsageError(`--force-new: ${config.databasePath} is a working database (it opens and passes SQLite's check); only an empty or damaged one is replaced. To start over anyway, stop Radar and move the file away yourself.`);
+    }
+    if (done.kind === 'moved') io.stdout.write(`${config.databasePath}: moved aside to ${done.to}\n`);
+  }
   const store = createSqliteStore(config.databasePath);
   try {
     const applied = await store.migrate();

@@ -15,6 +15,7 @@ export type BotErrorCode =
   | 'parse_failed'
   | 'parse_unsupported_format'
   | 'store_failed'
+  | 'store_corrupt'
   | 'adapter_failed'
   | 'adapter_rate_limited'
   | 'command_invalid';
@@ -61,6 +62,19 @@ export class ParseError extends BotError {
   ) {
     super(code, message, options);
     this.name = 'ParseError';
+  }
+}
+
+/** The database cannot be opened or used as it is: the message names the file and what to do. */
+export class StoreError extends BotError {
+  constructor(
+    code: Extract<BotErrorCode, `store_${string}`>,
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'StoreError';
   }
 }
 

@@ -1,2 +1,3 @@
 export type * from './store.ts';
 export { createSqliteStore } from './sqlite/sqlite-store.ts';
+export { setAside, type SetAside } from './sqlite/database-file.ts';

@@ -2,40 +2,31 @@
  * SQLite implementation of the Store (better-sqlite3, one file, WAL). Every write of a poll happens
  * in one transaction: items, scores, outbox rows and the feed's state land together or not at all.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { BotError } from '../../shared/errors.ts';
+import type Database from 'better-sqlite3';
 import { safeLine } from '../../shared/safe-text.ts';
 import type {
   AlertPayload, ChannelSettings, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpFate, FollowUpPayload, FollowUpReport, ItemHit,
   NewItem, OutboxRow, SaveOptions, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
 } from '../store.ts';
+import { damaged, isCorruption, openDatabase } from './database-file.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { OutboxQueue, type Fallback } from './outbox-queue.ts';
 
 type Row = Record<string, unknown>;
 
+/** Opens the database at `path` (created when there is no file); an empty or damaged file is refused with a StoreError. */
 export function createSqliteStore(path: string): Store {
-  let db: Database.Database;
-  try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
-  } catch (error) {
-    throw new BotError('store_failed', `cannot open SQLite database ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  return new SqliteStore(db);
+  return new SqliteStore(openDatabase(path), path);
 }
 
 class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly outbox = new OutboxQueue((text) => this.sql(text), (fn) => this.write(fn));
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+  ) {}
 
   /**
    * Runs `fn` in a write transaction taken at BEGIN (IMMEDIATE): a transaction that reads first
@@ -56,6 +47,14 @@ class SqliteStore implements Store {
   }
 
   async migrate(): Promise<number> {
+    try {
+      return this.applyMigrations();
+    } catch (error) {
+      throw isCorruption(error) ? damaged(this.path, error) : error;
+    }
+  }
+
+  private applyMigrations(): number {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
     const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)));
     let count = 0;
