@@ -92,7 +92,8 @@ export function createDeliverer(deps: DelivererDeps) {
       case 'reply':
         return fate.parentMessageId;
       case 'wait':
-        throw new Error('the alert of its story is still queued');
+        log.debug({ storyId: row.storyId }, 'follow-up waits behind the story\'s alert');
+        return 'settled';
       case 'alert':
         log.warn({ storyId: row.storyId, reports: fate.reports }, 'the story\'s alert was not posted: its next report becomes the alert');
         return 'settled';
@@ -151,7 +152,7 @@ export function createDeliverer(deps: DelivererDeps) {
         await pace(channelId);
         if (!open()) return 'idle';
         const outcome = await limit(() => deliver(row));
-        // A follow-up turned into an alert: read the queue again, from that alert on.
+        // A follow-up turned into an alert, or moved behind one: read the queue again.
         if (outcome === 'settled') break;
         result[outcome]++;
         // Keep the channel's order: its later rows wait behind this one.

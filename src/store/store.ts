@@ -69,7 +69,8 @@ export type OutboxKind = 'alert' | 'follow_up';
  * What becomes of a follow-up whose row does not name a posted alert: a follow-up is never posted
  * without its story's alert in the channel.
  * - `reply`: the alert was posted (after the row was read): thread under it;
- * - `wait`: the alert is still queued;
+ * - `wait`: the alert is still queued (a new one, after the first was given up): the follow-up now
+ *   comes after it in the channel's queue;
  * - `alert`: the alert was given up; the follow-up became the story's alert (its earliest report
  *   that alerts the channel on its own), in the same place in the queue, and the other reports
  *   follow that alert;

@@ -50,13 +50,13 @@ describe('a follow-up whose alert was not posted', () => {
   let logLines: Array<Record<string, unknown>>;
 
   /** A report of the story from `feed`: it alerts channel "a" on its own when `alerts`. */
-  async function report(feed: string, key: string, alerts: boolean) {
+  async function report(feed: string, key: string, alerts: boolean, followUpEveryMs = 0) {
     const source = feed.toUpperCase();
     await store.saveItems(feed, [{
       item: item(key), scores: [], fingerprint: FINGERPRINT,
       alerts: alerts ? [{ channelId: 'a', payload: alert(key, source) }] : [],
       followUp: { source, title: `Report ${key}`, url: null, publishedAt: now },
-    }], { nextPollAt: 0, at: now }, { assignStory: () => storyId, followUpEveryMs: 0 });
+    }], { nextPollAt: 0, at: now }, { assignStory: () => storyId, followUpEveryMs });
   }
 
   function deliverer(adapter: ChatAdapter, maxAttempts?: number) {
@@ -119,6 +119,19 @@ describe('a follow-up whose alert was not posted', () => {
     await report('daily', 'd1', false);
     expect(await radar.drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
     expect(calls).toEqual(['post s', 'post p1', 'reply m-p1 DAILY']);
+  });
+
+  it('goes behind a new alert of the story queued after the first was given up, and threads under it', async () => {
+    await report('agency', 'g1', false, 600_000); // due in 10 minutes
+    const { adapter, calls } = recordingAdapter([new AdapterError('slack chat.postMessage: not_in_channel', { permanent: true })]);
+    const radar = deliverer(adapter);
+    expect(await radar.drain()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    now += 660_000; // the follow-up is due; before the next drain, a report queues the story's new alert
+    await report('press', 'p1', true);
+
+    const timed: ChatAdapter = { ...adapter, post: async (target, payload) => { now += 1_000; return adapter.post(target, payload); } };
+    expect(await deliverer(timed).drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    expect(calls).toEqual(['post s', 'post p1', 'reply m-p1 AGENCY']);
   });
 
   it('still threads under an alert posted earlier in the same drain', async () => {

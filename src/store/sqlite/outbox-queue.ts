@@ -98,10 +98,14 @@ export class OutboxQueue {
       const row = this.sql(`SELECT * FROM outbox WHERE id = ? AND kind = 'follow_up' AND status = 'pending'`).get(rowId) as Row | undefined;
       if (!row) return { kind: 'dropped', reports: 0 } as const;
       const alert = this.sql(`
-        SELECT message_id, status FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' AND status <> 'failed'
+        SELECT message_id, status, next_attempt_at FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' AND status <> 'failed'
         ORDER BY status = 'sent' DESC, id LIMIT 1`).get(row.story_id, row.channel_id) as Row | undefined;
       if (alert?.status === 'sent') return { kind: 'reply', parentMessageId: String(alert.message_id) } as const;
-      if (alert) return { kind: 'wait' } as const;
+      if (alert) {
+        // A new alert of the story, queued after the first was given up: the follow-up goes behind it.
+        this.sql('UPDATE outbox SET next_attempt_at = MAX(next_attempt_at, ?) WHERE id = ?').run(Number(alert.next_attempt_at) + 1, rowId);
+        return { kind: 'wait' } as const;
+      }
       const payload = JSON.parse(String(row.payload)) as FollowUpPayload;
       const reports = payload.reports.length;
       if (row.fallback === null) {
