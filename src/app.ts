@@ -9,7 +9,7 @@ import type { Config } from './config/index.ts';
 import { createDeliverer, type DeliveryChannel } from './deliver/index.ts';
 import { createFetcher, type Fetcher } from './fetch/index.ts';
 import { parseFeed } from './parse/index.ts';
-import { createStoryGrouping, runFeed, type FeedRunResult, type FeedSettings, type PipelineDeps } from './pipeline/index.ts';
+import { createStoryGrouping, runCycle, type FeedRunResult, type FeedSettings, type PipelineDeps } from './pipeline/index.ts';
 import type { RouteChannel } from './route/index.ts';
 import { createScheduler } from './schedule/index.ts';
 import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
@@ -183,7 +183,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   };
   const scheduler = createScheduler({
     store,
-    runFeed: (feed: FeedRecord) => runFeed(feed, pipeline),
+    runCycle: (feeds: FeedRecord[], gate) => runCycle(feeds, pipeline, gate),
     afterCycle,
     tick: config.poll.tick,
     concurrency: config.poll.concurrency,
@@ -202,7 +202,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       const deps = dryRun ? { ...pipeline, dryRun: true } : pipeline;
       polled ||= !dryRun;
       const limit = pLimit(config.poll.concurrency);
-      const results = await Promise.all(feeds.map((feed) => limit(() => runFeed(feed, deps))));
+      const results = await runCycle(feeds, deps, (read) => limit(read));
       if (!dryRun) await afterCycle();
       return results;
     },

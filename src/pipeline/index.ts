@@ -1,4 +1,6 @@
-export { runFeed } from './run-feed.ts';
+export { readFeed } from './run-feed.ts';
 export type { FeedRunResult, FeedSettings, PipelineDeps } from './run-feed.ts';
+export { runCycle } from './run-cycle.ts';
+export type { ReadGate } from './run-cycle.ts';
 export { createStoryGrouping } from './story-grouping.ts';
 export type { StoryGrouping } from './story-grouping.ts';

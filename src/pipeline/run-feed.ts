@@ -1,9 +1,9 @@
 /**
  * The path of one feed through Radar, in order: fetch → parse → (new items only) → score → route →
- * summarize → fingerprint → store (items, their stories, scores, alerts and follow-ups in one
- * transaction; the story of each item is decided inside it, see story-grouping.ts). Delivery drains
- * the outbox afterwards (src/deliver). Every failure is caught here and recorded on the feed: one broken feed
- * never stops the others.
+ * summarize → fingerprint. What it decides is written together with the other feeds of its poll
+ * cycle (run-cycle.ts): items, their stories, scores, alerts and follow-ups in one transaction, the
+ * story of each item decided inside it (story-grouping.ts). Delivery drains the outbox afterwards
+ * (src/deliver). Every failure is caught and recorded on the feed: one broken feed never stops the others.
  */
 import type { Fetcher } from '../fetch/index.ts';
 import { parseFeed } from '../parse/index.ts';
@@ -15,7 +15,7 @@ import { describeError, FetchError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { safeLine } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
-import type { AlertPayload, FeedRecord, NewItem, Store } from '../store/index.ts';
+import type { AlertPayload, FeedBatch, FeedRecord, NewItem, Store } from '../store/index.ts';
 import { summarize } from '../summarize/index.ts';
 import { encodeSignature, fingerprintItem, type StoryGrouping } from './story-grouping.ts';
 import type { ItemFingerprint } from '../stories/index.ts';
@@ -53,14 +53,30 @@ export interface FeedRunResult {
   status: 'ok' | 'not_modified' | 'failed';
   parsed: number;
   fresh: number;
+  /** Alerts queued (in a dry run: the alerts decided, before stories). */
   alerts: Array<{ channelId: string; payload: AlertPayload }>;
   error?: string;
+}
+
+/** A feed's new items with their decisions and fingerprints (null: not grouped), ready for its cycle's write. */
+export interface DecidedBatch extends FeedBatch {
+  fingerprints: Array<ItemFingerprint | null>;
+}
+
+export interface FeedRead {
+  feed: FeedRecord;
+  result: FeedRunResult;
+  /** What the cycle writes for this feed; null after a 304 or a failure (already recorded). */
+  batch: DecidedBatch | null;
+  /** Records a failure of this poll on the feed (when its write fails) and returns the failed result. */
+  fail(error: unknown): Promise<FeedRunResult>;
 }
 
 /** Longest error text kept on a feed and shown by `/radar feeds` and `poll --once`. */
 const ERROR_MAX = 500;
 
-export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<FeedRunResult> {
+/** Fetches, parses and decides one feed; a 304 and a failure are recorded on the feed here. */
+export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<FeedRead> {
   const clock = deps.clock ?? Date.now;
   const at = clock();
   const settings = deps.feedSettings.get(feed.id) ?? { name: feed.name, intervalMs: deps.poll.intervalMs, lang: null, topics: [] };
@@ -68,6 +84,15 @@ export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fee
   const schedule = (failures: number, notBeforeMs: number | null = null) =>
     nextPollAt({ now: at, intervalMs: settings.intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
   const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [] };
+  const fail = async (error: unknown): Promise<FeedRunResult> => {
+    // Error text quotes what the server sent (a reason phrase, a piece of the body): one clean line.
+    const message = safeLine(describeError(error), ERROR_MAX);
+    const retryAfterMs = error instanceof FetchError ? error.extra.retryAfterMs ?? null : null;
+    const failures = feed.consecutiveFailures + 1;
+    if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });
+    log.warn({ err: { message, code: (error as { code?: string }).code }, failures }, 'feed failed');
+    return { ...result, alerts: [], status: 'failed', error: message };
+  };
 
   try {
     const fetcher = feed.origin === 'chat' ? deps.chatFetcher : deps.fetcher;
@@ -76,7 +101,7 @@ export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fee
     if (response.status === 'not_modified') {
       if (!deps.dryRun) await deps.store.recordSuccess(feed.id, state);
       log.debug('not modified');
-      return { ...result, status: 'not_modified' };
+      return { feed, result: { ...result, status: 'not_modified' }, batch: null, fail };
     }
 
     const parsed = await parseFeed(response.text, { url: response.finalUrl, fetchedAt: at });
@@ -107,31 +132,12 @@ export async function runFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fee
       return decision;
     });
 
-    if (!deps.dryRun) {
-      try {
-        await deps.store.saveItems(feed.id, decided, state, {
-          assignStory: deps.stories.assigner(items, fingerprints, at),
-          followUpEveryMs: deps.stories.followUpEveryMs,
-        });
-      } catch (error) {
-        // The index may hold items of the failed write: rebuild it from what was stored.
-        await deps.stories.reload(clock()).catch((reloadError: unknown) => log.error({ err: reloadError }, 'story index reload failed'));
-        throw error;
-      }
-    }
     result.parsed = parsed.items.length;
     result.fresh = fresh.length;
     result.alerts = decided.flatMap((d) => d.alerts);
-    log.info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, seeded: feed.seeded }, 'feed polled');
-    return result;
+    return { feed, result, batch: { feedId: feed.id, items: decided, state, fingerprints }, fail };
   } catch (error) {
-    // Error text quotes what the server sent (a reason phrase, a piece of the body): one clean line.
-    const message = safeLine(describeError(error), ERROR_MAX);
-    const retryAfterMs = error instanceof FetchError ? error.extra.retryAfterMs ?? null : null;
-    const failures = feed.consecutiveFailures + 1;
-    if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });
-    log.warn({ err: { message, code: (error as { code?: string }).code }, failures }, 'feed failed');
-    return { ...result, status: 'failed', error: message };
+    return { feed, result: await fail(error), batch: null, fail };
   }
 }
 

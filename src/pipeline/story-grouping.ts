@@ -7,15 +7,22 @@ import type { FeedItem } from '../shared/types.ts';
 import type { StoryAssigner, Store } from '../store/index.ts';
 import { decodeSignature, encodeSignature, fingerprintItem, StoryIndex, type ItemFingerprint } from '../stories/index.ts';
 
+/** An item as the write meets it: with its fingerprint (null: not grouped) and when its feed was read. */
+export interface StoryEntry {
+  item: FeedItem;
+  fingerprint: ItemFingerprint | null;
+  fetchedAt: number;
+}
+
 export interface StoryGrouping {
   readonly windowMs: number;
   readonly followUpEveryMs: number;
   /**
-   * An assigner for `saveItems`, over the batch in save order. Items with no fingerprint (a new
-   * feed's backlog, which never alerts) each stay a story of their own and stay out of the index.
+   * An assigner for the store's write, over its items in write order. Items with no fingerprint (a
+   * new feed's backlog, which never alerts) each stay a story of their own and stay out of the index.
    * `fetchedAt` caps publication times: a feed may date items in the future.
    */
-  assigner(items: readonly FeedItem[], fingerprints: ReadonlyArray<ItemFingerprint | null>, fetchedAt: number): StoryAssigner;
+  assigner(entries: readonly StoryEntry[]): StoryAssigner;
   /** Rebuilds the index from the store (at start, and when a write failed after the index was updated). */
   reload(now: number): Promise<void>;
   readonly size: number;
@@ -26,11 +33,11 @@ export function createStoryGrouping(store: Store, options: { windowMs: number; f
   return {
     windowMs: options.windowMs,
     followUpEveryMs: options.followUpEveryMs,
-    assigner(items, fingerprints, fetchedAt) {
-      return (i, itemId) => {
-        const fp = fingerprints[i];
+    assigner(entries) {
+      return (position, itemId) => {
+        const { item, fingerprint: fp, fetchedAt } = entries[position]!;
         if (!fp) return itemId;
-        const publishedAt = Math.min(items[i]!.publishedAt, fetchedAt);
+        const publishedAt = Math.min(item.publishedAt, fetchedAt);
         const match = index.match({ publishedAt, canonicalUrl: fp.canonicalUrl, signature: fp.signature });
         const storyId = match?.storyId ?? itemId;
         index.add({ itemId, storyId, publishedAt, canonicalUrl: fp.canonicalUrl, signature: fp.signature });

@@ -1,8 +1,8 @@
 /**
- * The poller: each node-cron tick looks for due feeds and starts the ones not already in flight,
- * with a bounded concurrency. A tick never waits for earlier polls, so one slow feed cannot hold
- * back the others, and a feed is never polled twice at once (in-flight map). stop() waits for
- * in-flight polls up to a grace period. */
+ * The poller: each node-cron tick looks for due feeds and runs the ones not already in flight as
+ * one poll cycle (read with a bounded concurrency, then written together: src/pipeline/run-cycle.ts).
+ * A tick never waits for earlier cycles, so one slow feed holds back only its own cycle, and a feed
+ * is never polled twice at once (in-flight map). stop() waits for in-flight polls up to a grace period. */
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import type { Logger } from '../shared/logger.ts';
@@ -10,8 +10,11 @@ import type { FeedRecord, Store } from '../store/index.ts';
 
 export interface SchedulerDeps {
   store: Store;
-  /** Runs one feed through the pipeline; never throws for feed-level failures. */
-  runFeed: (feed: FeedRecord) => Promise<unknown>;
+  /**
+   * Runs feeds through the pipeline as one cycle, each feed's read started through `gate` (which
+   * applies the concurrency limit and skips feeds once stopping); never throws for feed-level failures.
+   */
+  runCycle: (feeds: FeedRecord[], gate: <T>(read: () => Promise<T>) => Promise<T | undefined>) => Promise<unknown>;
   /** Called after each cycle that stored something (wakes delivery). */
   afterCycle?: () => Promise<void> | void;
   tick: string;
@@ -36,19 +39,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let task: ScheduledTask | null = null;
   let stopping = false;
 
-  /** Starts every feed not in flight; resolves when those runs (and afterCycle) are done. */
+  /** Runs every feed not in flight as one cycle; resolves when it (and afterCycle) is done. */
   async function runFeeds(feeds: FeedRecord[]): Promise<number> {
     const started = feeds.filter((f) => !inFlight.has(f.id));
-    const runs = started.map((feed) => {
-      const run = limit(() => (stopping ? undefined : deps.runFeed(feed)))
-        .catch((error: unknown) => deps.logger.error({ err: error, feedId: feed.id }, 'poll failed'))
-        .finally(() => inFlight.delete(feed.id));
-      inFlight.set(feed.id, run);
-      return run;
-    });
-    await Promise.all(runs);
-    if (runs.length && !stopping) await deps.afterCycle?.();
-    return runs.length;
+    if (started.length === 0) return 0;
+    const gate = <T>(read: () => Promise<T>) => limit(() => (stopping ? undefined : read()));
+    const run = deps.runCycle(started, gate)
+      .catch((error: unknown) => deps.logger.error({ err: error, feeds: started.map((f) => f.id) }, 'poll cycle failed'))
+      .finally(() => { for (const feed of started) inFlight.delete(feed.id); });
+    for (const feed of started) inFlight.set(feed.id, run);
+    await run;
+    if (!stopping) await deps.afterCycle?.();
+    return started.length;
   }
 
   async function runDue(): Promise<number> {
@@ -69,7 +71,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       stopping = true;
       await task?.stop();
       await task?.destroy();
-      const pending = [...inFlight.values()];
+      const pending = [...new Set(inFlight.values())];
       if (pending.length === 0) return;
       deps.logger.info({ inFlight: pending.length }, 'waiting for in-flight polls');
       let timer: NodeJS.Timeout | undefined;

@@ -111,10 +111,23 @@ export interface NewItem {
 }
 
 /**
- * Assigns a just-inserted item to a story, inside the write: `index` is the item's position in the
- * batch, `itemId` its new row id. Returns the story id: an earlier story's, or `itemId` for a new story.
+ * Assigns a just-inserted item to a story, inside the write: `position` is the item's place in the
+ * write order, `itemId` its new row id. Returns the story id: an earlier story's, or `itemId` for a new story.
  */
-export type StoryAssigner = (index: number, itemId: number) => number;
+export type StoryAssigner = (position: number, itemId: number) => number;
+
+/** One feed's part of a poll cycle's write: its new items with their decisions, and its state after the poll. */
+export interface FeedBatch {
+  feedId: string;
+  items: NewItem[];
+  state: FeedStateUpdate;
+}
+
+/** What a batch's write queued: per item its row id (0 when already stored) and the channels it alerts. */
+export interface SavedBatch {
+  ids: number[];
+  alerted: string[][];
+}
 
 /** A stored item as story grouping needs it, to rebuild the index after a restart. */
 export interface StoryItemRow {
@@ -136,6 +149,8 @@ export interface FeedStateUpdate {
 export interface SaveOptions {
   assignStory?: StoryAssigner;
   followUpEveryMs?: number;
+  /** The write order of a multi-feed write, as [batch, item] pairs (default: batch after batch). */
+  order?: ReadonlyArray<readonly [batch: number, item: number]>;
 }
 
 /** A channel's routing settings as commands change them (seeded from the config file the first time). */
@@ -209,6 +224,11 @@ export interface Store {
    * one transaction. Returns the new row ids in input order (0 for an item already stored).
    */
   saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate, options?: SaveOptions): Promise<number[]>;
+  /**
+   * Like saveItems for several feeds in one transaction (a poll cycle): items in `options.order`,
+   * so that the earliest report of a story, whichever feed carries it, is the one that starts it.
+   */
+  saveBatches(batches: FeedBatch[], options?: SaveOptions): Promise<SavedBatch[]>;
   /** Items published since `since` that carry a story fingerprint, oldest first. */
   storyItems(since: number): Promise<StoryItemRow[]>;
   /** A 304 or a document with nothing new: only the feed's state changes. */

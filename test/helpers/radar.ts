@@ -26,10 +26,12 @@ export interface TestFeed {
   lang?: 'en' | 'es';
 }
 
-export function testConfigYaml(dir: string, feeds: TestFeed[], extra = '', channels = '  - { id: newsroom, adapter: console, target: stdout, topics: [cartel-sovereignty] }'): string {
+export const TEST_POLL_YAML = 'interval: 5m, jitter: 0, firstPollAlerts: 3';
+
+export function testConfigYaml(dir: string, feeds: TestFeed[], extra = '', channels = '  - { id: newsroom, adapter: console, target: stdout, topics: [cartel-sovereignty] }', poll = TEST_POLL_YAML): string {
   return `
 database: ${JSON.stringify(join(dir, 'radar.sqlite'))}
-poll: { interval: 5m, jitter: 0, firstPollAlerts: 3 }
+poll: { ${poll} }
 topics:
   - id: cartel-sovereignty
     file: ${JSON.stringify(resolve(PROJECT_ROOT, 'config/topics/cartel-sovereignty.yaml'))}
@@ -44,13 +46,15 @@ export interface TestRadarOptions extends Partial<RadarOptions> {
   extraYaml?: string;
   /** YAML list items under `channels:` (default: one console channel "newsroom"). */
   channelsYaml?: string;
+  /** The inside of `poll: { … }` (default TEST_POLL_YAML). */
+  pollYaml?: string;
   dir?: string;
   env?: Env;
 }
 
 export async function startTestRadar(feeds: TestFeed[], options: TestRadarOptions = {}): Promise<TestRadar> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'radar-e2e-'));
-  const config = parseConfig(testConfigYaml(dir, feeds, options.extraYaml, options.channelsYaml), join(dir, 'radar.yaml'), options.env ?? {});
+  const config = parseConfig(testConfigYaml(dir, feeds, options.extraYaml, options.channelsYaml, options.pollYaml), join(dir, 'radar.yaml'), options.env ?? {});
   const out = new PassThrough();
   let text = '';
   out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });

@@ -5,8 +5,8 @@
 import type Database from 'better-sqlite3';
 import { safeLine } from '../../shared/safe-text.ts';
 import type {
-  AlertPayload, ChannelSettings, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpFate, FollowUpPayload, FollowUpReport, ItemHit,
-  NewItem, OutboxRow, SaveOptions, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
+  AlertPayload, ChannelSettings, FeedBatch, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpFate, FollowUpPayload, FollowUpReport, ItemHit,
+  NewItem, OutboxRow, SaveOptions, SavedBatch, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
 } from '../store.ts';
 import { damaged, isCorruption, openDatabase } from './database-file.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -124,6 +124,11 @@ class SqliteStore implements Store {
   }
 
   async saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate, options: SaveOptions = {}): Promise<number[]> {
+    const [saved] = await this.saveBatches([{ feedId, items, state }], options);
+    return saved!.ids;
+  }
+
+  async saveBatches(batches: FeedBatch[], options: SaveOptions = {}): Promise<SavedBatch[]> {
     // Each item is written with its id and, until grouping says otherwise, its own story: the id
     // SQLite would pick (one above the largest, one writer at a time), so most items take one write.
     const insertItem = this.sql(`
@@ -137,23 +142,23 @@ class SqliteStore implements Store {
     const insertAlert = this.sql(`
       INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
       VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    const order = options.order ?? batches.flatMap((b, i) => b.items.map((_, j) => [i, j] as const));
     return this.write(() => {
-      const ids: number[] = [];
+      const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []) }));
       let last = Number((lastId.get() as Row).n);
-      items.forEach((entry, index) => {
+      order.forEach(([b, j], position) => {
+        const { feedId, state } = batches[b]!;
+        const entry = batches[b]!.items[j]!;
         const { item, scores, alerts, fingerprint } = entry;
         const result = insertItem.run(
           last + 1, last + 1, feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
           JSON.stringify(item.categories), item.lang, item.publishedAt, state.at,
           fingerprint?.canonicalUrl ?? null, fingerprint ? Buffer.from(fingerprint.signature) : null,
         );
-        if (result.changes === 0) {
-          ids.push(0);
-          return;
-        }
+        if (result.changes === 0) return;
         const id = ++last;
-        ids.push(id);
-        const storyId = options.assignStory ? options.assignStory(index, id) : id;
+        saved[b]!.ids[j] = id;
+        const storyId = options.assignStory ? options.assignStory(position, id) : id;
         if (storyId !== id) setStory.run(storyId, id);
         for (const s of scores) insertScore.run(id, s.topicId, s.score);
         const alertedNow = new Set<string>();
@@ -167,12 +172,13 @@ class SqliteStore implements Store {
           insertAlert.run(a.channelId, id, storyId, JSON.stringify(a.payload), state.at, state.at);
           alertedNow.add(a.channelId);
         }
+        saved[b]!.alerted[j] = [...alertedNow];
         if (entry.followUp && storyId !== id) {
           this.addFollowUps(feedId, { itemId: id, storyId, report: entry.followUp, wouldAlert }, alertedNow, state.at, options.followUpEveryMs ?? 0);
         }
       });
-      this.writeSuccess(feedId, state);
-      return ids;
+      for (const { feedId, state } of batches) this.writeSuccess(feedId, state);
+      return saved;
     });
   }
 

@@ -1,0 +1,67 @@
+/**
+ * A poll cycle: the cycle's feeds are read and decided in parallel (run-feed.ts), then their new
+ * items are written in one transaction in publication order across feeds, so that the earliest
+ * report of a story starts it and becomes its alert, whichever feed was read first. A cycle's alerts therefore wait for its
+ * slowest feed (at most `fetch.timeout`). When the cycle's write fails, each feed is written on its
+ * own, so that one feed's failed write never loses the others'.
+ */
+import type { StoryEntry } from './story-grouping.ts';
+import { readFeed, type FeedRead, type FeedRunResult, type PipelineDeps } from './run-feed.ts';
+import type { FeedRecord } from '../store/index.ts';
+
+/** Starts a feed's read when the caller allows it (concurrency, shutdown); undefined: not started. */
+export type ReadGate = <T>(read: () => Promise<T>) => Promise<T | undefined>;
+
+export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps, gate: ReadGate = (read) => read()): Promise<FeedRunResult[]> {
+  const reads = (await Promise.all(feeds.map((feed) => gate(() => readFeed(feed, deps))))).filter((r): r is FeedRead => r !== undefined);
+  const toWrite = reads.filter((r) => r.batch !== null);
+  if (!deps.dryRun && toWrite.length) {
+    try {
+      await write(toWrite, deps);
+    } catch (error) {
+      await reloadStories(deps);
+      if (toWrite.length === 1) toWrite[0]!.result = await toWrite[0]!.fail(error);
+      else await writeOneByOne(toWrite, deps);
+    }
+  }
+  for (const { feed, result } of toWrite) {
+    if (result.status !== 'ok') continue;
+    deps.logger.child({ feedId: feed.id }).info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, seeded: feed.seeded }, 'feed polled');
+  }
+  return reads.map((r) => r.result);
+}
+
+async function writeOneByOne(reads: FeedRead[], deps: PipelineDeps): Promise<void> {
+  for (const read of reads) {
+    try {
+      await write([read], deps);
+    } catch (error) {
+      await reloadStories(deps);
+      read.result = await read.fail(error);
+    }
+  }
+}
+
+/** The index may hold items of a failed write: rebuild it from what was stored. */
+async function reloadStories(deps: PipelineDeps): Promise<void> {
+  await deps.stories.reload((deps.clock ?? Date.now)()).catch((error: unknown) => deps.logger.error({ err: error }, 'story index reload failed'));
+}
+
+/** Writes the feeds' batches in one transaction, items in publication order (capped at fetch time). */
+async function write(reads: FeedRead[], deps: PipelineDeps): Promise<void> {
+  const batches = reads.map((r) => r.batch!);
+  const entries = batches.flatMap((b, i) => b.items.map((d, j): StoryEntry & { place: [number, number] } => ({
+    item: d.item, fingerprint: b.fingerprints[j] ?? null, fetchedAt: b.state.at, place: [i, j],
+  })));
+  const when = (e: StoryEntry) => Math.min(e.item.publishedAt, e.fetchedAt);
+  entries.sort((a, b) => when(a) - when(b)); // stable: a feed's own order breaks ties
+  const saved = await deps.store.saveBatches(batches, {
+    order: entries.map((e) => e.place),
+    assignStory: deps.stories.assigner(entries),
+    followUpEveryMs: deps.stories.followUpEveryMs,
+  });
+  reads.forEach((read, i) => {
+    const { alerted } = saved[i]!;
+    read.result.alerts = batches[i]!.items.flatMap((d, j) => d.alerts.filter((a) => alerted[j]!.includes(a.channelId)));
+  });
+}
