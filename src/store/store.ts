@@ -179,8 +179,10 @@ export interface StoryHit {
 }
 
 export interface SearchQuery {
-  /** An FTS query built by the command layer from user terms (each term quoted). */
-  match: string;
+  /** An FTS query built by the command layer from user terms (each term quoted); null: every item (of the feed). */
+  match: string | null;
+  /** Only items of this feed. */
+  feedId?: string | null;
   /** Items published since (epoch ms). */
   since: number;
   lang: string | null;

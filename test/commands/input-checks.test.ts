@@ -39,7 +39,7 @@ describe('control characters and operators in commands', () => {
   it('refuses a control character in any argument, naming the argument and the character', async () => {
     const search = await ask('search pentagon\u0000x');
     expect(search.ok).toBe(false);
-    expect(search.text).toBe('argument 1 of search ("pentagon<U+0000>x") contains the control character U+0000; type it again without it. Usage: /radar search <words or "phrase"> [since:7d] [lang:es|en] [share]');
+    expect(search.text).toBe('argument 1 of search ("pentagon<U+0000>x") contains the control character U+0000; type it again without it. Usage: /radar search <words or "phrase"> [source:<feed id>] [since:7d] [lang:es|en] [share]');
     expect(search.text).not.toContain('\u0000');
 
     for (const [text, argument] of [['watch add "guardia\u0000nacional"', 'argument 2 of watch'], ['mute add béisbol\u0007', 'argument 2 of mute'], ['explain https://wire.example/pentagon\u001b[31m', 'argument 1 of explain'], ['sta\u0000tus', 'the subcommand']]) {

@@ -1,6 +1,7 @@
 /**
- * `search <words or "phrase"> [since:7d] [lang:es|en] [share]`: stored items by full-text match
- * and relevance to the channel's topics. Every word is quoted for FTS5, so no operator is live.
+ * `search <words or "phrase"> [source:<feed id>] [since:7d] [lang:es|en] [share]`: stored items by
+ * full-text match and relevance to the channel's topics, of one feed with `source:` (without words:
+ * that feed's most relevant items). Every word is quoted for FTS5, so no operator is live.
  */
 import { formatAge, parseDuration } from '../../shared/duration.ts';
 import { CommandUsageError } from '../args.ts';
@@ -9,10 +10,14 @@ import { itemBlock, reply } from '../reply.ts';
 
 const RESULTS = 10;
 const DEFAULT_SINCE_MS = 7 * 86_400_000;
+/** What a feed id looks like (config ids, and ids derived from a chat-added feed's URL). */
+const FEED_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 interface Search {
   name: 'search';
   query: string[];
+  /** A feed id: only that feed's items. */
+  source: string | null;
   sinceMs: number;
   lang: 'en' | 'es' | null;
   share: boolean;
@@ -28,10 +33,13 @@ export function ftsQuery(words: string[]): string {
 }
 
 function parseSearch(args: string[]): Search {
-  const command: Search = { name: 'search', query: [], sinceMs: DEFAULT_SINCE_MS, lang: null, share: false };
+  const command: Search = { name: 'search', query: [], source: null, sinceMs: DEFAULT_SINCE_MS, lang: null, share: false };
   for (const arg of args) {
     const lower = arg.toLowerCase();
-    if (lower.startsWith('since:')) {
+    if (lower.startsWith('source:')) {
+      if (!FEED_ID.test(lower.slice(7))) throw new CommandUsageError(`source: expects a feed id such as insightcrime, got "${arg.slice(7)}"`);
+      command.source = lower.slice(7);
+    } else if (lower.startsWith('since:')) {
       const ms = parseDuration(lower.slice(6));
       if (ms === null || ms <= 0) throw new CommandUsageError(`since: expects a duration such as 24h or 7d, got "${arg.slice(6)}"`);
       command.sinceMs = ms;
@@ -45,18 +53,19 @@ function parseSearch(args: string[]): Search {
       command.query.push(arg);
     }
   }
-  if (command.query.length === 0) throw new CommandUsageError('search needs at least one word');
+  if (command.query.length === 0 && command.source === null) throw new CommandUsageError('search needs at least one word');
   return command;
 }
 
 export const search = defineCommand({
   name: 'search',
-  usage: 'search <words or "phrase"> [since:7d] [lang:es|en] [share]',
+  usage: 'search <words or "phrase"> [source:<feed id>] [since:7d] [lang:es|en] [share]',
   example: '/radar search "guardia nacional" since:3d lang:es',
-  about: 'stored items by text and relevance (share posts the answer in the channel)',
+  about: 'stored items by text and relevance, of one feed with source: (share posts the answer in the channel)',
   menu: 'Search stored items by text and relevance',
   options: [
-    { name: 'query', about: 'Words or "a phrase"', type: 'text', example: '"guardia nacional" fentanilo' },
+    { name: 'query', about: 'Words or "a phrase" (or only source:<feed id>)', type: 'text', example: '"guardia nacional" fentanilo' },
+    { name: 'source', about: 'Only items of this feed (its id, as in an "… and N more" line)', type: 'text', required: false, keyed: true, example: 'insightcrime' },
     // Any duration is accepted when typed; a picker offers the usual ones.
     { name: 'since', about: 'How far back (default 7d)', type: 'text', required: false, keyed: true, choices: ['24h', '3d', '7d', '30d'] },
     { name: 'lang', about: 'Only items in this language', type: 'text', required: false, keyed: true, choices: ['en', 'es'] },
@@ -65,10 +74,12 @@ export const search = defineCommand({
   mutates: false,
   parse: parseSearch,
   async run(command, { deps, channel, now }) {
-    const match = ftsQuery(command.query);
-    if (!match) throw new CommandUsageError('search needs at least one word');
-    const hits = await deps.store.searchItems({ match, since: now - command.sinceMs, lang: command.lang, topics: channel.topics, limit: RESULTS });
-    const what = command.query.join(' ');
+    const match = ftsQuery(command.query) || null;
+    if (!match && command.source === null) throw new CommandUsageError('search needs at least one word');
+    const hits = await deps.store.searchItems({
+      match, feedId: command.source, since: now - command.sinceMs, lang: command.lang, topics: channel.topics, limit: RESULTS,
+    });
+    const what = [...command.query, ...(command.source === null ? [] : [`source:${command.source}`])].join(' ');
     const ephemeral = !command.share;
     if (hits.length === 0) return reply([{ type: 'text', text: `No stored items match ${what} published in the last ${formatAge(command.sinceMs)}.` }], { ephemeral });
     return reply([

@@ -362,20 +362,31 @@ class SqliteStore implements Store {
   }
 
   async searchItems(query: SearchQuery): Promise<ItemHit[]> {
-    await this.indexPending();
     const topics = JSON.stringify(query.topics);
+    const feedId = query.feedId ?? null;
+    const best = '(SELECT MAX(sc.score) FROM scores sc WHERE sc.item_id = i.id AND sc.topic_id IN (SELECT value FROM json_each(?))) AS score';
+    if (query.match === null) {
+      // A feed's items without words: the most relevant first, then the newest.
+      const rows = this.sql(`
+        SELECT i.*, f.name AS source, ${best}
+        FROM items i JOIN feeds f ON f.id = i.feed_id
+        WHERE (? IS NULL OR i.feed_id = ?) AND i.published_at >= ? AND (? IS NULL OR i.lang = ?)
+        ORDER BY COALESCE(score, 0) DESC, i.published_at DESC
+        LIMIT ?`).all(topics, feedId, feedId, query.since, query.lang, query.lang, query.limit) as Row[];
+      return rows.map(toHit);
+    }
+    await this.indexPending();
     // bm25 is negative (more negative = better); a relevant item ranks up to twice as high.
     // The best score is looked up per matching item (scores' primary key), not aggregated over all.
     const rows = this.sql(`
       WITH hits AS (
         SELECT rowid AS id, bm25(items_fts, 2.0, 1.0) AS rank FROM items_fts WHERE items_fts MATCH ?
       )
-      SELECT i.*, f.name AS source, h.rank AS rank,
-        (SELECT MAX(sc.score) FROM scores sc WHERE sc.item_id = i.id AND sc.topic_id IN (SELECT value FROM json_each(?))) AS score
+      SELECT i.*, f.name AS source, h.rank AS rank, ${best}
       FROM hits h JOIN items i ON i.id = h.id JOIN feeds f ON f.id = i.feed_id
-      WHERE i.published_at >= ? AND (? IS NULL OR i.lang = ?)
+      WHERE (? IS NULL OR i.feed_id = ?) AND i.published_at >= ? AND (? IS NULL OR i.lang = ?)
       ORDER BY h.rank * (1 + COALESCE(score, 0)), i.published_at DESC
-      LIMIT ?`).all(query.match, topics, query.since, query.lang, query.lang, query.limit) as Row[];
+      LIMIT ?`).all(query.match, topics, feedId, feedId, query.since, query.lang, query.lang, query.limit) as Row[];
     return rows.map(toHit);
   }
 
