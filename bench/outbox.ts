@@ -80,6 +80,7 @@ export async function benchOutbox(): Promise<void> {
       name: 'instant', async start() {}, async stop() {},
       async post() { return `p${++posted}`; },
       async reply() { return `r${++posted}`; },
+      async postOverflow() { return `o${++posted}`; },
     };
     const deliverer = createDeliverer({
       store, adapters: new Map([['instant', instant]]), channels: new Map([[CHANNEL, { id: CHANNEL, adapter: 'instant', target: 'C' }]]),

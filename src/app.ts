@@ -167,6 +167,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     topics,
     channels: () => channels,
     poll: { intervalMs: config.poll.interval, jitter: config.poll.jitter, maxBackoffMs: config.poll.maxBackoff, firstPollAlerts: config.poll.firstPollAlerts },
+    alertLimits: { perFeed: config.alerts.perFeedPerPoll, perChannel: config.alerts.perChannelPerHour, windowMs: 3_600_000 },
     stories,
     summaryBudget: config.summary.budget,
     logger: logger.child({ stage: 'pipeline' }),

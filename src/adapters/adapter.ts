@@ -2,7 +2,7 @@
  * The one seam between Radar and a chat platform. Upstream stages never import a platform SDK;
  * rendering a neutral alert for a platform happens inside its adapter.
  */
-import type { AlertPayload, FollowUpPayload } from '../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../store/index.ts';
 
 export interface ChatAdapter {
   readonly name: string;
@@ -16,6 +16,8 @@ export interface ChatAdapter {
   post(target: string, alert: AlertPayload): Promise<string>;
   /** Posts a follow-up of a story, threaded under the alert's message when the platform can. */
   reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload): Promise<string>;
+  /** Posts the line that sums up a feed's alerts held back by the alert limits. */
+  postOverflow(target: string, overflow: OverflowPayload): Promise<string>;
   stop(): Promise<void>;
 }
 

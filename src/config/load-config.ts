@@ -78,6 +78,7 @@ export interface Config {
   poll: ConfigFile['poll'];
   fetch: ConfigFile['fetch'];
   stories: ConfigFile['stories'];
+  alerts: ConfigFile['alerts'];
   summary: ConfigFile['summary'];
   topics: TopicRef[];
   feeds: FeedConfig[];
@@ -190,6 +191,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     poll: data.poll,
     fetch: data.fetch,
     stories: data.stories,
+    alerts: data.alerts,
     summary: data.summary,
     topics,
     feeds,

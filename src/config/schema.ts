@@ -24,6 +24,10 @@ const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return bytes;
 });
 
+/** A number of alerts: a whole number from 1 to `max`. */
+const alertCount = (max: number) =>
+  z.number({ error: 'expected a number of alerts such as 5' }).int('expected a whole number of alerts').min(1, 'expected at least 1 alert').max(max, `expected at most ${max} alerts`);
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'expected a lowercase id of letters, digits, ".", "_" or "-"');
 
 const feedSchema = z
@@ -93,6 +97,19 @@ export const configSchema = z
       .object({
         window: duration().default(72 * 3_600_000),
         followUpEvery: duration().default(600_000),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Flood limits: a feed that suddenly carries hundreds of new relevant items (a CMS migration,
+     * changed guids, a hostile feed) posts a few alerts and one "… and N more from X" line per channel.
+     */
+    alerts: z
+      .object({
+        /** Alerts per feed and channel from one poll (the earliest published alert). */
+        perFeedPerPoll: alertCount(1_000).default(5),
+        /** Alerts per channel in any hour, across polls and restarts (counted in the outbox). */
+        perChannelPerHour: alertCount(10_000).default(20),
       })
       .strict()
       .prefault({}),

@@ -14,7 +14,7 @@ import type { ChatAdapter } from '../adapters/index.ts';
 import { AdapterError } from '../adapters/index.ts';
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { AlertPayload, FollowUpPayload, OutboxRow, Store } from '../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OutboxRow, OverflowPayload, Store } from '../store/index.ts';
 
 export interface DeliveryChannel {
   id: string;
@@ -117,6 +117,8 @@ export function createDeliverer(deps: DelivererDeps) {
       let messageId: string;
       if (row.kind === 'alert') {
         messageId = await adapter.post(channel.target, row.payload as AlertPayload);
+      } else if (row.kind === 'overflow') {
+        messageId = await adapter.postOverflow(channel.target, row.payload as OverflowPayload);
       } else {
         const parent = await parentOf(row, log);
         if (parent === 'settled') return 'settled';

@@ -1,7 +1,8 @@
 /**
  * A poll cycle: the cycle's feeds are read and decided in parallel (run-feed.ts), then their new
  * items are written in one transaction in publication order across feeds, so that the earliest
- * report of a story starts it and becomes its alert, whichever feed was read first. A cycle's alerts therefore wait for its
+ * report of a story starts it and becomes its alert (and the earliest items of a flood are the ones
+ * within the alert limits), whichever feed was read first. A cycle's alerts therefore wait for its
  * slowest feed (at most `fetch.timeout`). When the cycle's write fails, each feed is written on its
  * own, so that one feed's failed write never loses the others'.
  */
@@ -26,7 +27,7 @@ export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps,
   }
   for (const { feed, result } of toWrite) {
     if (result.status !== 'ok') continue;
-    deps.logger.child({ feedId: feed.id }).info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, seeded: feed.seeded }, 'feed polled');
+    deps.logger.child({ feedId: feed.id }).info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, held: result.held, seeded: feed.seeded }, 'feed polled');
   }
   return reads.map((r) => r.result);
 }
@@ -59,9 +60,11 @@ async function write(reads: FeedRead[], deps: PipelineDeps): Promise<void> {
     order: entries.map((e) => e.place),
     assignStory: deps.stories.assigner(entries),
     followUpEveryMs: deps.stories.followUpEveryMs,
+    alertLimits: deps.alertLimits,
   });
   reads.forEach((read, i) => {
-    const { alerted } = saved[i]!;
+    const { alerted, held } = saved[i]!;
     read.result.alerts = batches[i]!.items.flatMap((d, j) => d.alerts.filter((a) => alerted[j]!.includes(a.channelId)));
+    read.result.held = held;
   });
 }

@@ -15,7 +15,7 @@ import { describeError, FetchError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { safeLine } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
-import type { AlertPayload, FeedBatch, FeedRecord, NewItem, Store } from '../store/index.ts';
+import type { AlertLimits, AlertPayload, FeedBatch, FeedRecord, NewItem, Store } from '../store/index.ts';
 import { summarize } from '../summarize/index.ts';
 import { encodeSignature, fingerprintItem, type StoryGrouping } from './story-grouping.ts';
 import type { ItemFingerprint } from '../stories/index.ts';
@@ -39,6 +39,8 @@ export interface PipelineDeps {
   /** Channels as they are now (commands may change them between items). */
   channels: () => readonly RouteChannel[];
   poll: { intervalMs: number; jitter: number; maxBackoffMs: number; firstPollAlerts: number };
+  /** Flood limits, checked in the write (config `alerts`). */
+  alertLimits: AlertLimits;
   stories: StoryGrouping;
   summaryBudget: number;
   logger: Logger;
@@ -53,8 +55,10 @@ export interface FeedRunResult {
   status: 'ok' | 'not_modified' | 'failed';
   parsed: number;
   fresh: number;
-  /** Alerts queued (in a dry run: the alerts decided, before stories). */
+  /** Alerts queued (in a dry run: the alerts decided, before stories and limits). */
   alerts: Array<{ channelId: string; payload: AlertPayload }>;
+  /** Alerts held back by the alert limits (summed up in an overflow line). */
+  held: number;
   error?: string;
 }
 
@@ -83,7 +87,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fe
   const log = deps.logger.child({ feedId: feed.id });
   const schedule = (failures: number, notBeforeMs: number | null = null) =>
     nextPollAt({ now: at, intervalMs: settings.intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
-  const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [] };
+  const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [], held: 0 };
   const fail = async (error: unknown): Promise<FeedRunResult> => {
     // Error text quotes what the server sent (a reason phrase, a piece of the body): one clean line.
     const message = safeLine(describeError(error), ERROR_MAX);
@@ -91,7 +95,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fe
     const failures = feed.consecutiveFailures + 1;
     if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });
     log.warn({ err: { message, code: (error as { code?: string }).code }, failures }, 'feed failed');
-    return { ...result, alerts: [], status: 'failed', error: message };
+    return { ...result, alerts: [], held: 0, status: 'failed', error: message };
   };
 
   try {

@@ -63,7 +63,18 @@ export interface FollowUpReport {
   publishedAt: number;
 }
 
-export type OutboxKind = 'alert' | 'follow_up';
+/**
+ * The alerts a channel did not get from one feed because of the alert limits (config `alerts`):
+ * "… and 295 more from X: /radar search source:x". The items are stored and searchable.
+ */
+export interface OverflowPayload {
+  feedId: string;
+  /** The feed's name (untrusted for feeds added from chat). */
+  source: string;
+  count: number;
+}
+
+export type OutboxKind = 'alert' | 'follow_up' | 'overflow';
 
 /**
  * What becomes of a follow-up whose row does not name a posted alert: a follow-up is never posted
@@ -88,7 +99,7 @@ export interface OutboxRow {
   kind: OutboxKind;
   itemId: number;
   storyId: number | null;
-  payload: AlertPayload | FollowUpPayload;
+  payload: AlertPayload | FollowUpPayload | OverflowPayload;
   attempts: number;
   createdAt: number;
   /** For a follow-up: the platform message id of the story's alert in this channel, once sent. */
@@ -127,6 +138,20 @@ export interface FeedBatch {
 export interface SavedBatch {
   ids: number[];
   alerted: string[][];
+  /** Alerts held back by the alert limits (summed up in overflow rows). */
+  held: number;
+}
+
+/**
+ * Alert limits, checked inside the write. A feed's alerts beyond `perFeed` in one write (one poll),
+ * and a channel's beyond `perChannel` queued within `windowMs`, are not queued: each channel gets one
+ * overflow row per feed instead, due no sooner than `windowMs` after that feed's previous one there
+ * (a pending one takes the new count).
+ */
+export interface AlertLimits {
+  perFeed: number;
+  perChannel: number;
+  windowMs: number;
 }
 
 /** A stored item as story grouping needs it, to rebuild the index after a restart. */
@@ -149,6 +174,7 @@ export interface FeedStateUpdate {
 export interface SaveOptions {
   assignStory?: StoryAssigner;
   followUpEveryMs?: number;
+  alertLimits?: AlertLimits;
   /** The write order of a multi-feed write, as [batch, item] pairs (default: batch after batch). */
   order?: ReadonlyArray<readonly [batch: number, item: number]>;
 }

@@ -33,6 +33,7 @@ describe('parseConfig', () => {
     expect(config.feeds[0]).toMatchObject({ id: 'one', intervalMs: 90_000, name: 'example.com' });
     expect(config.feeds[1]).toMatchObject({ id: 'example.org-rss-x-1', intervalMs: 600_000 });
     expect(config.poll.firstPollAlerts).toBe(3);
+    expect(config.alerts).toEqual({ perFeedPerPoll: 5, perChannelPerHour: 20 });
     expect(config.fetch.maxBytes).toBe(10 * 1024 * 1024);
     expect(config.topics[0]!.file).toBe(join(dir, 'topic.yaml'));
     expect(config.channels[0]).toMatchObject({ threshold: 0.5, target: 'stdout', watch: [], mute: [] });
@@ -47,6 +48,9 @@ describe('parseConfig', () => {
     ['a threshold above 1', valid.replace('topics: [beat] }', 'topics: [beat], threshold: 2 }'), /channels\[0\]\.threshold: /],
     ['a missing topic file', valid.replace('topic.yaml', 'nope.yaml'), /topics\[0\]\.file: topic file not found/],
     ['invalid YAML', 'topics: [\n  - id: x\n', /invalid YAML at line \d+, column \d+/],
+    ['an alert limit of 0', `${valid}alerts: { perFeedPerPoll: 0 }\n`, /alerts\.perFeedPerPoll: expected at least 1 alert/],
+    ['a fractional alert limit', `${valid}alerts: { perChannelPerHour: 2.5 }\n`, /alerts\.perChannelPerHour: expected a whole number of alerts/],
+    ['an unknown alert limit', `${valid}alerts: { perFeed: 5 }\n`, /alerts: unknown key "perFeed"/],
     ['duplicate feed ids', valid.replace('- { url:', '- { id: one, url:'), /feeds\[1\]: duplicate "one"/],
   ])('rejects %s with the key path', (_name, text, expected) => {
     expect(problems(text).join('\n')).toMatch(expected);

@@ -29,6 +29,7 @@ function scriptedAdapter(script: Record<string, Array<'ok' | Error>>) {
       return `m-${posted.length}`;
     },
     async reply() { return 'r'; },
+    async postOverflow() { return 'o'; },
     async stop() {},
   };
   return { adapter, posted };

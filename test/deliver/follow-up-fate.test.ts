@@ -38,6 +38,10 @@ function recordingAdapter(failures: Error[] = []) {
       calls.push(`reply ${parent} ${payload.reports.map((r) => r.source).join('+')}`);
       return 'r';
     },
+    async postOverflow(_target, payload) {
+      calls.push(`overflow ${payload.feedId}`);
+      return 'o';
+    },
   };
   return { adapter, calls };
 }

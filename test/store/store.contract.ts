@@ -2,7 +2,7 @@
  * The Store contract: every implementation (SQLite today, PostgreSQL next) runs these same tests.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertPayload, FollowUpPayload, NewItem, Store } from '../../src/store/index.ts';
+import type { AlertPayload, FollowUpPayload, NewItem, OverflowPayload, Store } from '../../src/store/index.ts';
 import type { FeedItem } from '../../src/shared/types.ts';
 
 export function item(key: string, extra: Partial<FeedItem> = {}): FeedItem {
@@ -121,6 +121,36 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect((await store.counts(0)).alertsSince).toBe(1);
       const rows = await store.storyItems(0);
       expect(rows.map((r) => [r.storyId, [...r.signature]])).toEqual(Array(4).fill([first, [1, 2, 3]]));
+    });
+
+    it('writes several feeds in one write in the given order, within the alert limits, and sums up the rest per feed', async () => {
+      const limits = { perFeed: 2, perChannel: 3, windowMs: 3_600_000 };
+      const entry = (key: string): NewItem => ({ item: item(key), scores: [], alerts: [{ channelId: 'c', payload: { ...payload(key), source: key[0]!.toUpperCase() } }] });
+      const batch = (feedId: string, keys: string[], at: number) => ({ feedId, items: keys.map(entry), state: { nextPollAt: 0, at } });
+      const saved = await store.saveBatches([batch('a', ['a1', 'a2', 'a3'], 1_000), batch('b', ['b1', 'b2'], 1_000)], {
+        order: [[1, 0], [0, 0], [0, 1], [1, 1], [0, 2]], alertLimits: limits,
+      });
+      // b1, a1, a2 alert; a3 is over a's two per write, b2 over the channel's three per hour.
+      expect(saved.map((s) => s.alerted.map((channels) => channels.length))).toEqual([[1, 1, 0], [1, 0]]);
+      expect(saved.map((s) => s.held)).toEqual([1, 1]);
+      const [[a1, a2, a3], [b1, b2]] = saved.map((s) => s.ids) as [number[], number[]];
+      expect([b1, a1, a2, b2, a3]).toEqual(saved.flatMap((s) => s.ids).sort((x, y) => x - y)); // ids in write order
+      const rows = async (now: number) => (await store.pendingDeliveries(now, 20)).map((r) => r.kind === 'overflow'
+        ? `${(r.payload as OverflowPayload).source} +${(r.payload as OverflowPayload).count}` : (r.payload as AlertPayload).itemKey);
+      expect(await rows(1_000)).toEqual(['b1', 'a1', 'a2', 'B +1', 'A +1']);
+      expect((await store.counts(0)).items).toBe(5);
+
+      // Within the hour the channel is full: a4 is held and added to a's waiting line.
+      await store.saveItems('a', [entry('a4')], { nextPollAt: 0, at: 2_000 }, { alertLimits: limits });
+      expect(await rows(2_000)).toEqual(['b1', 'a1', 'a2', 'B +1', 'A +2']);
+      // Once a's line is posted, its next one comes an hour after it.
+      for (const row of await store.pendingDeliveries(2_000, 20)) await store.markDelivered(row.id, `m-${row.id}`, 2_000);
+      await store.saveItems('a', [entry('a5')], { nextPollAt: 0, at: 3_000 }, { alertLimits: limits });
+      expect(await rows(3_600_999)).toEqual([]);
+      expect(await rows(3_601_000)).toEqual(['A +1']);
+      // An hour after the first alerts, the channel has room again.
+      await store.saveItems('a', [entry('a6')], { nextPollAt: 0, at: 3_601_000 }, { alertLimits: limits });
+      expect(await rows(3_601_000)).toEqual(['A +1', 'a6']);
     });
 
     it('drains the outbox in order, with retries and permanent failures', async () => {

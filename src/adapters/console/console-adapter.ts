@@ -4,7 +4,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { ChatAdapter } from '../adapter.ts';
-import { renderAlert, renderFollowUp } from './render.ts';
+import { renderAlert, renderFollowUp, renderOverflow } from './render.ts';
 
 export function createConsoleAdapter(out: Writable = process.stdout): ChatAdapter {
   let counter = 0;
@@ -17,6 +17,10 @@ export function createConsoleAdapter(out: Writable = process.stdout): ChatAdapte
     },
     async reply(target, _parent, followUp) {
       out.write(`${renderFollowUp(followUp)}\n`);
+      return `${target}:${++counter}`;
+    },
+    async postOverflow(target, overflow) {
+      out.write(`${renderOverflow(overflow)}\n`);
       return `${target}:${++counter}`;
     },
     async stop() {},

@@ -2,8 +2,9 @@
  * Plain-text rendering of alerts for a terminal. Untrusted text from feeds is cleaned so that it
  * cannot move the cursor, change colours or forge lines (ANSI escapes and control characters out).
  */
-import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
 import { sliceWhole } from '../../shared/safe-text.ts';
+import { overflowParts } from '../overflow-text.ts';
 import { clean as cleanLine, langLabel, parseHttpUrl } from '../untrusted-text.ts';
 
 /** One line of untrusted text, safe for a terminal. */
@@ -45,4 +46,9 @@ export function renderFollowUp(followUp: FollowUpPayload): string {
     ...followUp.reports.map((r) => `    - ${clean(r.source, 100)}: ${clean(r.title, 200)} ${safeLink(r.url)}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+export function renderOverflow(overflow: OverflowPayload): string {
+  const { count, command } = overflowParts(overflow);
+  return `… and ${count} more from ${clean(overflow.source, 100)}: ${command}\n`;
 }

@@ -20,14 +20,14 @@ import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, RESTEvents, Routes, type APIMessage } from 'discord.js';
 import type { CommandRunner, Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { AdapterError } from '../adapter.ts';
 import { createAdminCheck } from './admins.ts';
 import { toAdapterError } from './errors.ts';
 import { startInteractionsServer } from './http-interactions.ts';
 import { interactionListener } from './interaction.ts';
-import { NO_MENTIONS, renderAlert, renderFollowUp, type DiscordMessage } from './render-alert.ts';
+import { NO_MENTIONS, renderAlert, renderFollowUp, renderOverflow, type DiscordMessage } from './render-alert.ts';
 
 export interface DiscordAdapterOptions {
   /** Bot token from the Developer Portal (Bot → Reset Token). */
@@ -158,6 +158,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
     reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload) {
       return send('post follow-up', target, renderFollowUp(followUp, parentMessageId));
+    },
+
+    postOverflow(target: string, overflow: OverflowPayload) {
+      return send('post overflow', target, renderOverflow(overflow));
     },
 
     async stop() {

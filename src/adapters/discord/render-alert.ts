@@ -5,7 +5,8 @@
  * @see https://discord.com/developers/docs/resources/message#embed-object
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
+import { overflowParts } from '../overflow-text.ts';
 import { langLabel } from '../untrusted-text.ts';
 import { clean, cut, discordTime, LIMITS, link, md, safeUrl, termList } from './format-discord.ts';
 
@@ -19,7 +20,7 @@ export interface DiscordMessage {
 
 const SOURCE_MAX = 100;
 const SUMMARY_MAX = 2000;
-export const COLOR = { alert: 0xd9480f, followUp: 0x5c7cfa, reply: 0x4c6ef5, refusal: 0xe03131 } as const;
+export const COLOR = { alert: 0xd9480f, followUp: 0x5c7cfa, overflow: 0x868e96, reply: 0x4c6ef5, refusal: 0xe03131 } as const;
 
 /** Never lets Discord parse a mention out of the content, whatever the text says. */
 export const NO_MENTIONS = { parse: [] } as { parse: [] };
@@ -111,4 +112,12 @@ export function renderFollowUp(followUp: FollowUpPayload, replyTo: string | null
     allowed_mentions: NO_MENTIONS,
     ...(replyTo ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {}),
   };
+}
+
+/** "… and 1,950 more from X: `/radar search source:x`", the feed name escaped. */
+export function renderOverflow(overflow: OverflowPayload): DiscordMessage {
+  const { count, command } = overflowParts(overflow);
+  const source = md(overflow.source, SOURCE_MAX) || 'this feed';
+  const embed: APIEmbed = { description: `… and ${count} more from **${source}**: \`${command}\``, color: COLOR.overflow };
+  return { embeds: [fitEmbed(embed)], allowed_mentions: NO_MENTIONS };
 }

@@ -4,7 +4,8 @@
  * @see https://docs.slack.dev/reference/block-kit/blocks/section-block
  */
 import type { types } from '@slack/bolt';
-import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
+import { overflowParts } from '../overflow-text.ts';
 import { langLabel } from '../untrusted-text.ts';
 import { LIMITS, link, mrkdwn, plainText, slackDate, termList } from './format-slack.ts';
 
@@ -78,4 +79,14 @@ export function renderFollowUp(followUp: FollowUpPayload): SlackMessage {
 
   const plainOutlets = outlets.map((o) => plainText(o, SOURCE_MAX)).join(', ');
   return { text: fallback(`Also reported by ${plainOutlets} (${followUp.storyTitle})`), blocks };
+}
+
+/** "… and 1,950 more from X: `/radar search source:x`", the feed name escaped. */
+export function renderOverflow(overflow: OverflowPayload): SlackMessage {
+  const { count, command } = overflowParts(overflow);
+  const source = mrkdwn(overflow.source, SOURCE_MAX) || 'this feed';
+  return {
+    text: fallback(`… and ${count} more from ${overflow.source}: ${command}`),
+    blocks: [section(`… and ${count} more from *${source}*: \`${command}\``)],
+  };
 }

@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
-import type { AlertPayload, FollowUpPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
 import type { CommandRunner } from '../../commands/types.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter } from '../adapter.ts';
@@ -17,7 +17,7 @@ import { AdapterError } from '../adapter.ts';
 import { createAdminCheck } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { toAdapterError } from './errors.ts';
-import { renderAlert, renderFollowUp, type SlackMessage } from './render-alert.ts';
+import { renderAlert, renderFollowUp, renderOverflow, type SlackMessage } from './render-alert.ts';
 import { slashCommandListener } from './slash-command.ts';
 
 export interface SlackAdapterOptions {
@@ -160,6 +160,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload) {
       const thread = parentMessageId ? { thread_ts: parentMessageId } : {};
       return send('chat.postMessage', { channel: target, ...thread }, renderFollowUp(followUp));
+    },
+
+    postOverflow(target: string, overflow: OverflowPayload) {
+      return send('chat.postMessage', { channel: target }, renderOverflow(overflow));
     },
 
     async stop() {

@@ -157,4 +157,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE outbox ADD COLUMN fallback TEXT;
     `,
   },
+  {
+    version: 8,
+    name: "a channel's alerts by time, for the alert limits",
+    sql: `
+      CREATE INDEX outbox_channel_kind_created ON outbox (channel_id, kind, created_at);
+    `,
+  },
 ];

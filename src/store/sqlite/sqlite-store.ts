@@ -8,6 +8,7 @@ import type {
   AlertPayload, ChannelSettings, FeedBatch, FeedDefinition, FeedRecord, FeedStateUpdate, FollowUpFate, FollowUpPayload, FollowUpReport, ItemHit,
   NewItem, OutboxRow, SaveOptions, SavedBatch, SearchQuery, Store, StoreCounts, StoryHit, StoryItemRow, TermKind,
 } from '../store.ts';
+import { AlertBudget } from './alert-budget.ts';
 import { damaged, isCorruption, openDatabase } from './database-file.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { OutboxQueue, type Fallback } from './outbox-queue.ts';
@@ -144,7 +145,8 @@ class SqliteStore implements Store {
       VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     const order = options.order ?? batches.flatMap((b, i) => b.items.map((_, j) => [i, j] as const));
     return this.write(() => {
-      const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []) }));
+      const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []), held: 0 }));
+      const budget = options.alertLimits ? new AlertBudget((text) => this.sql(text), options.alertLimits) : null;
       let last = Number((lastId.get() as Row).n);
       order.forEach(([b, j], position) => {
         const { feedId, state } = batches[b]!;
@@ -169,6 +171,9 @@ class SqliteStore implements Store {
             wouldAlert.set(a.channelId, a.payload);
             continue;
           }
+          const decision = budget?.decide({ channelId: a.channelId, feedId, source: a.payload.source, itemId: id, storyId, at: state.at }) ?? 'queue';
+          if (decision === 'hold') saved[b]!.held++;
+          if (decision !== 'queue') continue;
           insertAlert.run(a.channelId, id, storyId, JSON.stringify(a.payload), state.at, state.at);
           alertedNow.add(a.channelId);
         }
@@ -177,6 +182,7 @@ class SqliteStore implements Store {
           this.addFollowUps(feedId, { itemId: id, storyId, report: entry.followUp, wouldAlert }, alertedNow, state.at, options.followUpEveryMs ?? 0);
         }
       });
+      budget?.writeOverflow();
       for (const { feedId, state } of batches) this.writeSuccess(feedId, state);
       return saved;
     });

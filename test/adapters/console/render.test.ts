@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderAlert, renderFollowUp } from '../../../src/adapters/console/render.ts';
+import { renderAlert, renderFollowUp, renderOverflow } from '../../../src/adapters/console/render.ts';
 import type { AlertPayload } from '../../../src/store/index.ts';
 
 const alert = (extra: Partial<AlertPayload>): AlertPayload => ({
@@ -63,5 +63,10 @@ describe('console rendering of untrusted text', () => {
     });
     expect(out).toContain('↳ Also reported by A, B (Story)');
     expect(out).toContain('- B: b (link withheld: not http/https)');
+  });
+
+  it('prints the overflow line of a flood on one line, the feed name cleaned', () => {
+    expect(renderOverflow({ feedId: 'wire', source: '\u001b[31mWire\u001b[0m\n▶ Fake alert', count: 1950 }))
+      .toBe('… and 1,950 more from Wire ▶ Fake alert: /radar search source:wire\n');
   });
 });
