@@ -5,8 +5,8 @@
  * environment only, so it works before any channel is configured.
  */
 import { parseArgs } from 'node:util';
-import { inviteUrl, registerCommands } from '../adapters/discord/index.ts';
-import { readEnv, SNOWFLAKE, type Env } from '../config/index.ts';
+import { inviteUrl, registerCommands, SNOWFLAKE } from '../adapters/discord/index.ts';
+import { readEnv, type Env } from '../config/index.ts';
 import type { CliIo } from './run-cli.ts';
 import { UsageError } from './run-cli.ts';
 

@@ -1,3 +1,2 @@
 export { loadConfig, parseConfig, readEnv, feedIdFromUrl, PROJECT_ROOT, DEFAULT_CONFIG_FILE } from './load-config.ts';
-export type { Config, FeedConfig, ChannelConfig, TopicRef, Env, SlackSettings, DiscordSettings } from './load-config.ts';
-export { SNOWFLAKE } from './schema.ts';
+export type { Config, FeedConfig, ChannelConfig, TopicRef, Env } from './load-config.ts';

@@ -12,7 +12,9 @@ import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { clockStartingAt, systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError } from '../shared/errors.ts';
-import { configSchema, SNOWFLAKE, type ConfigFile } from './schema.ts';
+import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
+import { readAdapterSettings, secretValues } from './adapter-settings.ts';
+import { configSchema, type ConfigFile } from './schema.ts';
 
 /** The project root (where package.json lives). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,39 +38,12 @@ export interface TopicRef {
 
 export interface ChannelConfig {
   id: string;
-  adapter: 'console' | 'slack' | 'discord';
+  adapter: AdapterName;
   target: string;
   topics: string[];
   threshold: number;
   watch: string[];
   mute: string[];
-}
-
-/** Slack connection settings: tokens from the environment, admins from the config file. */
-export interface SlackSettings {
-  botToken: string;
-  appToken?: string;
-  signingSecret?: string;
-  /** HTTP receiver port (PORT), when there is no app token. */
-  port: number;
-  /** SLACK_API_URL: the Web API base, for a local stand-in of Slack. */
-  apiUrl?: string;
-  adminUsers: string[];
-  adminGroups: string[];
-}
-
-/** Discord connection settings: the token from the environment, admin roles from the config file. */
-export interface DiscordSettings {
-  token: string;
-  /** DISCORD_APPLICATION_ID: needed by `radar discord register`; the gateway reports it too. */
-  applicationId?: string;
-  /** DISCORD_API_URL: the REST base without the version, for a local stand-in of Discord. */
-  apiUrl?: string;
-  /** DISCORD_PUBLIC_KEY: serves the signed HTTP interactions endpoint besides the gateway. */
-  publicKey?: string;
-  /** DISCORD_PORT: port of that endpoint. Default 3001. */
-  port: number;
-  adminRoles: string[];
 }
 
 export interface Config {
@@ -83,10 +58,8 @@ export interface Config {
   topics: TopicRef[];
   feeds: FeedConfig[];
   channels: ChannelConfig[];
-  /** Null when SLACK_BOT_TOKEN is not set. */
-  slack: SlackSettings | null;
-  /** Null when DISCORD_TOKEN is not set. */
-  discord: DiscordSettings | null;
+  /** Each adapter's settings by name (src/adapters/registry.ts); null when it is not set up (no token). */
+  adapters: AdapterSettings;
   /** Values of secret environment variables, masked in logs. */
   secrets: string[];
   /** Radar's clock: the system clock, or one starting at RADAR_NOW (tests and replays). */
@@ -178,8 +151,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   });
   checkUnique(channels.map((c) => c.id), 'channels', problems);
 
-  const slack = slackSettings(data, env, channels, problems);
-  const discord = discordSettings(data, env, channels, problems);
+  const adapters = readAdapterSettings(data, env, channels, problems);
 
   const clock = clockSetting(env, problems);
   if (problems.length) throw new ConfigError(file, problems);
@@ -196,9 +168,8 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     topics,
     feeds,
     channels,
-    slack,
-    discord,
-    secrets: SECRET_VARIABLES.map((name) => env[name]).filter((v): v is string => Boolean(v)),
+    adapters,
+    secrets: secretValues(env),
     clock,
   };
 }
@@ -216,54 +187,6 @@ function clockSetting(env: Env, problems: string[]): Clock {
     return systemClock;
   }
   return clockStartingAt(start);
-}
-
-/** Environment variables whose values never reach a log line. */
-const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY'];
-
-function slackSettings(data: ConfigFile, env: Env, channels: ChannelConfig[], problems: string[]): SlackSettings | null {
-  const used = channels.findIndex((c) => c.adapter === 'slack');
-  const botToken = env.SLACK_BOT_TOKEN?.trim();
-  if (!botToken) {
-    if (used >= 0) problems.push(`channels[${used}].adapter: "slack" needs SLACK_BOT_TOKEN in the environment (see .env.example)`);
-    return null;
-  }
-  const appToken = env.SLACK_APP_TOKEN?.trim() || undefined;
-  const signingSecret = env.SLACK_SIGNING_SECRET?.trim() || undefined;
-  if (!appToken && !signingSecret) {
-    problems.push('SLACK_BOT_TOKEN is set, but Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP receiver)');
-  }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) problems.push(`PORT: expected a port number, got "${env.PORT}"`);
-  return {
-    botToken, appToken, signingSecret, port,
-    apiUrl: env.SLACK_API_URL?.trim() || undefined,
-    adminUsers: data.slack.adminUsers,
-    adminGroups: data.slack.adminGroups,
-  };
-}
-
-function discordSettings(data: ConfigFile, env: Env, channels: ChannelConfig[], problems: string[]): DiscordSettings | null {
-  channels.forEach((c, i) => {
-    if (c.adapter === 'discord' && !SNOWFLAKE.test(c.target)) {
-      problems.push(`channels[${i}].target: expected a Discord channel id (a snowflake such as 1234567890123456789; Developer Mode → Copy Channel ID), got "${c.target}"`);
-    }
-  });
-  const used = channels.findIndex((c) => c.adapter === 'discord');
-  const token = env.DISCORD_TOKEN?.trim();
-  if (!token) {
-    if (used >= 0) problems.push(`channels[${used}].adapter: "discord" needs DISCORD_TOKEN in the environment (see .env.example)`);
-    return null;
-  }
-  const applicationId = env.DISCORD_APPLICATION_ID?.trim() || undefined;
-  if (applicationId && !SNOWFLAKE.test(applicationId)) problems.push(`DISCORD_APPLICATION_ID: expected the application id (a snowflake) from the Developer Portal, got "${applicationId}"`);
-  const apiUrl = env.DISCORD_API_URL?.trim() || undefined;
-  if (apiUrl && !/^https?:\/\/\S+$/.test(apiUrl)) problems.push(`DISCORD_API_URL: expected an http(s) URL such as https://discord.com/api, got "${apiUrl}"`);
-  const publicKey = env.DISCORD_PUBLIC_KEY?.trim() || undefined;
-  if (publicKey && !/^[0-9a-f]{64}$/i.test(publicKey)) problems.push('DISCORD_PUBLIC_KEY: expected 64 hex characters (Developer Portal → General Information → Public Key)');
-  const port = Number(env.DISCORD_PORT ?? 3001);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) problems.push(`DISCORD_PORT: expected a port number, got "${env.DISCORD_PORT}"`);
-  return { token, applicationId, apiUrl, publicKey, port, adminRoles: data.discord.adminRoles };
 }
 
 function checkUnique(values: string[], key: string, problems: string[]): void {

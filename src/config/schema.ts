@@ -3,6 +3,8 @@
  * validates a file against it, resolves paths and returns a frozen, typed `Config`.
  */
 import { z } from 'zod';
+import { ADAPTERS, type AdapterName } from '../adapters/registry.ts';
+import { parseTerm } from '../score/index.ts';
 import { parseDuration, parseSize } from '../shared/duration.ts';
 
 const duration = () =>
@@ -43,26 +45,35 @@ const feedSchema = z
 
 const topicSchema = z.object({ id, file: z.string().min(1) }).strict();
 
-/** A Discord id (snowflake): 17 to 20 digits. */
-export const SNOWFLAKE = /^\d{17,20}$/;
-
-/** YAML reads a bare Discord id as a number and loses its last digits; say so instead of "expected string". */
+/** YAML reads a bare long id as a number and loses its last digits; say so instead of "expected string". */
 const QUOTE_IDS = 'expected a string: quote ids, e.g. "1234567890123456789" (YAML reads a bare long number and loses digits)';
+
+/** A watch or mute term, in the syntax `/radar watch add` takes. */
+const term = z.string().min(1).superRefine((value, ctx) => {
+  const parsed = parseTerm(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+const adapterNames = ADAPTERS.map((a) => a.name) as [AdapterName, ...AdapterName[]];
 
 const channelSchema = z
   .object({
     id,
-    adapter: z.enum(['console', 'slack', 'discord']),
-    /** Platform channel id (Slack C…, Discord snowflake); "stdout" for the console. */
+    adapter: z.enum(adapterNames),
+    /** Platform channel id (Slack C…, Discord snowflake), checked by its adapter; "stdout" for the console. */
     target: z.string({ error: QUOTE_IDS }).min(1).default('stdout'),
     topics: z.array(id).min(1),
     threshold: z.number().min(0).max(1).default(0.5),
-    watch: z.array(z.string().min(1)).default([]),
-    mute: z.array(z.string().min(1)).default([]),
+    watch: z.array(term).default([]),
+    mute: z.array(term).default([]),
   })
   .strict();
 
-export const configSchema = z
+/** Each adapter's own section of the file (`slack:`, `discord:`), keyed by its name. */
+const adapterSections = Object.fromEntries(ADAPTERS.flatMap((a): Array<[string, z.ZodType]> => (a.section ? [[a.name, a.section]] : [])));
+
+/** The file's own keys; the adapters add their sections. */
+const coreSchema = z
   .object({
     database: z.string().min(1).default('./data/radar.sqlite'),
     poll: z
@@ -114,28 +125,12 @@ export const configSchema = z
       .strict()
       .prefault({}),
     summary: z.object({ budget: z.number().int().min(40).max(3000).default(300) }).strict().prefault({}),
-    /** Slack settings that are not secrets (tokens come from the environment). */
-    slack: z
-      .object({
-        /** Slack user ids (U…) allowed to change channel settings; with adminGroups empty too, everyone may. */
-        adminUsers: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as U012ABCDEF')).default([]),
-        /** Slack user-group ids (S…) whose members are admins. */
-        adminGroups: z.array(z.string().regex(/^S[A-Z0-9]+$/, 'expected a Slack user-group id such as S012ABCDEF')).default([]),
-      })
-      .strict()
-      .prefault({}),
-    /** Discord settings that are not secrets (the token comes from the environment). */
-    discord: z
-      .object({
-        /** Role ids whose members may change channel settings, besides members with Manage Channels. */
-        adminRoles: z.array(z.string({ error: QUOTE_IDS }).regex(SNOWFLAKE, 'expected a Discord role id (a snowflake such as 1234567890123456789)')).default([]),
-      })
-      .strict()
-      .prefault({}),
     topics: z.array(topicSchema).min(1),
     feeds: z.array(feedSchema).default([]),
     channels: z.array(channelSchema).min(1),
   })
   .strict();
+
+export const configSchema = z.object({ ...adapterSections, ...coreSchema.shape }).strict();
 
 export type ConfigFile = z.infer<typeof configSchema>;

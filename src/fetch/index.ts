@@ -7,3 +7,4 @@ export { createFetcher } from './create-fetcher.ts';
 export { decodeFeedBytes, type DecodedFeed } from './decode.ts';
 export { FeedResponse } from './response.ts';
 export type { Fetcher, FetcherOptions, FetchRequest, FetchResult } from './types.ts';
+export { createFeedFetchers, type FeedFetchers, type FetchSettings } from './feed-fetchers.ts';

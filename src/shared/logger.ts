@@ -13,8 +13,7 @@ const REDACT = [
   '*.password',
   '*.authorization',
   'headers.authorization',
-  'config.slack',
-  'config.discord',
+  'config.adapters',
 ];
 
 /**

@@ -20,7 +20,7 @@ describe('Discord configuration', () => {
     const config = parseConfig(yaml('"1100000000000000004"', 'discord: { adminRoles: ["1100000000000000006"] }'), '/tmp/radar.yaml', {
       DISCORD_TOKEN: 'discord-token-0001', DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_API_URL: 'http://127.0.0.1:9/api',
     });
-    expect(config.discord).toEqual({
+    expect(config.adapters.discord).toEqual({
       token: 'discord-token-0001', applicationId: '1100000000000000001', apiUrl: 'http://127.0.0.1:9/api', publicKey: undefined, port: 3001, adminRoles: ['1100000000000000006'],
     });
     expect(config.secrets).toContain('discord-token-0001');
@@ -41,6 +41,6 @@ describe('Discord configuration', () => {
 
   it('needs no Discord settings when no channel uses Discord', () => {
     const config = parseConfig(yaml('"1100000000000000004"').replace('adapter: discord', 'adapter: console'), '/tmp/radar.yaml', {});
-    expect(config.discord).toBeNull();
+    expect(config.adapters.discord).toBeNull();
   });
 });

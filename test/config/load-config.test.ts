@@ -60,6 +60,15 @@ describe('parseConfig', () => {
     const text = valid.replace('90s', 'soon').replace('https://example.com/feed.xml', 'feed.xml');
     expect(problems(text)).toHaveLength(2);
   });
+
+  it('checks watch and mute terms with the rest of the file, naming each bad one', () => {
+    const text = valid.replace('90s', 'soon').replace('topics: [beat] }', `topics: [beat], watch: [ok, 'cart*l'], mute: ['"open'] }`);
+    expect(problems(text)).toEqual([
+      'feeds[0].interval: expected a duration such as "90s", "5m" or "1h", got "soon"',
+      'channels[0].watch[1]: cart*l: * is allowed only once, at the end of a word (prefix*)',
+      'channels[0].mute[0]: "open: unbalanced quote; write "a phrase" with a quote at both ends',
+    ]);
+  });
 });
 
 describe('Slack settings', () => {
@@ -72,7 +81,7 @@ describe('Slack settings', () => {
   it('takes tokens from the environment and admins from the file, and lists secrets for the logger', () => {
     const env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
     const config = parseConfig(`${slackChannel}slack: { adminUsers: [U0ADMIN], adminGroups: [S0EDITORS] }\n`, join(dir, 'radar.yaml'), env);
-    expect(config.slack).toMatchObject({ botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://127.0.0.1:9/api/', adminUsers: ['U0ADMIN'], adminGroups: ['S0EDITORS'] });
+    expect(config.adapters.slack).toMatchObject({ botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://127.0.0.1:9/api/', adminUsers: ['U0ADMIN'], adminGroups: ['S0EDITORS'] });
     expect(config.secrets).toEqual(['xoxb-1', 'xapp-1']);
     expect(problems(`${slackChannel}slack: { adminUsers: [bob] }\n`)).toContainEqual('slack.adminUsers[0]: expected a Slack user id such as U012ABCDEF');
   });

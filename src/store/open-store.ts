@@ -1,0 +1,25 @@
+/**
+ * Opens Radar's store for a run: the SQLite file, migrated, and in line with the config file. The
+ * file's feeds are synced every start; its channels seed their settings once, after which
+ * `/radar` commands own them.
+ */
+import { createSqliteStore } from './sqlite/sqlite-store.ts';
+import type { ChannelSettings, Store } from './store.ts';
+
+export interface ConfiguredState {
+  feeds: ReadonlyArray<{ id: string; url: string; name: string }>;
+  channels: readonly ChannelSettings[];
+}
+
+export async function openStore(path: string, configured: ConfiguredState, now: number): Promise<Store> {
+  const store = createSqliteStore(path);
+  try {
+    await store.migrate();
+    await store.syncFeeds(configured.feeds.map((f) => ({ id: f.id, url: f.url, name: f.name, origin: 'config' as const })));
+    await store.seedChannels(configured.channels.map((c) => ({ id: c.id, threshold: c.threshold, topics: c.topics, watch: c.watch, mute: c.mute })), now);
+    return store;
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+}
