@@ -34,3 +34,19 @@ export class AdapterError extends Error {
     this.name = 'AdapterError';
   }
 }
+
+/**
+ * An adapter could not start (or register) because of a setting the operator must fix: a token
+ * the platform refused, a port already in use. The message is one line naming the setting (the
+ * environment variable or option), for the terminal; the platform's detail stays in `cause`.
+ */
+export class StartupError extends AdapterError {
+  constructor(
+    readonly setting: string,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { permanent: true, cause });
+    this.name = 'StartupError';
+  }
+}

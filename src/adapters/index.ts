@@ -1,3 +1,3 @@
 export type { ChatAdapter } from './adapter.ts';
-export { AdapterError } from './adapter.ts';
+export { AdapterError, StartupError } from './adapter.ts';
 export { createConsoleAdapter } from './console/console-adapter.ts';

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { inviteUrl, registerCommands, SNOWFLAKE } from '../adapters/discord/index.ts';
 import { readEnv, type Env } from '../config/index.ts';
+import { createLogger } from '../shared/logger.ts';
 import type { CliIo } from './run-cli.ts';
 import { UsageError } from './run-cli.ts';
 
@@ -29,7 +30,14 @@ export async function runDiscord(args: string[], io: CliIo, env: Env = io.env ??
   }
   if (guild !== undefined && !SNOWFLAKE.test(guild)) throw new UsageError(`--guild: expected a guild id (a snowflake), got "${guild}"`);
 
-  const commands = await registerCommands({ token, applicationId, guildId: guild, apiUrl: env.DISCORD_API_URL?.trim() || undefined });
+  let commands: Awaited<ReturnType<typeof registerCommands>>;
+  try {
+    commands = await registerCommands({ token, applicationId, guildId: guild, apiUrl: env.DISCORD_API_URL?.trim() || undefined });
+  } catch (error) {
+    // The line for the terminal is the error's message (see run-cli.ts); Discord's answer is detail.
+    createLogger({ level: env.LOG_LEVEL ?? 'info', secrets: [token] }).debug({ err: error }, 'discord registration failed');
+    throw error;
+  }
   const names = commands.map((c) => `/${c.name}`).join(', ');
   io.stdout.write(`Registered ${names} ${guild ? `in guild ${guild} (available at once)` : 'globally (every server the bot is in)'}.\n`);
   io.stdout.write(`Invite the bot with:\n${inviteUrl(applicationId, guild)}\n`);

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT, type Env } from '../config/index.ts';
+import { StartupError } from '../adapters/index.ts';
 import { ConfigError, StoreError } from '../shared/errors.ts';
 import { runCmd } from './cmd-command.ts';
 import { runDemoCommand } from './demo-command.ts';
@@ -76,13 +77,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`radar: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof StoreError) {
-      io.stderr.write(`radar ${command}: ${error.message}\n`);
-      return 1;
-    }
     if (error instanceof UsageError) {
       io.stderr.write(`radar ${command}: ${error.message}\n`);
       return 2;
+    }
+    // A database or a platform setting to fix: the message names the file or the variable.
+    if (error instanceof StoreError || error instanceof StartupError) {
+      io.stderr.write(`radar ${command}: ${error.message}\n`);
+      return 1;
     }
     io.stderr.write(`radar ${command}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 1;

@@ -23,7 +23,12 @@ export async function runRun(args: string[], _io: CliIo): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
   const radar = await createRadar(config, { logger });
-  await radar.start();
+  try {
+    await radar.start();
+  } catch (error) {
+    await radar.stop();
+    throw error;
+  }
   logger.info({ feeds: config.feeds.length, channels: config.channels.length, config: config.file }, 'radar running');
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {

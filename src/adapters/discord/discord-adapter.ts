@@ -22,12 +22,14 @@ import type { CommandRunner, Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
 import type { ChatAdapter } from '../adapter.ts';
-import { AdapterError } from '../adapter.ts';
+import { AdapterError, StartupError } from '../adapter.ts';
+import { listenError } from '../listen-error.ts';
 import { createAdminCheck } from './admins.ts';
 import { toAdapterError } from './errors.ts';
 import { startInteractionsServer } from './http-interactions.ts';
 import { interactionListener } from './interaction.ts';
 import { NO_MENTIONS, renderAlert, renderFollowUp, renderOverflow, type DiscordMessage } from './render-alert.ts';
+import { loginError } from './startup-errors.ts';
 
 export interface DiscordAdapterOptions {
   /** Bot token from the Developer Portal (Bot → Reset Token). */
@@ -101,6 +103,32 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let running = false;
   let endpoint: Server | null = null;
 
+  /** Logs in to the gateway and waits until ready, then serves the HTTP endpoint if asked; failures name the setting. */
+  async function connect(): Promise<Server | null> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), options.readyTimeoutMs ?? 30_000);
+    const ready = once(client, Events.ClientReady, { signal: abort.signal });
+    ready.catch(() => {}); // observed below; a failed login must not leave it unhandled
+    try {
+      await client.login(options.token);
+      if (!client.isReady()) await ready;
+    } catch (error) {
+      throw abort.signal.aborted
+        ? new StartupError('DISCORD_TOKEN', `Discord's gateway was not ready within ${Math.round((options.readyTimeoutMs ?? 30_000) / 1000)} s: check the network, and DISCORD_TOKEN`, error)
+        : loginError(error);
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+    if (!options.publicKey) return null;
+    const port = options.interactionsPort ?? 3001;
+    try {
+      return await startInteractionsServer({ ...deps, publicKey: options.publicKey, rest: client.rest, port, host: options.interactionsHost });
+    } catch (error) {
+      throw listenError(error, 'DISCORD_PORT', port);
+    }
+  }
+
   async function send(action: string, target: string, message: DiscordMessage): Promise<string> {
     try {
       const sent = (await client.rest.post(Routes.channelMessages(target), { body: message })) as APIMessage;
@@ -119,34 +147,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
     async start() {
       if (running) return;
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), options.readyTimeoutMs ?? 30_000);
-      const ready = once(client, Events.ClientReady, { signal: abort.signal });
-      ready.catch(() => {}); // observed below; a failed login must not leave it unhandled
       try {
-        await client.login(options.token);
+        endpoint = await connect();
       } catch (error) {
-        clearTimeout(timer);
-        abort.abort();
+        log.debug({ err: error }, 'discord adapter did not start');
         await client.destroy();
-        throw toAdapterError(error, 'login');
-      }
-      try {
-        if (!client.isReady()) await ready;
-      } catch (error) {
-        await client.destroy();
-        throw new AdapterError('discord: the gateway did not become ready in time', { cause: error });
-      } finally {
-        clearTimeout(timer);
-        abort.abort();
-      }
-      if (options.publicKey) {
-        try {
-          endpoint = await startInteractionsServer({ ...deps, publicKey: options.publicKey, rest: client.rest, port: options.interactionsPort ?? 3001, host: options.interactionsHost });
-        } catch (error) {
-          await client.destroy();
-          throw new AdapterError(`discord: cannot serve the interactions endpoint: ${error instanceof Error ? error.message : String(error)}`, { permanent: true, cause: error });
-        }
+        throw error;
       }
       running = true;
       log.info({ user: client.user?.id, application: client.application?.id }, 'discord adapter started');

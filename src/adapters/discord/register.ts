@@ -7,6 +7,7 @@
  */
 import { PermissionFlagsBits, PermissionsBitField, REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { radarCommands } from './commands-schema.ts';
+import { registerError } from './startup-errors.ts';
 
 /** What the bot needs in an alert channel: see it, post embeds, reply to its alerts (history), in threads too. */
 export const BOT_PERMISSIONS = new PermissionsBitField([
@@ -29,12 +30,17 @@ export interface RegisterOptions {
   timeoutMs?: number;
 }
 
+/** Puts `/radar`; a refusal is a StartupError naming what to check (token, application id, guild). */
 export async function registerCommands(options: RegisterOptions): Promise<RESTPutAPIApplicationCommandsResult> {
   const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), timeout: options.timeoutMs ?? 15_000 }).setToken(options.token);
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);
-  return (await rest.put(route, { body: radarCommands() })) as RESTPutAPIApplicationCommandsResult;
+  try {
+    return (await rest.put(route, { body: radarCommands() })) as RESTPutAPIApplicationCommandsResult;
+  } catch (error) {
+    throw registerError(error, options.guildId);
+  }
 }
 
 /** The OAuth2 URL that adds the bot to a server with the scopes and permissions Radar needs. */

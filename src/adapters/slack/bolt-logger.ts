@@ -1,7 +1,8 @@
 /**
  * Bolt's logger interface on top of Radar's pino logger, so Bolt, the Web API client and the
  * Socket Mode client log through the same JSON lines (and the same redaction) as the rest of Radar.
- * The level is pino's; Bolt's `setLevel` is ignored.
+ * The level is pino's; Bolt's `setLevel` is ignored. While `quiet()` holds (a start that reports
+ * its own failure), Bolt's warnings and errors are logged at debug.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../shared/logger.ts';
@@ -23,9 +24,10 @@ function safeJson(value: unknown): string {
   }
 }
 
-export function boltLogger(logger: Logger): BoltLogger {
+export function boltLogger(logger: Logger, quiet: () => boolean = () => false): BoltLogger {
   const log = logger.child({ component: 'slack-bolt' });
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
+  const write = (wanted: 'debug' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
+    const level = quiet() && (wanted === 'warn' || wanted === 'error') ? 'debug' : wanted;
     if (!log.isLevelEnabled(level)) return;
     const { err, msg } = toText(parts);
     if (err) log[level]({ err }, msg);

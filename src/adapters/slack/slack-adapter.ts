@@ -14,11 +14,13 @@ import type { CommandRunner } from '../../commands/types.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { AdapterError } from '../adapter.ts';
+import { listenError } from '../listen-error.ts';
 import { createAdminCheck } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { toAdapterError } from './errors.ts';
 import { renderAlert, renderFollowUp, renderOverflow, type SlackMessage } from './render-alert.ts';
 import { slashCommandListener } from './slash-command.ts';
+import { slackStartupError } from './startup-errors.ts';
 
 export interface SlackAdapterOptions {
   /** Bot token (`xoxb-…`): posting and user-group lookups. */
@@ -73,7 +75,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     );
   }
   const log = options.logger.child({ adapter: 'slack' });
-  const logger = boltLogger(log);
+  let starting = false;
+  // A failed start is reported once, by start(); what Bolt logs meanwhile is detail.
+  const logger = boltLogger(log, () => starting);
   const apiUrl = options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {};
   const timeout = options.requestTimeoutMs ?? 10_000;
   const clientOptions: webApi.WebClientOptions = {
@@ -109,6 +113,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let running = false;
   let listening: AddressInfo | null = null;
 
+  /** Checks the bot token, then connects (Socket Mode) or listens (HTTP); failures name the setting. */
+  async function startApp(): Promise<AddressInfo | null> {
+    try {
+      await app.init(); // auth.test
+    } catch (error) {
+      throw slackStartupError(error, 'SLACK_BOT_TOKEN');
+    }
+    if (mode === 'socket') {
+      try {
+        await app.start(); // apps.connections.open, then the WebSocket
+      } catch (error) {
+        throw slackStartupError(error, 'SLACK_APP_TOKEN');
+      }
+      return null;
+    }
+    const port = options.port ?? 3000;
+    try {
+      return (await app.start({ port, host: options.host })).address() as AddressInfo;
+    } catch (error) {
+      throw listenError(error, 'PORT', port);
+    }
+  }
+
   async function send(method: string, args: { channel: string; thread_ts?: string }, message: SlackMessage) {
     try {
       const result = await app.client.chat.postMessage({
@@ -134,20 +161,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
     async start() {
       if (running) return;
+      starting = true;
       try {
-        await app.init(); // verifies the bot token (auth.test)
+        listening = await startApp();
       } catch (error) {
-        throw toAdapterError(error, 'auth.test');
-      }
-      if (mode === 'socket') {
-        try {
-          await app.start();
-        } catch (error) {
-          throw toAdapterError(error, 'apps.connections.open');
-        }
-      } else {
-        const server = await app.start({ port: options.port ?? 3000, host: options.host });
-        listening = server.address() as AddressInfo;
+        log.debug({ err: error }, 'slack adapter did not start');
+        throw error;
+      } finally {
+        starting = false;
       }
       running = true;
       log.info({ mode, port: listening?.port }, 'slack adapter started');

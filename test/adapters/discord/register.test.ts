@@ -103,11 +103,22 @@ describe('radar discord register', () => {
     expect((await cli(['discord', 'unregister'], env)).status).toBe(2);
   });
 
-  it('exits 1 when Discord rejects the token, without printing it', async () => {
+  it('exits 1 with one line naming DISCORD_TOKEN when Discord rejects the token, without printing it', async () => {
     discord.failNext('PUT /applications/:id/commands', { status: 401, code: 0, message: '401: Unauthorized' });
     const result = await cli(['discord', 'register'], env);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('401: Unauthorized');
-    expect(result.stderr).not.toContain(TOKEN);
+    expect(result.stderr).toBe('radar discord: DISCORD_TOKEN was refused by Discord (401 Unauthorized)\n');
+  });
+
+  it('names DISCORD_APPLICATION_ID when Discord does not know the application, and --guild when the bot is not in the guild', async () => {
+    discord.failNext('PUT /applications/:id/commands', { status: 404, code: 10002, message: 'Unknown Application' });
+    const app = await cli(['discord', 'register'], env);
+    expect(app.status).toBe(1);
+    expect(app.stderr).toBe('radar discord: DISCORD_APPLICATION_ID was refused by Discord (404 Unknown Application, code 10002): it must be the application of DISCORD_TOKEN\n');
+
+    discord.failNext('PUT /applications/:id/guilds/:id/commands', { status: 403, code: 50001, message: 'Missing Access' });
+    const guild = await cli(['discord', 'register', '--guild', GUILD_ID], env);
+    expect(guild.status).toBe(1);
+    expect(guild.stderr).toBe(`radar discord: --guild ${GUILD_ID} was refused by Discord (403 Missing Access, code 50001): invite the bot to that server first\n`);
   });
 });
