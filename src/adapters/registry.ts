@@ -22,7 +22,8 @@ export type AdapterSettings = { readonly [D in (typeof ADAPTERS)[number] as D['n
 export interface CreateAdaptersOptions extends Omit<AdapterDeps, 'commands'> {
   /** The configured channels: an adapter is built only when one of them uses it. */
   channels: readonly ChannelTarget[];
-  settings: AdapterSettings;
+  /** Settings by adapter name; an adapter without them is not set up. */
+  settings: Partial<AdapterSettings>;
   /** The command core every adapter's port leads to. */
   commands: Omit<CommandPort, 'channelFor'>;
 }

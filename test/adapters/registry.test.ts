@@ -65,13 +65,13 @@ describe('adapter registry', () => {
     const slack = { botToken: 'xoxb-port-0001', appToken: 'xapp-port-0001', port: 0, adminUsers: [], adminGroups: [] };
     const adapters = await createAdapters({
       channels,
-      settings: { console: {}, slack, discord: null },
+      settings: { console: {}, slack },
       commands: { run: async () => ({ ok: true, ephemeral: true, blocks: [], text: '' }), suggest: async () => [] },
       logger: silentLogger(),
       stdout: new PassThrough(),
     });
     expect([...adapters.keys()]).toEqual(['console', 'slack']);
-    const none = await createAdapters({ channels: [channels[0]!], settings: { console: {}, slack, discord: null }, commands: { run: async () => { throw new Error('unused'); }, suggest: async () => [] }, logger: silentLogger(), stdout: new PassThrough() });
+    const none = await createAdapters({ channels: [channels[0]!], settings: { console: {}, slack }, commands: { run: async () => { throw new Error('unused'); }, suggest: async () => [] }, logger: silentLogger(), stdout: new PassThrough() });
     expect([...none.keys()]).toEqual(['console']);
   });
 });
