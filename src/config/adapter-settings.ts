@@ -27,6 +27,6 @@ export function readAdapterSettings(sections: Readonly<Record<string, unknown>>,
 
 /** Values of the adapters' secret variables that are set, for the logger to mask. */
 export function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
-  const names = ADAPTERS.flatMap((a) => a.variables.filter((v) => 'secret' in v && v.secret).map((v) => v.name));
+  const names = (ADAPTERS as readonly AdapterDefinition[]).flatMap((a) => a.variables.filter((v) => v.secret).map((v) => v.name));
   return names.map((name) => env[name]).filter((v): v is string => Boolean(v));
 }
