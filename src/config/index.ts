@@ -1,2 +1,2 @@
-export { loadConfig, parseConfig, readEnv, feedIdFromUrl, PROJECT_ROOT, DEFAULT_CONFIG_FILE } from './load-config.ts';
+export { loadConfig, parseConfig, readEnv, PROJECT_ROOT, DEFAULT_CONFIG_FILE } from './load-config.ts';
 export type { Config, FeedConfig, ChannelConfig, TopicRef, Env } from './load-config.ts';

@@ -12,6 +12,7 @@ import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { clockStartingAt, systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError } from '../shared/errors.ts';
+import { feedIdFromUrl } from '../shared/feed-id.ts';
 import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
 import { readAdapterSettings, secretValues } from './adapter-settings.ts';
 import { configSchema, type ConfigFile } from './schema.ts';
@@ -195,11 +196,4 @@ function checkUnique(values: string[], key: string, problems: string[]): void {
     if (seen.has(v)) problems.push(`${key}[${i}]: duplicate "${v}"`);
     seen.add(v);
   }
-}
-
-/** A readable id for a feed without one: host and path, e.g. "insightcrime.org-feed". */
-export function feedIdFromUrl(url: string): string {
-  const u = new URL(url);
-  const text = `${u.hostname.replace(/^www\./, '')}${u.pathname}${u.search}`.toLowerCase();
-  return text.replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'feed';
 }

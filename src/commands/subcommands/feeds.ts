@@ -2,7 +2,7 @@
  * `feeds`, `feeds add <url>`, `feeds remove <url>`: feeds with their health, and feeds added or
  * removed from chat (admins). A feed is read once before it is added, from public addresses only.
  */
-import { feedIdFromUrl } from '../../config/index.ts';
+import { feedIdFromUrl } from '../../shared/feed-id.ts';
 import { describeError } from '../../shared/errors.ts';
 import { formatAge } from '../../shared/duration.ts';
 import type { FeedRecord } from '../../store/index.ts';
