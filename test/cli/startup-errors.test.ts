@@ -5,38 +5,21 @@
  * the log at debug level. `radar` runs as a user runs it, against the local stand-ins (the wrong
  * application id and guild of `radar discord register` are in test/adapters/discord/register.test.ts).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config/index.ts';
 import { APP_ID, CHANNEL_ID, startDiscordStandIn, type DiscordStandIn } from '../helpers/discord-stand-in.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-stand-in.ts';
 import { testConfigYaml } from '../helpers/radar.ts';
+import { spawnRadar } from '../helpers/spawn-radar.ts';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-startup-bot-token-0001', SLACK_APP_TOKEN: 'xapp-startup-app-token-0001' };
 const DISCORD_TOKEN = 'discord-startup-token.0001.abcdef';
 const PUBLIC_KEY = 'ab'.repeat(32);
 /** Never read: start-up fails before the first poll. */
 const UNREAD_FEED = { id: 'wire', name: 'Wire', url: 'http://127.0.0.1:9/feed.xml' };
-
-function radar(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/radar.js', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 /** A port held by this test for as long as it runs. */
 async function holdPort(): Promise<{ port: number; server: Server }> {
@@ -85,10 +68,10 @@ describe('startup failures', () => {
   it('a refused Slack bot token names SLACK_BOT_TOKEN; the detail is logged at debug', async () => {
     const env = { ...SLACK, SLACK_API_URL: slack.apiUrl, RADAR_CONFIG: slackConfig() };
     slack.failNext('auth.test', { body: { ok: false, error: 'invalid_auth' } });
-    expectOneLine(await radar(['run'], env), /^radar run: SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\)$/);
+    expectOneLine(await spawnRadar(['run'], env), /^radar run: SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\)$/);
 
     slack.failNext('auth.test', { body: { ok: false, error: 'invalid_auth' } });
-    const debug = await radar(['run'], { ...env, LOG_LEVEL: 'debug' });
+    const debug = await spawnRadar(['run'], { ...env, LOG_LEVEL: 'debug' });
     expect(debug.status).toBe(1);
     const [line, ...log] = debug.stderr.trimEnd().split('\n').reverse();
     expect(line).toBe('radar run: SLACK_BOT_TOKEN was refused by Slack (invalid_auth)');
@@ -98,31 +81,31 @@ describe('startup failures', () => {
 
   it('a refused Slack app token names SLACK_APP_TOKEN', async () => {
     slack.failNext('apps.connections.open', { body: { ok: false, error: 'invalid_auth' } });
-    const run = await radar(['run'], { ...SLACK, SLACK_API_URL: slack.apiUrl, RADAR_CONFIG: slackConfig() });
+    const run = await spawnRadar(['run'], { ...SLACK, SLACK_API_URL: slack.apiUrl, RADAR_CONFIG: slackConfig() });
     expectOneLine(run, /^radar run: SLACK_APP_TOKEN was refused by Slack \(invalid_auth\)/);
   }, 60_000);
 
   it('a port in use for the Slack HTTP receiver names PORT', async () => {
     held = await holdPort();
     const env = { SLACK_BOT_TOKEN: SLACK.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: 'startup-signing-secret', PORT: String(held.port), SLACK_API_URL: slack.apiUrl, RADAR_CONFIG: slackConfig() };
-    expectOneLine(await radar(['run'], env), new RegExp(`^radar run: PORT ${held.port} is already in use`));
+    expectOneLine(await spawnRadar(['run'], env), new RegExp(`^radar run: PORT ${held.port} is already in use`));
   }, 60_000);
 
   it('a refused Discord token names DISCORD_TOKEN', async () => {
     discord.failNext('GET /gateway/bot', { status: 401, message: '401: Unauthorized', code: 0 });
-    const run = await radar(['run'], { DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl, RADAR_CONFIG: discordConfig() });
+    const run = await spawnRadar(['run'], { DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl, RADAR_CONFIG: discordConfig() });
     expectOneLine(run, /^radar run: DISCORD_TOKEN was refused by Discord \(401 Unauthorized\)/);
   }, 60_000);
 
   it('a port in use for the Discord interactions endpoint names DISCORD_PORT', async () => {
     held = await holdPort();
     const env = { DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_PUBLIC_KEY: PUBLIC_KEY, DISCORD_PORT: String(held.port), RADAR_CONFIG: discordConfig() };
-    expectOneLine(await radar(['run'], env), new RegExp(`^radar run: DISCORD_PORT ${held.port} is already in use`));
+    expectOneLine(await spawnRadar(['run'], env), new RegExp(`^radar run: DISCORD_PORT ${held.port} is already in use`));
   }, 60_000);
 
   it('a refused Discord token on `radar discord register` logs the detail at debug', async () => {
     discord.failNext('PUT /applications/:id/commands', { status: 401, message: '401: Unauthorized', code: 0 });
-    const debug = await radar(['discord', 'register'], { DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'debug' });
+    const debug = await spawnRadar(['discord', 'register'], { DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'debug' });
     expect(debug.status).toBe(1);
     const [line, ...log] = debug.stderr.trimEnd().split('\n').reverse();
     expect(line).toBe('radar discord: DISCORD_TOKEN was refused by Discord (401 Unauthorized)');
