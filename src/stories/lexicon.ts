@@ -84,7 +84,7 @@ visit visits visited visita visitas visito
 trip viaje
 call calls called llamada llamadas
 phone telefono telefonica
-talks conversacion conversaciones dialogo negociaciones negotiations
+talks conversation conversations conversacion conversaciones dialogue dialogo negociaciones negotiations
 announce announces announced anuncia anuncian anuncio
 reject rejects rejected rechaza rechazan rechazo
 warn warns warned advierte advierten
@@ -92,7 +92,8 @@ threat threatens threatened amenaza amenazas amenazan
 deport deports deported deportation deporta deportan deportados deportacion deportaciones
 migrant migrants migrante migrantes migration migracion inmigrantes immigrants
 send sends sent envia envian envio enviados
-transfer transfers transferred traslado traslada trasladan entrega entregan entrego handed
+transfer transfers transferred traslado traslada trasladan trasladados handed
+surrender surrenders surrendered entregan entrega entrego entregaron entregaron rindio
 city ciudad
 capital capitales
 town municipio pueblo
@@ -113,6 +114,35 @@ cup copa
 health salud
 hospital hospitales
 vaccine vacuna vacunas
+son sons hijo hijos
+wife esposa
+daughter hija
+brother hermano
+father padre
+release released releases freed liberada liberado liberan libera liberacion
+letter carta
+respond responds responded response reply replies responde responden respondio respuesta
+retaliate retaliates retaliation retaliatory represalia represalias
+sign signs signed firma firmar firmara firmare firmo
+first primer primera primeras primeros
+import imports importaciones importacion
+export exports exportaciones exportacion
+product products productos
+impose imposes imposed imponer impone impondra impuso
+promise promises promised promete prometio promesa
+stop detener frenar
+inauguration posesion
+january enero
+february febrero
+march marzo
+april abril
+june junio
+july julio
+august agosto
+september septiembre
+october octubre
+november noviembre
+december diciembre
 `;
 
 /** Multi-word names and phrases folded into one term before tokenizing (applied to folded text). */
@@ -131,6 +161,13 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bsuprema corte\b|\bsupreme court\b/g, ' supremecourt '],
   [/\bfiscalia general\b|\battorney general\b|\bfgr\b/g, ' prosecutor '],
   [/\bguardia nacional\b|\bnational guard\b/g, ' guardianacional '],
+  [/\bpresident[\s-]elect\b|\bpresidente electo\b/g, ' presidentelect '],
+  [/\bdepartamento de justicia\b|\bjustice department\b|\bdepartment of justice\b/g, ' justicedept '],
+  [/\bel mayo\b|\bmayo zambada\b|\bismael zambada\b/g, ' zambada '],
+  [/\bel raton\b|\bthe mouse\b/g, ' ovidio '],
+  [/\bamlo\b|\blopez obrador\b/g, ' amlo '],
+  [/\bel chapo\b|\bguzman loera\b/g, ' chapo '],
+  [/\bel mencho\b|\boseguera cervantes\b/g, ' mencho '],
 ];
 
 /** Word → shared concept term. */

@@ -1,13 +1,12 @@
 /**
  * The in-memory story index: "is this item a story we already have?" in constant time.
  *
- * Candidates come from locality-sensitive buckets: each item is filed under the hashes of pairs
- * of its key terms (see {@link keyTerms}), so an item that shares two key terms with an earlier one
- * meets it in a bucket. Buckets are fixed-size rings of {@link StoryIndexOptions.bucketSize}
+ * Candidates come from buckets: each item is filed under each of its title + lede terms (see
+ * {@link writeBucketKeys}), so an item meets the recent items that share a term with it. Buckets are fixed-size rings of {@link StoryIndexOptions.bucketSize}
  * slots in one typed-array table: a lookup reads at most `keys × bucketSize` candidates, whatever
  * the history, and a crowded bucket (two words every outlet uses) keeps its most recent items.
  * This is the scheme of Petrović et al., "Streaming First Story Detection with application to
- * Twitter" (NAACL 2010), with pair keys in place of random hyperplanes.
+ * Twitter" (NAACL 2010), with term keys in place of random hyperplanes.
  *
  * Candidates are then checked exactly (`isSameStory`) with IDF weights from the window, and against
  * their story as a whole: each story has a seed, its earliest item in the index, and an item joins
@@ -27,7 +26,7 @@
  * `latest publishedAt − window`. Callers should pass `publishedAt` clamped to the fetch time, so a
  * feed that dates an item in the future cannot evict the window early.
  */
-import { hashPair } from './hash.ts';
+import { fmix32 } from './hash.ts';
 import { NumberMap } from './number-map.ts';
 import { decodeSignature, isNumericTerm, MAX_BODY_TERMS, type Signature } from './signature.ts';
 import { decide, MIN_SHARED_TERMS, sharedCount, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
@@ -71,10 +70,8 @@ export interface StoryIndexOptions {
 /** Default story window: 72 hours. */
 export const DEFAULT_STORY_WINDOW_MS = 72 * 3_600_000;
 
-const TITLE_KEY_TERMS = 6;
-const BODY_KEY_TERMS = 4;
-/** Bucket keys per item at most: pairs of title key terms and pairs of other key terms. */
-const MAX_KEYS = (TITLE_KEY_TERMS * (TITLE_KEY_TERMS - 1) + BODY_KEY_TERMS * (BODY_KEY_TERMS - 1)) / 2;
+/** Bucket keys per item at most: one per title + lede term. */
+const MAX_KEYS = MAX_BODY_TERMS;
 const EMPTY = -1;
 /** Average keys per bucket before the table doubles; with 3 places per bucket, 2 keeps crowding low. */
 const KEYS_PER_SLOT = 2;
@@ -95,36 +92,20 @@ function newTable(slots: number, size: number): Int32Array {
   return table;
 }
 
-/** Body key terms of the item being keyed (scratch of {@link writeBucketKeys}). */
-const bodyKeyTerms = new Uint32Array(BODY_KEY_TERMS);
-
 /**
- * Writes the bucket keys of an item to `out` (room for {@link MAX_KEYS}) and returns how many:
- * hashes of pairs of its key terms. The key terms are the title terms with the smallest hashes
- * and, apart, the smallest other title + lede terms. Taking the smallest hashes is a bottom-k
- * sample coordinated across items (MinHash with one permutation): two items that share most terms
- * pick mostly the same ones. (Picking the rarest terms instead was measured worse: across languages
- * the rarest terms are the untranslated words, not the shared names.)
+ * Writes the bucket keys of an item to `out` (room for {@link MAX_KEYS}) and returns how many: one
+ * per title + lede term. Single terms, not pairs of terms: across languages and outlets two reports
+ * of one event often share only a name, a number and a concept or two, rarely a given pair of
+ * them. A bucket of a word every outlet uses keeps only its most recent items; a name's bucket
+ * keeps the items that name it, which is how a late report finds its story.
  */
 function writeBucketKeys(sig: Signature, out: Uint32Array): number {
-  const title = sig.title;
-  const nt = Math.min(title.length, TITLE_KEY_TERMS);
-  let nb = 0;
-  for (let k = 0; k < sig.body.length && nb < BODY_KEY_TERMS; k++) {
-    const h = sig.body[k]!;
-    let inTitle = false;
-    if (nt >= 2) for (let i = 0; i < nt && !inTitle; i++) inTitle = title[i] === h;
-    if (!inTitle) bodyKeyTerms[nb++] = h;
-  }
-  let n = 0;
-  if (nt >= 2) {
-    for (let i = 0; i < nt; i++) for (let j = i + 1; j < nt; j++) out[n++] = hashPair(title[i]!, title[j]!);
-  }
-  for (let i = 0; i < nb; i++) for (let j = i + 1; j < nb; j++) out[n++] = hashPair(bodyKeyTerms[i]! ^ 0x5bd1e995, bodyKeyTerms[j]!);
+  const n = Math.min(sig.body.length, MAX_KEYS);
+  for (let i = 0; i < n; i++) out[i] = fmix32(sig.body[i]! ^ 0x5bd1e995);
   return n;
 }
 
-/** The bucket keys of an item: hashes of pairs of its key terms (see {@link writeBucketKeys}). */
+/** The bucket keys of an item: hashes of its title + lede terms (see {@link writeBucketKeys}). */
 export function bucketKeys(sig: Signature): number[] {
   const keys = new Uint32Array(MAX_KEYS);
   return Array.from(keys.subarray(0, writeBucketKeys(sig, keys)));

@@ -1,0 +1,79 @@
+/**
+ * Story rules on real-shaped coverage: items as outlets publish them (often a lede without a
+ * headline) and the English and Spanish reports of one event over its news day.
+ */
+import { describe, expect, it } from 'vitest';
+import { fingerprintItem, StoryIndex } from '../../src/stories/index.ts';
+import { contentTerms } from '../../src/stories/terms.ts';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2024, 10, 26, 0, 40);
+
+interface Item {
+  title: string;
+  summary: string;
+  url: string;
+}
+
+const threatEn: Item = {
+  title: 'Trump says will sign 25% tariff on Mexico, Canada on first day',
+  summary:
+    'Donald Trump vowed Monday to impose a 25 percent tariff on all imports from Mexico and Canada as one of his first actions upon becoming U.S. president in January.',
+  url: 'https://www.lbcgroup.tv/news/world-news/819234/trump-says-will-sign-25-tariff-on-mexico-canada-on-first-day/en',
+};
+const threatEsLede: Item = {
+  title: '',
+  summary:
+    'El presidente electo de Estados Unidos, Donald Trump, adelantó que a partir del 20 de enero, cuando asuma oficialmente el cargo, implementará un arancel del 25% sobre productos provenientes de México y Canadá.',
+  url: 'https://nadietepregunto.com.mx/trump-anuncia-25-de-aranceles-para-mexico-y-canada-por-crisis-migratoria',
+};
+const threatEnLede: Item = {
+  title: '',
+  summary:
+    'WASHINGTON: US President-elect Donald Trump has said that he will impose a 25 per cent tariff on every product coming from Canada and Mexico as one of his first actions after assuming office on January 20.',
+  url: 'https://www.dtnext.in/news/world/trump-announces-25-tariff-on-imports-from-canada-and-mexico-812589',
+};
+
+let nextId = 1;
+function file(index: StoryIndex, item: Item, publishedAt: number): number {
+  const fp = fingerprintItem(item);
+  const m = index.match({ publishedAt, ...fp });
+  const id = nextId++;
+  index.add({ itemId: id, storyId: m?.storyId ?? id, publishedAt, ...fp });
+  return m?.storyId ?? id;
+}
+
+describe('lexicon and terms', () => {
+  const terms = (s: string): string[] => [...new Set(contentTerms(s).map((t) => t.text))].sort();
+
+  it('reads "25%", "25 per cent" and "25 por ciento" alike, and months in both languages', () => {
+    expect(terms('un arancel del 25 por ciento el 20 de enero')).toEqual(terms('a 25% tariff on January 20'));
+    expect(terms('a 25 per cent tariff')).toEqual(terms('a 25% tariff'));
+  });
+
+  it('folds the aliases of a person into one term, and "se entregan" is a surrender, not a transfer', () => {
+    expect(terms("Ismael 'El Mayo' Zambada")).toEqual(['ismael', 'zambad']);
+    expect(terms('El Mayo')).toEqual(terms('Zambada'));
+    expect(terms('Se entregan')).not.toEqual(terms('transferred'));
+  });
+});
+
+describe('StoryIndex on real coverage', () => {
+  it('groups title-less ledes in English and Spanish with the headline report hours later', () => {
+    const index = new StoryIndex();
+    const story = file(index, threatEn, T0);
+    expect(file(index, threatEsLede, T0 + 2.7 * H)).toBe(story);
+    expect(file(index, threatEnLede, T0 + 3.8 * H)).toBe(story);
+  });
+
+  it('keeps a Spanish report of the same threat in its story six hours on, but not the next day', () => {
+    const index = new StoryIndex();
+    const story = file(index, threatEn, T0);
+    const late = { ...threatEsLede, url: 'https://sinaloahoy.com.mx/portal/trump-advierte-a-mexico-y-canada' };
+    expect(file(index, late, T0 + 6 * H)).toBe(story);
+    const nextDay = { ...threatEnLede, url: 'https://example.com/trump-25-tariff-recap' };
+    const index2 = new StoryIndex();
+    const story2 = file(index2, threatEn, T0);
+    expect(file(index2, nextDay, T0 + 26 * H)).not.toBe(story2);
+  });
+});
