@@ -1,7 +1,12 @@
 /**
- * Precision and recall of "same story" over the hand-written pairs in test/stories/pairs.jsonl.
+ * Precision and recall of "same story" over labelled pairs: by default the hand-written pairs in
+ * test/stories/pairs.jsonl and, beside them, the real pairs of ../shared/stories/dev-pairs.jsonl
+ * when that file is there; or the files given.
  *
- *   node bin/run-ts.js scripts/eval-stories.ts [pairs.jsonl] [--errors]
+ *   node bin/run-ts.js scripts/eval-stories.ts [pairs.jsonl ...] [--errors]
+ *
+ * Recall is printed over all same-story pairs and over the cross-language ones apart; with
+ * --errors each miss shows the time between its items.
  *
  * Two measurements:
  * 1. Pairwise: each labelled pair through the exact decision (URL identity, else `isSameStory`),
@@ -14,7 +19,7 @@
  * It also prints the principle behind `STORY_THRESHOLD.near`: the 99.5th percentile of the score
  * over pairs of items that no label links (unrelated items of the same days).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   fingerprintItem,
@@ -41,8 +46,15 @@ interface Pair {
 }
 
 const args = process.argv.slice(2);
-const file = resolve(args.find((a) => !a.startsWith('--')) ?? 'test/stories/pairs.jsonl');
 const showErrors = args.includes('--errors');
+const given = args.filter((a) => !a.startsWith('--'));
+const REAL_PAIRS = '../shared/stories/dev-pairs.jsonl';
+const files = given.length > 0 ? given : ['test/stories/pairs.jsonl', ...(existsSync(REAL_PAIRS) ? [REAL_PAIRS] : [])];
+if (given.length === 0 && files.length === 1) console.log(`(${REAL_PAIRS} not found: hand-written pairs only)`);
+for (const f of files) evaluate(resolve(f));
+
+function evaluate(file: string): void {
+console.log(`\n# ${file}`);
 const pairs: Pair[] = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
@@ -83,12 +95,18 @@ function report(name: string, decide: (a: PairItem, b: PairItem) => boolean): { 
   let tp = 0;
   let fp = 0;
   let fn = 0;
+  let crossSame = 0;
+  let crossFound = 0;
   const perKind = new Map<string, { n: number; errors: number }>();
   const errors: string[] = [];
   for (const p of pairs) {
     const got = decide(p.a, p.b);
     const k = perKind.get(p.kind) ?? { n: 0, errors: 0 };
     k.n++;
+    if (p.same && p.kind === 'cross-lang') {
+      crossSame++;
+      if (got) crossFound++;
+    }
     if (got && p.same) tp++;
     else if (got) fp++;
     else if (p.same) fn++;
@@ -97,13 +115,16 @@ function report(name: string, decide: (a: PairItem, b: PairItem) => boolean): { 
       const x = items.get(keyOf(p.a))!;
       const y = items.get(keyOf(p.b))!;
       const s = similarity(x.fp.signature, y.fp.signature, df).toFixed(2);
-      errors.push(`  ${got ? 'FP' : 'FN'} ${p.kind.padEnd(22)} s=${s} ${p.a.title.slice(0, 55)} | ${p.b.title.slice(0, 55)}`);
+      const gap = `${(Math.abs(y.t - x.t) / 3_600_000).toFixed(1)} h`.padStart(7);
+      const label = (i: PairItem): string => (i.title || `(lede) ${i.summary}`).slice(0, 55);
+      errors.push(`  ${got ? 'FP' : 'FN'} ${p.kind.padEnd(22)} s=${s} gap ${gap} ${label(p.a)} | ${label(p.b)}`);
     }
     perKind.set(p.kind, k);
   }
   const precision = tp / (tp + fp || 1);
   const recall = tp / (tp + fn || 1);
-  console.log(`\n${name}: precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  (tp ${tp}, fp ${fp}, fn ${fn})`);
+  const cross = crossSame > 0 ? `  cross-language recall ${(crossFound / crossSame).toFixed(3)} (${crossFound}/${crossSame})` : '';
+  console.log(`\n${name}: precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  (tp ${tp}, fp ${fp}, fn ${fn})${cross}`);
   for (const [kind, k] of [...perKind].sort()) console.log(`  ${kind.padEnd(24)} ${String(k.errors).padStart(3)} errors / ${k.n}`);
   if (showErrors && errors.length) console.log(errors.join('\n'));
   return { precision, recall };
@@ -145,3 +166,4 @@ const a = report('pairwise decision', pairwise);
 const b = report('streaming StoryIndex', streaming);
 const ok = (r: { precision: number; recall: number }): boolean => r.precision >= 0.97 && r.recall >= 0.85;
 console.log(`\ngoals (precision ≥ 0.97, recall ≥ 0.85): pairwise ${ok(a) ? 'met' : 'NOT met'}, streaming ${ok(b) ? 'met' : 'NOT met'}`);
+}
