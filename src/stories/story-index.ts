@@ -70,8 +70,8 @@ export interface StoryIndexOptions {
 /** Default story window: 72 hours. */
 export const DEFAULT_STORY_WINDOW_MS = 72 * 3_600_000;
 
-/** Bucket keys per item at most: one per title + lede term. */
-const MAX_KEYS = MAX_BODY_TERMS;
+/** Bucket keys per item at most: one per title + lede term, of the terms with the smallest hashes. */
+const MAX_KEYS = 16;
 const EMPTY = -1;
 /** Average keys per bucket before the table doubles; with 3 places per bucket, 2 keeps crowding low. */
 const KEYS_PER_SLOT = 2;
@@ -94,10 +94,13 @@ function newTable(slots: number, size: number): Int32Array {
 
 /**
  * Writes the bucket keys of an item to `out` (room for {@link MAX_KEYS}) and returns how many: one
- * per title + lede term. Single terms, not pairs of terms: across languages and outlets two reports
- * of one event often share only a name, a number and a concept or two, rarely a given pair of
- * them. A bucket of a word every outlet uses keeps only its most recent items; a name's bucket
- * keeps the items that name it, which is how a late report finds its story.
+ * per title + lede term, for the terms with the smallest hashes. Single terms, not pairs of terms:
+ * across languages and outlets two reports of one event often share only a name, a number and a
+ * concept or two, rarely a given pair of them. Taking the smallest hashes is a bottom-k sample
+ * coordinated across items (MinHash with one permutation): a term two items share is in both
+ * samples or in neither, more often than chance. A bucket of a word every outlet uses keeps only
+ * its most recent items; a name's bucket keeps the items that name it, which is how a late report
+ * finds its story.
  */
 function writeBucketKeys(sig: Signature, out: Uint32Array): number {
   const n = Math.min(sig.body.length, MAX_KEYS);
