@@ -6,6 +6,7 @@
  * letters after this lookup. Phrases are folded before tokenizing.
  */
 const CONCEPTS = `
+cartel cartels carteles
 usa eeuu estadounidense estadounidenses american americans washington
 mexico mexican mexicans mexicano mexicana mexicanos mexicanas
 canada canadian canadians canadiense canadienses
@@ -181,3 +182,9 @@ export const CONCEPT_OF: ReadonlyMap<string, string> = (() => {
   }
   return m;
 })();
+
+/**
+ * The shared terms of the lexicon: concepts and folded phrases. They are the beat's common
+ * vocabulary (countries, "cartel", "arrest"), so two items must share something beyond them.
+ */
+export const LEXICON_TERMS: ReadonlySet<string> = new Set([...CONCEPT_OF.values(), ...PHRASES.map(([, to]) => to.trim())]);

@@ -9,6 +9,7 @@
  * u8 reserved`, then the title hashes, then the body hashes, as u32 each.
  */
 import { hashString } from './hash.ts';
+import { LEXICON_TERMS } from './lexicon.ts';
 import { contentTerms } from './terms.ts';
 
 /** Title terms kept. */
@@ -32,6 +33,14 @@ function sortedSet(values: number[]): Uint32Array {
   let n = 0;
   for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i]!;
   return a.slice(0, n);
+}
+
+/** Hashes of the lexicon's shared terms (see {@link isLexiconTerm}). */
+const LEXICON_HASHES: ReadonlySet<number> = new Set([...LEXICON_TERMS].map((t) => termHash(t, false)));
+
+/** Whether a term hash is one of the lexicon's shared terms: common vocabulary, not evidence of one event. */
+export function isLexiconTerm(hash: number): boolean {
+  return LEXICON_HASHES.has(hash);
 }
 
 /** Whether a term hash stands for a number. */

@@ -13,7 +13,8 @@ such than that the their theirs them then there these they this those through to
 us very via was we were what when where which while who whom whose why will with within without would year years
 yet you your amid according told tells week today yesterday tomorrow day days time times monday tuesday wednesday
 thursday friday saturday sunday live update updates briefing morning evening newsletter podcast watch video photos
-breaking exclusive analysis opinion explainer report reports reported reporting here's what know things`;
+breaking exclusive analysis opinion explainer report reports reported reporting here's what know things
+official officials authorities sources source`;
 
 const ES = `a al algo algun alguna algunas alguno algunos ante antes aqui asi aun aunque cada como con contra cual cuales
 cuando de del desde donde el ella ellas ello ellos en entre era eran es esa esas ese eso esos esta estaba estado
@@ -22,7 +23,8 @@ no nos nosotros nuestra nuestro o otra otras otro otros para pero poco por porqu
 ser si sido sin sobre son su sus tambien tan tanto te tiene tienen todo todos tras tu un una uno unos unas usted ya
 yo dice dicen dijo afirma asegura senala informa informo hoy ayer manana semana dia dias lunes martes miercoles
 jueves viernes sabado domingo vivo directo minuto ultima hora noticias nota video fotos analisis opinion asi esto
-cual sera seran puede pueden hace hacen podria durante luego despues nuevo nueva nuevos nuevas ano anos`;
+cual sera seran puede pueden hace hacen podria durante luego despues nuevo nueva nuevos nuevas ano anos
+funcionario funcionarios autoridades fuente fuentes`;
 
 /** The stop-word set (EN + ES), accent-folded. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(`${EN} ${ES}`.split(/\s+/).filter(Boolean));

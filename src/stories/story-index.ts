@@ -28,7 +28,7 @@
  */
 import { fmix32 } from './hash.ts';
 import { NumberMap } from './number-map.ts';
-import { decodeSignature, isNumericTerm, MAX_BODY_TERMS, type Signature } from './signature.ts';
+import { decodeSignature, isLexiconTerm, isNumericTerm, MAX_BODY_TERMS, type Signature } from './signature.ts';
 import { decide, MIN_SHARED_TERMS, sharedCount, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
 import { TermFrequencies } from './term-frequencies.ts';
 
@@ -160,6 +160,8 @@ export class StoryIndex {
   private qKeys = new Uint32Array(128);
   private qStamps = new Uint32Array(128);
   private qWeights = new Float64Array(128);
+  /** 1 for a query term of the lexicon (see `isLexiconTerm`), else 0. */
+  private qLexicon = new Uint8Array(128);
   private lastSig: Signature | null = null;
   private readonly lastKeys = new Uint32Array(MAX_KEYS);
   private lastKeyCount = 0;
@@ -307,7 +309,7 @@ export class StoryIndex {
     // Probing follows the candidate's terms in ascending order, as a merge would, so `w` sums the
     // same weights in the same order.
     if (qb.length * 2 > this.qKeys.length) this.growQueryTable(qb.length);
-    const { qKeys, qStamps, qWeights } = this;
+    const { qKeys, qStamps, qWeights, qLexicon } = this;
     const qMask = qKeys.length - 1;
     const qShift = Math.clz32(qMask);
     for (let i = 0; i < qb.length; i++) {
@@ -317,14 +319,18 @@ export class StoryIndex {
       qStamps[h] = stamp;
       qKeys[h] = x;
       qWeights[h] = qw[i]!;
+      qLexicon[h] = isLexiconTerm(x) ? 1 : 0;
     }
     let count = 0;
     for (let f = 0; f < nLive; f++) {
       const slot = found[f]!;
       const cb = slot * STRIDE;
-      // Shared terms and their query weight, probing the inline copy of the candidate's terms.
+      // Shared terms and their query weight, probing the inline copy of the candidate's terms. One
+      // of them at least must be specific (a name, a number, a word outside the lexicon): countries
+      // and "cartel" are no evidence of one event, in a window too small for IDF to tell.
       const cEnd = cb + TERMS + (arena[cb + COUNT]! & COUNT_MASK);
       let n = 0;
+      let lexicon = 0;
       let w = 0;
       for (let j = cb + TERMS; j < cEnd; j++) {
         const y = arena[j]!;
@@ -332,13 +338,14 @@ export class StoryIndex {
         while (qStamps[h] === stamp) {
           if (qKeys[h] === y) {
             n++;
+            lexicon += qLexicon[h]!;
             w += qWeights[h]!;
             break;
           }
           h = (h + 1) & qMask;
         }
       }
-      if (n < MIN_SHARED_TERMS) continue;
+      if (n < MIN_SHARED_TERMS || lexicon === n) continue;
       if (count === top && w <= bestW[count - 1]!) continue;
       let at = count < top ? count++ : count - 1;
       while (at > 0 && bestW[at - 1]! < w) {
@@ -447,6 +454,7 @@ export class StoryIndex {
     this.qKeys = new Uint32Array(size);
     this.qStamps = new Uint32Array(size);
     this.qWeights = new Float64Array(size);
+    this.qLexicon = new Uint8Array(size);
   }
 
   /** Drops entries published before `cutoff` (epoch ms), oldest first; returns how many. */

@@ -76,4 +76,12 @@ describe('StoryIndex on real coverage', () => {
     const story2 = file(index2, threatEn, T0);
     expect(file(index2, nextDay, T0 + 26 * H)).not.toBe(story2);
   });
+
+  it('needs more than the beat vocabulary in common: countries, "cartel" and attributions are no evidence', () => {
+    const index = new StoryIndex();
+    const strike = { title: 'Sheinbaum rejects any US military strike against cartels on Mexican soil', summary: 'Officials said.', url: 'https://a.example/1' };
+    const extradition = { title: 'Mexico extradites 26 cartel figures to the United States', summary: 'Officials said.', url: 'https://b.example/1' };
+    const first = file(index, strike, T0);
+    expect(file(index, extradition, T0 + 0.5 * H)).not.toBe(first);
+  });
 });
