@@ -3,6 +3,7 @@
  * rendering a neutral alert for a platform happens inside its adapter.
  */
 import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../store/index.ts';
+import { RadarError } from '../shared/errors.ts';
 
 export interface ChatAdapter {
   readonly name: string;
@@ -23,15 +24,19 @@ export interface ChatAdapter {
 
 /**
  * A delivery failure an adapter reports: `permanent` errors are not retried (unknown channel,
- * revoked token); `retryAfterMs` is the platform's own hint on rate limits.
+ * revoked token); `retryAfterMs` is the platform's own hint; a rate limit has its own code.
  */
-export class AdapterError extends Error {
+export class AdapterError extends RadarError<'adapter_failed' | 'adapter_rate_limited'> {
+  readonly permanent: boolean;
+  readonly retryAfterMs: number | null;
+
   constructor(
     message: string,
-    readonly options: { permanent?: boolean; retryAfterMs?: number | null; cause?: unknown } = {},
+    options: { permanent?: boolean; retryAfterMs?: number | null; rateLimited?: boolean; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
-    this.name = 'AdapterError';
+    super(options.rateLimited ? 'adapter_rate_limited' : 'adapter_failed', message, { cause: options.cause });
+    this.permanent = options.permanent === true;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTopic, parseItemLines, scoreItem, type InputItem, type Topic } from '../score/index.ts';
-import { describeError, isBotError } from '../shared/errors.ts';
+import { describeError, isRadarError } from '../shared/errors.ts';
 
 /** Streams and folders a score/eval command works with (injected so tests use memory streams). */
 export interface ScoreCommandIo {
@@ -49,7 +49,7 @@ export function prepareScoring(command: 'score' | 'eval', args: string[], io: Sc
   try {
     topic = loadTopic(resolve(io.topicsDir, `${topicId}.yaml`));
   } catch (error) {
-    io.stderr.write(`radar ${command}: ${isBotError(error) ? error.message : describeError(error)}\n`);
+    io.stderr.write(`radar ${command}: ${isRadarError(error) ? error.message : describeError(error)}\n`);
     return 2;
   }
   const file = isAbsolute(values.input) ? values.input : resolve(io.cwd, values.input);

@@ -3,15 +3,15 @@
  * "quoted phrases" (straight or typographic quotes); nothing is ever treated as a pattern.
  */
 import { findControlCharacter, showControlCharacters } from '../shared/control-characters.ts';
+import { RadarError } from '../shared/errors.ts';
 
 /**
  * A bad command line: the message names the problem; `usage` is the subcommand's usage line
  * (filled in from the subcommand's entry when not given).
  */
-export class CommandUsageError extends Error {
+export class CommandUsageError extends RadarError<'command_invalid'> {
   constructor(message: string, readonly usage: string | null = null) {
-    super(message);
-    this.name = 'CommandUsageError';
+    super('command_invalid', message);
   }
 }
 

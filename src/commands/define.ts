@@ -15,7 +15,7 @@ export interface CommandDeps {
   topics: ReadonlyMap<string, Topic>;
   /** Called after a command changed a channel's settings, so that routing uses them from the next item on. */
   channelsChanged(): Promise<void>;
-  /** Fetches and parses a feed a user wants to add (public addresses only); throws a BotError saying why it cannot be read. */
+  /** Fetches and parses a feed a user wants to add (public addresses only); throws a RadarError saying why it cannot be read. */
   probeFeed(url: string): Promise<{ title: string | null; items: number }>;
   logger: Logger;
   clock?: () => number;

@@ -129,8 +129,8 @@ export function createDeliverer(deps: DelivererDeps) {
       return 'sent';
     } catch (error) {
       lastPostAt.set(paceKey(channel), clock());
-      const permanent = error instanceof AdapterError && error.options.permanent === true;
-      const retryAfter = error instanceof AdapterError ? error.options.retryAfterMs : null;
+      const permanent = error instanceof AdapterError && error.permanent;
+      const retryAfter = error instanceof AdapterError ? error.retryAfterMs : null;
       const attempts = row.attempts + 1;
       // A rate limit says "later", not "broken": it never uses up the attempts.
       if (permanent || (attempts >= maxAttempts && retryAfter == null)) {

@@ -9,23 +9,22 @@
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Duplex } from 'node:stream';
+import { RadarError } from '../shared/errors.ts';
 
-/** Thrown when the raw or decoded body exceeds the cap. */
-export class BodyTooLargeError extends Error {
+/** Thrown when the raw or decoded body exceeds the cap (the fetcher adds the URL). */
+export class BodyTooLargeError extends RadarError<'fetch_too_large'> {
   constructor(
     readonly stage: 'raw' | 'decoded',
     readonly limit: number,
   ) {
-    super(`body exceeds ${limit} bytes${stage === 'decoded' ? ' after decompression' : ''}`);
-    this.name = 'BodyTooLargeError';
+    super('fetch_too_large', `body exceeds ${limit} bytes${stage === 'decoded' ? ' after decompression' : ''}`);
   }
 }
 
 /** Thrown for a content coding Radar cannot undo, or a corrupt compressed stream. */
-export class BodyDecodeError extends Error {
+export class BodyDecodeError extends RadarError<'fetch_decode'> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'BodyDecodeError';
+    super('fetch_decode', message, options);
   }
 }
 

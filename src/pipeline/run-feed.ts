@@ -91,7 +91,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fe
   const fail = async (error: unknown): Promise<FeedRunResult> => {
     // Error text quotes what the server sent (a reason phrase, a piece of the body): one clean line.
     const message = safeLine(describeError(error), ERROR_MAX);
-    const retryAfterMs = error instanceof FetchError ? error.extra.retryAfterMs ?? null : null;
+    const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : null;
     const failures = feed.consecutiveFailures + 1;
     if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });
     log.warn({ err: { message, code: (error as { code?: string }).code }, failures }, 'feed failed');

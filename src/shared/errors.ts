@@ -1,9 +1,13 @@
 /**
- * One error hierarchy for Radar. Every error carries a stable `code` that logs, metrics and
- * user-facing text switch on; messages say what went wrong and where (URL, config key, argument).
+ * One error hierarchy for Radar. Every error Radar throws is a `RadarError` with a stable `code`
+ * that logs, retries and user-facing text switch on; its `name` is its class, `cause` chains the
+ * error it wraps, and what a caller needs besides the message is a typed field (`url`, `status`,
+ * `problems`, …). Messages say what went wrong and where (URL, config key, argument).
  */
-export type BotErrorCode =
+export type RadarErrorCode =
   | 'config_invalid'
+  | 'cli_usage'
+  | 'command_invalid'
   | 'fetch_timeout'
   | 'fetch_http_status'
   | 'fetch_too_large'
@@ -17,69 +21,67 @@ export type BotErrorCode =
   | 'store_failed'
   | 'store_corrupt'
   | 'adapter_failed'
-  | 'adapter_rate_limited'
-  | 'command_invalid';
+  | 'adapter_rate_limited';
 
-export class BotError extends Error {
-  readonly code: BotErrorCode;
+export class RadarError<Code extends RadarErrorCode = RadarErrorCode> extends Error {
+  readonly code: Code;
 
-  constructor(code: BotErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'BotError';
+    // The subclass's own name ("FetchError", "ConfigError"): pino logs it as the error's type.
+    this.name = new.target.name;
     this.code = code;
   }
 }
 
-/** A config problem: the file and key path are part of the message. */
-export class ConfigError extends BotError {
+/** Whether `error` is a RadarError (with `code`, when given). */
+export function isRadarError<Code extends RadarErrorCode>(error: unknown, code?: Code): error is RadarError<Code> {
+  return error instanceof RadarError && (code === undefined || error.code === code);
+}
+
+/** A config problem: the file and each problem's key path are part of the message. */
+export class ConfigError extends RadarError<'config_invalid'> {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
     super('config_invalid', `Invalid configuration in ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 
-export class FetchError extends BotError {
+export type FetchErrorCode = Extract<RadarErrorCode, `fetch_${string}`>;
+
+export class FetchError extends RadarError<FetchErrorCode> {
+  /** The HTTP status, for `fetch_http_status`. */
+  readonly status: number | null;
+  /** The server's Retry-After, when it sent one. */
+  readonly retryAfterMs: number | null;
+
   constructor(
-    code: Extract<BotErrorCode, `fetch_${string}`>,
+    code: FetchErrorCode,
     readonly url: string,
     message: string,
-    readonly extra: { status?: number; retryAfterMs?: number } = {},
+    extra: { status?: number; retryAfterMs?: number } = {},
     options?: { cause?: unknown },
   ) {
     super(code, `${message} (${url})`, options);
-    this.name = 'FetchError';
+    this.status = extra.status ?? null;
+    this.retryAfterMs = extra.retryAfterMs ?? null;
   }
 }
 
-export class ParseError extends BotError {
-  constructor(
-    code: Extract<BotErrorCode, `parse_${string}`>,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(code, message, options);
-    this.name = 'ParseError';
-  }
-}
+export class ParseError extends RadarError<Extract<RadarErrorCode, `parse_${string}`>> {}
 
 /** The database cannot be opened or used as it is: the message names the file and what to do. */
-export class StoreError extends BotError {
+export class StoreError extends RadarError<Extract<RadarErrorCode, `store_${string}`>> {
   constructor(
-    code: Extract<BotErrorCode, `store_${string}`>,
+    code: Extract<RadarErrorCode, `store_${string}`>,
     readonly file: string,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(code, message, options);
-    this.name = 'StoreError';
   }
-}
-
-export function isBotError(error: unknown): error is BotError {
-  return error instanceof BotError;
 }
 
 /** A one-line description of any thrown value, for logs and feed health. */

@@ -80,7 +80,7 @@ describe('fetchFeed: status handling and cache validators', () => {
     server.route(`/status-${status}`, (_req, res) => void res.writeHead(status, { 'content-type': 'text/html' }).end('<h1>no</h1>'));
     const error = await fetchError(fetcher.fetchFeed({ url: server.url(`/status-${status}`) }));
     expect(error.code).toBe('fetch_http_status');
-    expect(error.extra).toEqual({ status });
+    expect(error).toMatchObject({ status, retryAfterMs: null });
     expect(error.message).toContain(`HTTP ${status}`);
     expect(error.message).toContain(server.url(`/status-${status}`));
   });
@@ -88,7 +88,7 @@ describe('fetchFeed: status handling and cache validators', () => {
   it('parses Retry-After seconds on 429', async () => {
     server.route('/busy', (_req, res) => void res.writeHead(429, { 'retry-after': '120' }).end());
     const error = await fetchError(fetcher.fetchFeed({ url: server.url('/busy') }));
-    expect(error.extra).toEqual({ status: 429, retryAfterMs: 120_000 });
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000 });
   });
 
   it('parses a Retry-After HTTP date on 503, relative to the Date header', async () => {
@@ -98,7 +98,7 @@ describe('fetchFeed: status handling and cache validators', () => {
         .end(),
     );
     const error = await fetchError(fetcher.fetchFeed({ url: server.url('/down') }));
-    expect(error.extra).toEqual({ status: 503, retryAfterMs: 150_000 });
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 150_000 });
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Robustness over the shared feed corpus (3,576 real-world and fixture documents): every file is
  * served raw over loopback HTTP and goes through fetchFeed → parseFeed in one process, in
- * interleaved good/bad order, 16 at a time. Each must yield items (≥ 0) or a BotError with a
+ * interleaved good/bad order, 16 at a time. Each must yield items (≥ 0) or a RadarError with a
  * message; nothing may throw uncaught, reject unhandled or take more than 5 s.
  *
  * Item counts are checked against BASELINE-rss-parser.tsv (plain rss-parser on naively
@@ -22,7 +22,7 @@ import pLimit from 'p-limit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/index.ts';
 import { parseFeedDetailed } from '../../src/parse/index.ts';
-import { isBotError } from '../../src/shared/errors.ts';
+import { isRadarError } from '../../src/shared/errors.ts';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
 import { startTestRadar } from '../helpers/radar.ts';
 
@@ -82,7 +82,7 @@ describe('feed corpus', () => {
   });
 
   const name = PRESENT
-    ? `every corpus file yields items or a BotError (${CORPUS_DIR})`
+    ? `every corpus file yields items or a RadarError (${CORPUS_DIR})`
     : `SKIPPED: corpus not found at ${CORPUS_DIR}, set RADAR_CORPUS_DIR`;
 
   it.skipIf(!PRESENT)(
@@ -125,7 +125,7 @@ describe('feed corpus', () => {
                 const { feed, dropped } = await parseFeedDetailed(result.text, { url: result.finalUrl, fetchedAt: Date.now() });
                 return { file, ms: Date.now() - t0, kind: 'items', items: feed.items.length, ...dropped };
               } catch (error) {
-                if (isBotError(error) && error.message.trim() !== '') {
+                if (isRadarError(error) && error.message.trim() !== '') {
                   return { file, ms: Date.now() - t0, kind: 'error', code: error.code, message: error.message };
                 }
                 return { file, ms: Date.now() - t0, kind: 'crash', error };

@@ -27,12 +27,12 @@ const PERMANENT_CODES = new Map<number, string>([
 export function toAdapterError(error: unknown, action: string): AdapterError {
   if (error instanceof AdapterError) return error;
   if (error instanceof RateLimitError) {
-    return new AdapterError(`discord ${action}: rate limited for ${error.retryAfter} ms`, { retryAfterMs: Math.max(0, error.retryAfter), cause: error });
+    return new AdapterError(`discord ${action}: rate limited for ${error.retryAfter} ms`, { rateLimited: true, retryAfterMs: Math.max(0, error.retryAfter), cause: error });
   }
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : null;
     const name = (code !== null && PERMANENT_CODES.get(code)) || error.message;
-    if (error.status === 429) return new AdapterError(`discord ${action}: rate limited`, { retryAfterMs: null, cause: error });
+    if (error.status === 429) return new AdapterError(`discord ${action}: rate limited`, { rateLimited: true, retryAfterMs: null, cause: error });
     const permanent = error.status >= 400 && error.status < 500 && error.status !== 408;
     return new AdapterError(`discord ${action}: HTTP ${error.status} ${name}${code !== null ? ` (${code})` : ''}`, { permanent, cause: error });
   }

@@ -55,12 +55,12 @@ export function toAdapterError(error: unknown, method: string): AdapterError {
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown_error';
       if (RATE_LIMITED.has(code)) {
-        return new AdapterError(`slack ${method}: ${code}`, { retryAfterMs: seconds(e.data?.response_metadata?.retryAfter), cause: error });
+        return new AdapterError(`slack ${method}: ${code}`, { rateLimited: true, retryAfterMs: seconds(e.data?.response_metadata?.retryAfter), cause: error });
       }
       return new AdapterError(`slack ${method}: ${code}`, { permanent: PERMANENT.has(code), cause: error });
     }
     case 'slack_webapi_rate_limited_error':
-      return new AdapterError(`slack ${method}: rate limited`, { retryAfterMs: seconds(e.retryAfter), cause: error });
+      return new AdapterError(`slack ${method}: rate limited`, { rateLimited: true, retryAfterMs: seconds(e.retryAfter), cause: error });
     case 'slack_webapi_http_error': {
       const status = e.statusCode ?? 0;
       const retryable = status >= 500 || status === 408 || status === 429;
@@ -75,7 +75,7 @@ export function toAdapterError(error: unknown, method: string): AdapterError {
     default:
       // A 429 without a usable Retry-After surfaces as a plain error; it is still a rate limit.
       if (/rate limit|retry header/i.test(e.message ?? '')) {
-        return new AdapterError(`slack ${method}: rate limited`, { retryAfterMs: null, cause: error });
+        return new AdapterError(`slack ${method}: rate limited`, { rateLimited: true, retryAfterMs: null, cause: error });
       }
       return new AdapterError(`slack ${method}: ${e.message ?? String(error)}`, { cause: error });
   }

@@ -108,8 +108,9 @@ describe('Discord adapter', () => {
     discord.failNext('POST /channels/:id/messages', { status: 429, retryAfter: 60 });
     const error = await adapter.post(CHANNEL_ID, HOSTILE_ALERT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
-    expect((error as AdapterError).options.permanent).toBeFalsy();
-    expect((error as AdapterError).options.retryAfterMs).toBeGreaterThanOrEqual(60_000);
+    expect((error as AdapterError).permanent).toBeFalsy();
+    expect((error as AdapterError).retryAfterMs).toBeGreaterThanOrEqual(60_000);
+    expect((error as AdapterError).code).toBe('adapter_rate_limited');
     expect(discord.posts(CHANNEL_ID)).toHaveLength(0);
   });
 
@@ -121,7 +122,7 @@ describe('Discord adapter', () => {
     discord.failNext('POST /channels/:id/messages', { status, code, message });
     const error = (await adapter.post(CHANNEL_ID, HOSTILE_ALERT).catch((e: unknown) => e)) as AdapterError;
     expect(error).toBeInstanceOf(AdapterError);
-    expect(error.options.permanent).toBe(true);
+    expect(error.permanent).toBe(true);
     expect(error.message).toContain(message);
     expect(discord.callsTo('POST /channels/:id/messages')).toHaveLength(1);
   });
@@ -130,7 +131,8 @@ describe('Discord adapter', () => {
     discord.failNext('POST /channels/:id/messages', { status: 502 });
     const error = (await adapter.post(CHANNEL_ID, HOSTILE_ALERT).catch((e: unknown) => e)) as AdapterError;
     expect(error).toBeInstanceOf(AdapterError);
-    expect(error.options.permanent).toBe(false);
+    expect(error.permanent).toBe(false);
+    expect(error.code).toBe('adapter_failed');
     expect(discord.callsTo('POST /channels/:id/messages')).toHaveLength(1);
   });
 
@@ -155,7 +157,7 @@ describe('Discord adapter', () => {
     discord.failNext('GET /gateway/bot', { status: 401, code: 0, message: '401: Unauthorized' });
     const error = (await rejected.start().catch((e: unknown) => e)) as AdapterError;
     expect(error).toBeInstanceOf(AdapterError);
-    expect(error.options.permanent).toBe(true);
+    expect(error.permanent).toBe(true);
     expect(error.message).not.toContain('discord-bad-token');
     expect(lines.join('')).not.toContain('discord-bad-token');
   });

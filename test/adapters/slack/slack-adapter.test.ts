@@ -174,8 +174,9 @@ describe('slack adapter: posting alerts and follow-ups (real Bolt against a loca
     standIn.failNext('chat.postMessage', { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } });
     const error = await adapter.post('C0001', alert()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
-    expect((error as AdapterError).options.permanent).toBeFalsy();
-    expect((error as AdapterError).options.retryAfterMs).toBe(7000);
+    expect((error as AdapterError).permanent).toBeFalsy();
+    expect((error as AdapterError).retryAfterMs).toBe(7000);
+    expect((error as AdapterError).code).toBe('adapter_rate_limited');
     expect(standIn.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -183,15 +184,17 @@ describe('slack adapter: posting alerts and follow-ups (real Bolt against a loca
     standIn.failNext('chat.postMessage', { status: 429, body: { ok: false, error: 'ratelimited' } });
     const error = await adapter.post('C0001', alert()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
-    expect((error as AdapterError).options.permanent).toBeFalsy();
-    expect((error as AdapterError).options.retryAfterMs ?? null).toBeNull();
+    expect((error as AdapterError).permanent).toBeFalsy();
+    expect((error as AdapterError).retryAfterMs).toBeNull();
+    expect((error as AdapterError).code).toBe('adapter_rate_limited');
   });
 
   it('reports ok:false ratelimited with Retry-After as retryable', async () => {
     standIn.failNext('chat.postMessage', { headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } });
     const error = await adapter.post('C0001', alert()).catch((e: unknown) => e);
-    expect((error as AdapterError).options.permanent).toBeFalsy();
-    expect((error as AdapterError).options.retryAfterMs).toBe(3000);
+    expect((error as AdapterError).permanent).toBeFalsy();
+    expect((error as AdapterError).retryAfterMs).toBe(3000);
+    expect((error as AdapterError).code).toBe('adapter_rate_limited');
   });
 
   it.each(['channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'token_revoked', 'missing_scope'])(
@@ -200,8 +203,9 @@ describe('slack adapter: posting alerts and follow-ups (real Bolt against a loca
       standIn.failNext('chat.postMessage', { body: { ok: false, error: code } });
       const error = await adapter.post('C0001', alert()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AdapterError);
-      expect((error as AdapterError).options.permanent).toBe(true);
+      expect((error as AdapterError).permanent).toBe(true);
       expect((error as AdapterError).message).toContain(code);
+      expect((error as AdapterError).code).toBe('adapter_failed');
     },
   );
 
@@ -209,7 +213,7 @@ describe('slack adapter: posting alerts and follow-ups (real Bolt against a loca
     standIn.failNext('chat.postMessage', { status: 503, body: { ok: false } });
     const serverError = await adapter.reply('C0001', '1.2', followUp()).catch((e: unknown) => e);
     expect(serverError).toBeInstanceOf(AdapterError);
-    expect((serverError as AdapterError).options.permanent).toBeFalsy();
+    expect((serverError as AdapterError).permanent).toBeFalsy();
     expect(standIn.callsTo('chat.postMessage')).toHaveLength(1);
 
     const closed = await startSlackStandIn();
@@ -217,7 +221,7 @@ describe('slack adapter: posting alerts and follow-ups (real Bolt against a loca
     const unreachable = create({ apiUrl: closed.apiUrl });
     const networkError = await unreachable.post('C0001', alert()).catch((e: unknown) => e);
     expect(networkError).toBeInstanceOf(AdapterError);
-    expect((networkError as AdapterError).options.permanent).toBeFalsy();
+    expect((networkError as AdapterError).permanent).toBeFalsy();
   });
 
   it('requires an app token or a signing secret', () => {
