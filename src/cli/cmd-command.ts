@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util';
 import { createRadar } from '../app.ts';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import type { CliIo } from './run-cli.ts';
-import { UsageError } from './run-cli.ts';
+import { UsageError, type CliIo } from './io.ts';
 
 export async function runCmd(args: string[], io: CliIo): Promise<number> {
   let values: { channel?: string; json?: boolean };

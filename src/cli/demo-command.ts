@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runDemo } from '../demo/demo.ts';
 import { createLogger } from '../shared/logger.ts';
-import type { CliIo } from './run-cli.ts';
-import { UsageError } from './run-cli.ts';
+import { UsageError, type CliIo } from './io.ts';
 
 /** The demo keeps nothing: said at its end, so that a search afterwards does not puzzle anyone. */
 export const DEMO_DATABASE_NOTE =

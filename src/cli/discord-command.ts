@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import { inviteUrl, registerCommands, SNOWFLAKE } from '../adapters/discord/index.ts';
 import { readEnv, type Env } from '../config/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import type { CliIo } from './run-cli.ts';
-import { UsageError } from './run-cli.ts';
+import { UsageError, type CliIo } from './io.ts';
 
 const USAGE = 'usage: radar discord register [--guild <guild id>]';
 

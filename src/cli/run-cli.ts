@@ -1,21 +1,13 @@
-import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
-import { PROJECT_ROOT, type Env } from '../config/index.ts';
+import { PROJECT_ROOT } from '../config/index.ts';
 import { StartupError } from '../adapters/index.ts';
 import { ConfigError, StoreError } from '../shared/errors.ts';
 import { runCmd } from './cmd-command.ts';
 import { runDemoCommand } from './demo-command.ts';
 import { runEval } from './eval-command.ts';
 import { runMigrate, runPoll, runRun } from './run-command.ts';
+import { UsageError, type CliIo } from './io.ts';
 import { runScore } from './score-command.ts';
-
-export interface CliIo {
-  stdout: Writable;
-  stderr: Writable;
-  cwd: string;
-  /** The environment; read from the process (and .env) when absent. */
-  env?: Env;
-}
 
 export const USAGE = `Usage: radar <command> [options]
 
@@ -89,9 +81,4 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`radar ${command}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 1;
   }
-}
-
-/** A bad command-line argument: printed with the command's name, exit status 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }

@@ -7,8 +7,7 @@ import { renderAlert } from '../adapters/console/render.ts';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createSqliteStore, setAside } from '../store/index.ts';
-import type { CliIo } from './run-cli.ts';
-import { UsageError } from './run-cli.ts';
+import { UsageError, type CliIo } from './io.ts';
 
 function options<T extends Record<string, { type: 'boolean' | 'string' }>>(args: string[], spec: T) {
   try {
