@@ -1,14 +1,17 @@
 /**
  * Builds a real Radar (SQLite file, real fetcher, console adapter into a buffer) from a small YAML
  * config for end-to-end tests. The caller owns `stop()`; `cleanup()` removes the temporary directory.
+ * `useTestRadars()` does both after each test, with a fresh feed server for it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach } from 'vitest';
 import { createRadar, type Radar, type RadarOptions } from '../../src/app.ts';
 import { parseConfig, PROJECT_ROOT, type Config, type Env } from '../../src/config/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
+import { startFeedServer, type FeedServer } from './feed-server.ts';
 
 export interface TestRadar {
   radar: Radar;
@@ -60,4 +63,46 @@ export async function startTestRadar(feeds: TestFeed[], options: TestRadarOption
   out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
   const radar = await createRadar(config, { logger: silentLogger(), consoleOut: out, ...options });
   return { radar, config, dir, output: () => text, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestRadars {
+  /** This test's feed server on 127.0.0.1. */
+  readonly server: FeedServer;
+  /** Starts a Radar (see startTestRadar) that is stopped and removed after the test. */
+  start(feeds: TestFeed[], options?: TestRadarOptions): Promise<TestRadar>;
+}
+
+/**
+ * The harness of pipeline tests, for one describe block: a fresh feed server before each test;
+ * after it, every Radar the test started is stopped (once, also when the test stopped it itself),
+ * its directory removed, and the server closed.
+ */
+export function useTestRadars(): TestRadars {
+  let server: FeedServer | null = null;
+  const started: TestRadar[] = [];
+  beforeEach(async () => {
+    server = await startFeedServer();
+  });
+  afterEach(async () => {
+    for (const test of started.splice(0)) {
+      await test.radar.stop();
+      test.cleanup();
+    }
+    await server?.close();
+    server = null;
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the feed server runs only inside a test');
+      return server;
+    },
+    async start(feeds, options) {
+      const test = await startTestRadar(feeds, options);
+      const stop = test.radar.stop.bind(test.radar);
+      let stopping: Promise<void> | null = null;
+      test.radar.stop = () => (stopping ??= stop());
+      started.push(test);
+      return test;
+    },
+  };
 }

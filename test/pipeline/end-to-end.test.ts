@@ -3,9 +3,9 @@
  * score → route → SQLite file → outbox → console adapter.
  */
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rssFeed, startFeedServer, atomFeed, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { describe, expect, it } from 'vitest';
+import { rssFeed, atomFeed, type FeedEntrySpec } from '../helpers/feed-server.ts';
+import { useTestRadars, type TestRadar } from '../helpers/radar.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000);
@@ -28,20 +28,11 @@ const WIRE: FeedEntrySpec[] = [
 ];
 
 describe('end to end: HTTP feed to console alert', () => {
-  let server: FeedServer;
-  let test: TestRadar | null = null;
-
-  beforeEach(async () => {
-    server = await startFeedServer();
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
-  });
+  const radars = useTestRadars();
+  let test: TestRadar;
 
   it('prints relevant items readably, stores every item, and keeps going past broken feeds', async () => {
+    const { server } = radars;
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: WIRE }), { etag: '"w1"' });
     const spanish = rssFeed({
       title: 'Diario',
@@ -56,7 +47,7 @@ describe('end to end: HTTP feed to console alert', () => {
     server.route('/down.xml', (_req, res) => void res.writeHead(500).end('boom'));
     server.serve('/html.xml', '<!doctype html><html><body>Not a feed</body></html>', { 'content-type': 'text/html' });
 
-    test = await startTestRadar([
+    test = await radars.start([
       { id: 'down', name: 'Down Outlet', url: server.url('/down.xml') },
       { id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' },
       { id: 'html', name: 'HTML Outlet', url: server.url('/html.xml') },
@@ -87,9 +78,10 @@ describe('end to end: HTTP feed to console alert', () => {
   });
 
   it('answers a 304 with no parsing and no writes but the feed state, then alerts once on a new item', async () => {
+    const { server } = radars;
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: WIRE }), { etag: '"w1"' });
     let now = NOW;
-    test = await startTestRadar([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml') }], { clock: () => now });
+    test = await radars.start([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml') }], { clock: () => now });
     await test.radar.pollOnce();
     const before = test.output();
     expect(before.match(/▶/g)).toHaveLength(1);
@@ -120,6 +112,7 @@ describe('end to end: HTTP feed to console alert', () => {
   });
 
   it('stores every item of a new feed but alerts only on its newest three, and never again after a restart', async () => {
+    const { server } = radars;
     const headlines = [
       'Detienen en Culiacán a operador financiero del Cártel de Sinaloa',
       'Marina asegura narcolaboratorio del CJNG en Michoacán',
@@ -137,7 +130,7 @@ describe('end to end: HTTP feed to console alert', () => {
       pubDate: minutesAgo(100 - i * 10),
     }));
     server.serve('/atom.xml', atomFeed({ title: 'Atom', items }), { 'content-type': 'application/atom+xml' });
-    test = await startTestRadar([{ id: 'atom', name: 'Atom Noticias', url: server.url('/atom.xml'), lang: 'es' }], { clock: () => NOW });
+    test = await radars.start([{ id: 'atom', name: 'Atom Noticias', url: server.url('/atom.xml'), lang: 'es' }], { clock: () => NOW });
     const [first] = await test.radar.pollOnce();
     expect(first).toMatchObject({ parsed: 8, fresh: 8 });
     const titles = [...test.output().matchAll(/▶ (.*)/g)].map((m) => m[1]);
@@ -147,7 +140,7 @@ describe('end to end: HTTP feed to console alert', () => {
     const dir = test.dir;
     await test.radar.stop();
     const printed = test.output();
-    test = await startTestRadar([{ id: 'atom', name: 'Atom Noticias', url: server.url('/atom.xml'), lang: 'es' }], { clock: () => NOW + 3_600_000, dir });
+    test = await radars.start([{ id: 'atom', name: 'Atom Noticias', url: server.url('/atom.xml'), lang: 'es' }], { clock: () => NOW + 3_600_000, dir });
     const [again] = await test.radar.pollOnce();
     expect(again).toMatchObject({ parsed: 8, fresh: 0, alerts: [] });
     expect(test.output()).toBe('');

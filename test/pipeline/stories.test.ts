@@ -2,9 +2,9 @@
  * One alert per story, through the real pipeline: the same event from five outlets (two in Spanish)
  * and a republished item give one alert and one aggregated follow-up, also across a restart.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestFeed, type TestRadar } from '../helpers/radar.ts';
+import { describe, expect, it } from 'vitest';
+import { rssFeed, type FeedEntrySpec } from '../helpers/feed-server.ts';
+import { useTestRadars, type TestFeed, type TestRadar } from '../helpers/radar.ts';
 
 const T0 = Date.parse('2025-09-03T18:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -59,19 +59,11 @@ const OUTLETS: Array<TestFeed & { entry: FeedEntrySpec }> = [
 ];
 
 describe('one alert per story', () => {
-  let server: FeedServer;
-  let test: TestRadar | null = null;
-  beforeEach(async () => {
-    server = await startFeedServer();
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
-  });
+  const radars = useTestRadars();
+  let test: TestRadar;
 
   it('five outlets and a republished item give one alert and one aggregated follow-up, across a restart', async () => {
+    const { server } = radars;
     const feeds = OUTLETS.map((o) => {
       server.serve(`/${o.id}.xml`, rssFeed({ title: o.name, items: [o.entry] }), { etag: `"${o.id}-1"` });
       return { ...o, url: server.url(`/${o.id}.xml`) };
@@ -81,7 +73,7 @@ describe('one alert per story', () => {
     const extraYaml = 'stories: { window: 72h, followUpEvery: 10m }';
 
     // The first outlet alerts; five minutes later the other four report the same event.
-    test = await startTestRadar(feeds.slice(0, 1), { clock, extraYaml });
+    test = await radars.start(feeds.slice(0, 1), { clock, extraYaml });
     await test.radar.pollOnce();
     expect(test.output().match(/^▶ /gm)).toHaveLength(1);
     await test.radar.stop();
@@ -89,7 +81,7 @@ describe('one alert per story', () => {
     let printed = test.output();
 
     now += 5 * 60_000; // a restart in between: the story index comes back from the store
-    test = await startTestRadar(feeds, { clock, extraYaml, dir });
+    test = await radars.start(feeds, { clock, extraYaml, dir });
     await test.radar.pollOnce();
     printed += test.output();
     expect(printed.match(/^▶ /gm)).toHaveLength(1);
@@ -119,6 +111,7 @@ describe('one alert per story', () => {
   });
 
   it('keeps two different events about the same people apart', async () => {
+    const { server } = radars;
     const other: FeedEntrySpec = {
       title: 'Sheinbaum says Rubio call covered tariffs on Mexican steel and tomatoes',
       link: 'https://press.example/article/sheinbaum-rubio-tariffs-steel',
@@ -127,7 +120,7 @@ describe('one alert per story', () => {
     };
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [OUTLETS[0]!.entry] }));
     server.serve('/press.xml', rssFeed({ title: 'Press', items: [other] }));
-    test = await startTestRadar([
+    test = await radars.start([
       { id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' },
       { id: 'press', name: 'Associated Press', url: server.url('/press.xml'), lang: 'en' },
     ], { clock: () => T0 + 30 * 60_000 });
