@@ -94,7 +94,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fe
     const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : null;
     const failures = feed.consecutiveFailures + 1;
     if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });
-    log.warn({ err: { message, code: (error as { code?: string }).code }, failures }, 'feed failed');
+    log.warn({ err: error, failures }, 'feed failed');
     return { ...result, alerts: [], held: 0, status: 'failed', error: message };
   };
 

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -18,9 +18,10 @@ const REDACT = [
 
 /**
  * Pino logger: pretty when stderr is a terminal, JSON otherwise. Logs go to stderr so that
- * stdout stays for the console adapter and for machine-readable CLI output.
+ * stdout stays for the console adapter and for machine-readable CLI output. `destination` is a
+ * file descriptor (stderr by default) or a stream of JSON lines.
  */
-export function createLogger(options: { level?: string; pretty?: boolean; secrets?: ReadonlyArray<string | undefined>; destination?: number } = {}): Logger {
+export function createLogger(options: { level?: string; pretty?: boolean; secrets?: ReadonlyArray<string | undefined>; destination?: number | DestinationStream } = {}): Logger {
   const pretty = options.pretty ?? process.stderr.isTTY === true;
   // Secret values (tokens, signing secrets) are masked wherever they appear, error messages included.
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 6);
@@ -35,7 +36,8 @@ export function createLogger(options: { level?: string; pretty?: boolean; secret
       transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname' } },
     });
   }
-  return pino(base, pino.destination({ dest: options.destination ?? 2, sync: true }));
+  const destination = options.destination ?? 2;
+  return pino(base, typeof destination === 'number' ? pino.destination({ dest: destination, sync: true }) : destination);
 }
 
 /** Replaces every occurrence of each secret (and its JSON-escaped form) with "[redacted]". */
