@@ -4,11 +4,10 @@
  * gets the same answer everywhere. Changes persist in the store and reach routing through
  * `channelsChanged` before the next item.
  */
-import { describeError } from '../shared/errors.ts';
-import { CommandUsageError } from './args.ts';
 import type { CommandDeps, CommandEntry } from './define.ts';
+import { failureReply } from './failure.ts';
 import { parseCommandLine, withUsage } from './parse.ts';
-import { reply, say } from './reply.ts';
+import { say } from './reply.ts';
 import { COMMANDS } from './subcommands/index.ts';
 import type { CommandRunner } from './types.ts';
 
@@ -23,13 +22,8 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
       if (!channel) return say(`This channel is not set up for Radar (no channel "${request.channelId}" in the configuration).`, false);
       if (line.parsed.mutates && !request.isAdmin) return say('Only Radar admins can change what this channel watches.', false);
       return await line.parsed.run({ deps, request, channel, now: clock(), commands: COMMANDS });
-    } catch (thrown) {
-      const error = withUsage(thrown, entry);
-      if (error instanceof CommandUsageError) {
-        return reply([{ type: 'text', text: error.usage ? `${error.message}. Usage: ${error.usage}` : error.message }], { ok: false });
-      }
-      deps.logger.error({ err: error, channel: request.channelId, user: request.userId }, 'command failed');
-      return say(`Something went wrong answering that command (${describeError(error).slice(0, 200)}).`, false);
+    } catch (error) {
+      return failureReply(withUsage(error, entry), deps.logger, { channel: request.channelId, user: request.userId });
     }
   };
 }

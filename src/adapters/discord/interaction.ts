@@ -6,7 +6,7 @@
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
  */
 import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import type { CommandRunner, Reply, Suggester } from '../../commands/index.ts';
+import { failureReply, type CommandRunner, type Reply, type Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AdminCheck, MemberContext } from './admins.ts';
 import { answersPublicly, commandText, suggestFieldOf, type OptionReader } from './command-text.ts';
@@ -61,7 +61,6 @@ export interface Responder {
 
 const NOT_SET_UP =
   'Radar is not set up for this channel. Ask whoever runs Radar to map this Discord channel to a Radar channel in the config (adapter: discord, target: <channel id>).';
-const FAILED = 'Sorry, something went wrong running that command. Please try again in a moment.';
 
 function failure(text: string): Reply {
   return { ok: false, ephemeral: true, blocks: [{ type: 'text', text }], text };
@@ -83,8 +82,7 @@ async function answerCommand(interaction: RadarInteraction, respond: Responder, 
     const isAdmin = deps.isAdmin(interaction.member);
     reply = await deps.runCommand({ channelId, userId: interaction.userId, isAdmin, text });
   } catch (error) {
-    log.error({ err: error, channel: channelId }, 'discord command failed');
-    reply = failure(FAILED);
+    reply = failureReply(error, log, { channel: channelId });
   }
   const message = renderReply(reply);
   // A public deferral cannot turn private: a refusal of a shared search goes as a private follow-up.

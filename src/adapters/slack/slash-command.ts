@@ -5,6 +5,7 @@
  * @see https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
  */
 import type { RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { failureReply } from '../../commands/failure.ts';
 import type { CommandRunner, Reply } from '../../commands/types.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AdminCheck } from './admins.ts';
@@ -19,7 +20,6 @@ export interface SlashCommandDeps {
 
 const NOT_SET_UP =
   'Radar is not set up for this channel. Ask whoever runs Radar to map this Slack channel to a Radar channel in the config.';
-const FAILED = 'Sorry, something went wrong running that command. Please try again in a moment.';
 
 function toRespond(reply: Reply): RespondArguments {
   const { text, blocks } = renderReply(reply);
@@ -44,8 +44,7 @@ export function slashCommandListener(deps: SlashCommandDeps) {
         const isAdmin = await deps.isAdmin(command.user_id);
         reply = await deps.runCommand({ channelId, userId: command.user_id, isAdmin, text: command.text ?? '' });
       } catch (error) {
-        log.error({ err: error, channel: channelId }, 'slash command failed');
-        reply = failure(FAILED);
+        reply = failureReply(error, log, { channel: channelId });
       }
     }
     try {

@@ -3,11 +3,11 @@
  * removed from chat (admins). A feed is read once before it is added, from public addresses only.
  */
 import { feedIdFromUrl } from '../../shared/feed-id.ts';
-import { describeError } from '../../shared/errors.ts';
 import { formatAge } from '../../shared/duration.ts';
 import type { FeedRecord } from '../../store/index.ts';
 import { CommandUsageError, httpLink } from '../args.ts';
 import { defineCommand, type CommandDeps } from '../define.ts';
+import { failureText } from '../failure.ts';
 import { reply, say } from '../reply.ts';
 import type { Reply, ReplyBlock } from '../types.ts';
 
@@ -46,7 +46,7 @@ async function addFeed(deps: CommandDeps, url: string, userId: string): Promise<
   try {
     probe = await deps.probeFeed(url);
   } catch (error) {
-    return say(`Cannot add ${url}: ${describeError(error)}`, false);
+    return say(`Cannot add ${url}: ${failureText(error, deps.logger, { url, user: userId })}`, false);
   }
   const name = (probe.title ?? '').trim().slice(0, 100) || new URL(url).hostname.replace(/^www\./, '');
   // Checked again in the write: another feeds add may have landed during the probe.

@@ -7,7 +7,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.ts';
 import type { CommandRequest, Reply } from '../../../src/commands/types.ts';
-import { silentLogger } from '../../../src/shared/logger.ts';
+import { captureLog, shownErrorId, type CapturedLog } from '../../helpers/capture-log.ts';
 import { CHANNEL_ID, OTHER_CHANNEL_ID, PERMISSIONS, startDiscordStandIn, waitFor, type DiscordStandIn } from '../../helpers/discord-stand-in.ts';
 import { embedText } from './interactions.ts';
 
@@ -22,19 +22,22 @@ describe('Discord HTTP interactions endpoint', () => {
   let adapter: DiscordAdapter;
   let signer: ReturnType<typeof keys>;
   const requests: CommandRequest[] = [];
+  let log: CapturedLog;
 
   beforeEach(async () => {
     discord = await startDiscordStandIn();
     signer = keys();
+    log = captureLog();
     adapter = createDiscordAdapter({
       token: 'discord-http-token.0001', apiUrl: discord.apiUrl, publicKey: signer.publicHex, interactionsPort: 0, interactionsHost: '127.0.0.1',
       runCommand: async (request): Promise<Reply> => {
         requests.push(request);
+        if (request.text.includes('boom')) throw new Error('database exploded at /srv/radar/secret.ts:42');
         return { ok: true, ephemeral: true, blocks: [{ type: 'text', text: `ran ${request.text}` }], text: `ran ${request.text}` };
       },
       channelFor: (id) => (id === CHANNEL_ID ? 'newsroom' : null),
       suggest: async (_channel, field) => (field === 'watch' ? ['Harfuch', 'guardia nacional'] : []),
-      adminRoles: [], logger: silentLogger(),
+      adminRoles: [], logger: log.logger,
     });
     await adapter.start();
   });
@@ -93,6 +96,20 @@ describe('Discord HTTP interactions endpoint', () => {
     await post(second.body, second.headers);
     await waitFor(() => discord.answersTo(plain.token).length > 0, 5_000);
     expect(requests.at(-1)!.isAdmin).toBe(false);
+  });
+
+  it('answers a failing command with a fixed sentence and the error id of its log line, and no internals', async () => {
+    const { token, payload } = discord.interactionPayload({ command: 'search', options: { query: 'boom' } });
+    const { body, headers } = signed(payload);
+    await post(body, headers);
+    const edit = await waitFor(() => discord.answersTo(token).find((c) => c.method === 'PATCH'), 5_000);
+    const text = embedText((edit.body as Record<string, unknown>).embeds);
+    const errorId = shownErrorId(text);
+    expect(errorId, text).not.toBeNull();
+    expect(JSON.stringify(edit.body)).not.toMatch(/exploded|secret\.ts|at \//);
+    const logged = log.lines().filter((l) => l.errorId === errorId);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ msg: 'command failed', channel: 'newsroom', err: { message: expect.stringContaining('database exploded') } });
   });
 
   it('answers autocomplete and an unmapped channel in the HTTP response', async () => {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/index.ts';
 import type { CommandRequest, Reply } from '../../../src/commands/types.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
+import { captureLog, shownErrorId } from '../../helpers/capture-log.ts';
 import { startSlackStandIn, waitFor, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
 import { expectInert, expectValidBlocks, mrkdwnStrings } from './block-kit-checks.ts';
 
@@ -163,12 +164,17 @@ describe('slack adapter: /radar over Socket Mode (echo CommandRunner)', () => {
     expect(runner.requests).toHaveLength(0);
   });
 
-  it('answers a failing command with a short ephemeral message and no internals', async () => {
-    await start();
+  it('answers a failing command with a fixed sentence and the error id of its log line, and no internals', async () => {
+    const log = captureLog();
+    await start({ logger: log.logger });
     const { body } = await command('boom');
     expect(body.response_type).toBe('ephemeral');
-    expect(String(body.text)).toMatch(/something went wrong/i);
+    const errorId = shownErrorId(String(body.text));
+    expect(errorId, String(body.text)).not.toBeNull();
     expect(JSON.stringify(body)).not.toMatch(/exploded|secret\.ts|at \//);
+    const logged = log.lines().filter((l) => l.errorId === errorId);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ msg: 'command failed', channel: 'newsroom', user: 'U0001', err: { message: expect.stringContaining('database exploded') } });
   });
 });
 
