@@ -4,15 +4,14 @@
  * with the file and key path, and a frozen typed object passed down from there.
  * Nothing outside src/config reads process.env.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { config as loadDotenv } from 'dotenv';
-import type { z } from 'zod';
 import { clockStartingAt, systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { feedIdFromUrl } from '../shared/feed-id.ts';
+import { parseSettings, readSettingsFile } from '../shared/settings-file.ts';
 import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
 import { readAdapterSettings, secretValues } from './adapter-settings.ts';
 import { configSchema, type ConfigFile } from './schema.ts';
@@ -83,43 +82,13 @@ export function readEnv(cwd = process.cwd()): Env {
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = readEnv(), cwd = process.cwd()): Config {
   const file = env.RADAR_CONFIG ? resolve(cwd, env.RADAR_CONFIG) : DEFAULT_CONFIG_FILE;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
-    throw new ConfigError(file, [`${reason}${env.RADAR_CONFIG ? ' (set by RADAR_CONFIG)' : ''}`]);
-  }
-  return parseConfig(text, file, env);
+  return parseConfig(readSettingsFile(file, 'file', env.RADAR_CONFIG ? ' (set by RADAR_CONFIG)' : ''), file, env);
 }
 
 /** Validates config text as if read from `file` (paths resolve against the file's folder). */
 export function parseConfig(text: string, file: string, env: Env = {}): Config {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError(file, [`invalid YAML${where}: ${message}`]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(file, ['expected a YAML mapping with topics, feeds and channels']);
-  }
-  const result = configSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(file, result.error.issues.map(describeIssue));
-  return Object.freeze(resolveConfig(result.data, file, env));
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length ? formatPath(issue.path) : '(top level)';
-  if (issue.code === 'unrecognized_keys') return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${path}: required (expected ${issue.expected})`;
-  return `${path}: ${issue.message}`;
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  const data = parseSettings(text, file, configSchema, 'topics, feeds and channels');
+  return Object.freeze(resolveConfig(data, file, env));
 }
 
 function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
