@@ -2,7 +2,7 @@
  * The one seam between Radar and a chat platform. Upstream stages never import a platform SDK;
  * rendering a neutral alert for a platform happens inside its adapter.
  */
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../shared/alert.ts';
 import { RadarError } from '../shared/errors.ts';
 
 export interface ChatAdapter {

@@ -2,7 +2,7 @@
  * The parts of an overflow line ("… and 1,950 more from X: /radar search source:x") that every
  * adapter shows the same way; each adapter escapes the feed name (untrusted) in its own markup.
  */
-import type { OverflowPayload } from '../store/index.ts';
+import type { OverflowPayload } from '../shared/alert.ts';
 
 export function overflowParts(overflow: OverflowPayload): { count: string; command: string } {
   // Feed ids are lowercase letters, digits, ".", "_" and "-"; anything else never reaches the command.

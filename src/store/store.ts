@@ -3,7 +3,11 @@
  * today; a PostgreSQL implementation will pass the same contract tests (test/store/store.contract.ts).
  * Methods are async so that a networked database fits behind the same interface.
  */
+import type { AlertPayload, FollowUpPayload, FollowUpReport, OverflowPayload } from '../shared/alert.ts';
 import type { FeedItem, StoredItem } from '../shared/types.ts';
+
+/** The outbox payloads (defined in shared/, where the chat adapters read them). */
+export type { AlertPayload, FollowUpPayload, FollowUpReport, OverflowPayload };
 
 export interface FeedRecord {
   id: string;
@@ -28,50 +32,6 @@ export interface FeedDefinition {
   url: string;
   name: string;
   origin: FeedRecord['origin'];
-}
-
-/** What a chat adapter needs to render an alert; stored as the outbox payload. */
-export interface AlertPayload {
-  itemKey: string;
-  title: string;
-  url: string | null;
-  source: string;
-  publishedAt: number;
-  summary: string;
-  lang: string | null;
-  topicId: string | null;
-  score: number | null;
-  /** Topic terms that matched, most important first. */
-  matched: string[];
-  /** Channel watch terms that matched (the reason when the score is below the threshold). */
-  watchMatched: string[];
-}
-
-/** A later report of an already alerted story: "also reported by …". */
-export interface FollowUpPayload {
-  storyId: number;
-  /** The headline of the story's alert in this channel. */
-  storyTitle: string;
-  /** Outlets (feed names) reporting the story since the alert, with their links, oldest first. */
-  reports: FollowUpReport[];
-}
-
-export interface FollowUpReport {
-  source: string;
-  title: string;
-  url: string | null;
-  publishedAt: number;
-}
-
-/**
- * The alerts a channel did not get from one feed because of the alert limits (config `alerts`):
- * "… and 295 more from X: /radar search source:x". The items are stored and searchable.
- */
-export interface OverflowPayload {
-  feedId: string;
-  /** The feed's name (untrusted for feeds added from chat). */
-  source: string;
-  count: number;
 }
 
 export type OutboxKind = 'alert' | 'follow_up' | 'overflow';

@@ -2,7 +2,7 @@
  * Plain-text rendering of alerts for a terminal. Untrusted text from feeds is cleaned so that it
  * cannot move the cursor, change colours or forge lines (ANSI escapes and control characters out).
  */
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import { sliceWhole } from '../../shared/safe-text.ts';
 import { overflowParts } from '../overflow-text.ts';
 import { clean as cleanLine, langLabel, parseHttpUrl } from '../untrusted-text.ts';

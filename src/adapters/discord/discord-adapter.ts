@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, RESTEvents, Routes, type APIMessage } from 'discord.js';
 import type { CommandRunner, Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { AdapterError, StartupError } from '../adapter.ts';
 import { listenError } from '../listen-error.ts';

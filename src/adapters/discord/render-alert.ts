@@ -5,7 +5,7 @@
  * @see https://discord.com/developers/docs/resources/message#embed-object
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import { overflowParts } from '../overflow-text.ts';
 import { langLabel } from '../untrusted-text.ts';
 import { clean, cut, discordTime, LIMITS, link, md, safeUrl, termList } from './format-discord.ts';

@@ -4,7 +4,7 @@
  * @see https://docs.slack.dev/reference/block-kit/blocks/section-block
  */
 import type { types } from '@slack/bolt';
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import { overflowParts } from '../overflow-text.ts';
 import { langLabel } from '../untrusted-text.ts';
 import { LIMITS, link, mrkdwn, plainText, slackDate, termList } from './format-slack.ts';

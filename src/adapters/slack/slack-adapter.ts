@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import type { CommandRunner } from '../../commands/types.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter } from '../adapter.ts';

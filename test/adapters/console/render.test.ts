@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderAlert, renderFollowUp, renderOverflow } from '../../../src/adapters/console/render.ts';
-import type { AlertPayload } from '../../../src/store/index.ts';
+import type { AlertPayload } from '../../../src/shared/alert.ts';
 
 const alert = (extra: Partial<AlertPayload>): AlertPayload => ({
   itemKey: 'k', title: 'Title', url: 'https://example.com/a', source: 'Outlet', publishedAt: Date.parse('2026-11-24T10:00:00Z'),

@@ -9,7 +9,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters
 import type { Reply } from '../../../src/commands/types.ts';
 import { pino } from 'pino';
 import { silentLogger } from '../../../src/shared/logger.ts';
-import type { FollowUpPayload } from '../../../src/store/index.ts';
+import type { FollowUpPayload } from '../../../src/shared/alert.ts';
 import { CHANNEL_ID, startDiscordStandIn, type DiscordStandIn } from '../../helpers/discord-stand-in.ts';
 import { HOSTILE_ALERT } from './hostile.ts';
 

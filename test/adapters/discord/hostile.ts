@@ -1,5 +1,5 @@
 /** A feed item written to ping, format and phish, for checking that Discord output stays inert. */
-import type { AlertPayload } from '../../../src/store/index.ts';
+import type { AlertPayload } from '../../../src/shared/alert.ts';
 
 export const HOSTILE_ALERT: AlertPayload = {
   itemKey: 'wire:1',

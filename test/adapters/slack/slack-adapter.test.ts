@@ -3,7 +3,7 @@ import { AdapterError } from '../../../src/adapters/adapter.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/index.ts';
 import type { Reply } from '../../../src/commands/types.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
-import type { AlertPayload, FollowUpPayload } from '../../../src/store/index.ts';
+import type { AlertPayload, FollowUpPayload } from '../../../src/shared/alert.ts';
 import { startSlackStandIn, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
 import { expectInert, expectValidBlocks, mrkdwnStrings } from './block-kit-checks.ts';
 
