@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { stripControls } from './safe-text.ts';
 
 export type { Logger };
 
@@ -28,6 +29,7 @@ export function createLogger(options: { level?: string; pretty?: boolean; secret
   const base = {
     level: options.level ?? 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: { err: serializeError },
     hooks: { streamWrite: (line: string) => maskUrlTokens(secrets.length ? maskSecrets(line, secrets) : line) },
   };
   if (pretty) {
@@ -60,6 +62,18 @@ const URL_TOKENS = /(\/(?:webhooks|interactions)\/\d+\/)[\w.-]{16,}|(\/commands\
 
 export function maskUrlTokens(text: string): string {
   return text.replace(URL_TOKENS, (_match, discord: string | undefined, slack: string | undefined) => `${discord ?? slack}[redacted]`);
+}
+
+/**
+ * pino's error serializer (class as `type`, message and stack with their causes, own fields), with
+ * escape sequences and control characters taken out of the message and stack: errors quote what
+ * servers send (a reason phrase, a piece of a body), and pretty logs go to a terminal.
+ */
+function serializeError(error: Error): ReturnType<typeof pino.stdSerializers.err> {
+  const out = pino.stdSerializers.err(error);
+  if (typeof out?.message === 'string') out.message = stripControls(out.message);
+  if (typeof out?.stack === 'string') out.stack = stripControls(out.stack);
+  return out;
 }
 
 /** A logger that drops everything, for tests and benchmarks. */
