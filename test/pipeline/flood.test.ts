@@ -4,10 +4,10 @@
  * on 127.0.0.1, real SQLite files, the console adapter. What an uncapped Radar would have posted for
  * the same feed is the reference: nothing is lost, the earliest published alert.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst } from '../helpers/burst.ts';
-import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar, type TestRadarOptions } from '../helpers/radar.ts';
+import { rssFeed, type FeedEntrySpec } from '../helpers/feed-server.ts';
+import { useTestRadars, type TestRadarOptions } from '../helpers/radar.ts';
 
 const T0 = Date.parse('2025-09-03T18:00:00Z');
 const MINUTE = 60_000;
@@ -17,35 +17,22 @@ const alerted = (out: string) => [...out.matchAll(/^▶ (.*)$/gm)].map((m) => m[
 const overflow = (out: string) => [...out.matchAll(/^… and ([\d,]+) more from (.*): (.*)$/gm)].map((m) => ({ count: Number(m[1]!.replace(/,/g, '')), source: m[2], command: m[3] }));
 
 describe('a flood from one feed', () => {
-  let server: FeedServer;
-  const radars: TestRadar[] = [];
-  beforeEach(async () => {
-    server = await startFeedServer();
-  });
-  afterEach(async () => {
-    for (const test of radars.splice(0)) {
-      await test.radar.stop();
-      test.cleanup();
-    }
-    await server.close();
-  });
+  const radars = useTestRadars();
 
   /** A Radar on the wire feed (seeded with one quiet item) that polls once per step, with the step's items served; each step's console output. */
   async function run(steps: Array<{ at: number; items: FeedEntrySpec[]; restart?: boolean }>, options: TestRadarOptions = {}) {
+    const { server } = radars;
     let now = T0 - 60 * MINUTE;
     const feeds = [{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'es' as const }];
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [SEED] }));
-    let test = await startTestRadar(feeds, { clock: () => now, ...options });
-    radars.push(test);
+    let test = await radars.start(feeds, { clock: () => now, ...options });
     await test.radar.pollOnce();
     const outputs: string[] = [];
     let items = [SEED];
     for (const step of steps) {
       if (step.restart) {
         await test.radar.stop();
-        radars.pop(); // the next Radar keeps its directory
-        test = await startTestRadar(feeds, { clock: () => now, ...options, dir: test.dir });
-        radars.push(test);
+        test = await radars.start(feeds, { clock: () => now, ...options, dir: test.dir });
       }
       items = [...step.items, ...items];
       server.serve('/wire.xml', rssFeed({ title: 'Wire', items }));

@@ -6,28 +6,19 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { describe, expect, it } from 'vitest';
+import { rssFeed } from '../helpers/feed-server.ts';
+import { useTestRadars, type TestRadar } from '../helpers/radar.ts';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('item text, end to end', () => {
-  let server: FeedServer;
-  let test: TestRadar | null = null;
-
-  beforeEach(async () => {
-    server = await startFeedServer();
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
-  });
+  const radars = useTestRadars();
+  let test: TestRadar;
 
   it('reads nonsense and long Spanish dates, cuts on whole characters, drops datelines, and labels matches in the item language', async () => {
+    const { server } = radars;
     server.serve('/diario.xml', rssFeed({
       title: 'Diario',
       language: 'es-MX',
@@ -53,7 +44,7 @@ describe('item text, end to end', () => {
         pubDate: 'Mon, 01 Dec 2026 09:00:00 GMT',
       }],
     }));
-    test = await startTestRadar([
+    test = await radars.start([
       { id: 'diario', name: 'Diario', url: server.url('/diario.xml') },
       { id: 'wire', name: 'Wire', url: server.url('/wire.xml') },
     ], { clock: () => NOW });

@@ -2,9 +2,9 @@
  * Which report of a story becomes the alert: within one poll, the earliest published, whichever
  * feed is read first. Real feeds on 127.0.0.1 (RSS and JSON Feed), real SQLite, console adapter.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jsonFeed, rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, TEST_POLL_YAML, type TestRadar } from '../helpers/radar.ts';
+import { describe, expect, it } from 'vitest';
+import { jsonFeed, rssFeed, type FeedEntrySpec } from '../helpers/feed-server.ts';
+import { useTestRadars, TEST_POLL_YAML, type TestRadar } from '../helpers/radar.ts';
 
 const T0 = Date.parse('2025-09-03T18:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -32,24 +32,16 @@ const DIGITAL: FeedEntrySpec = {
 };
 
 describe('the earliest report of a story in a poll is its alert', () => {
-  let server: FeedServer;
-  let test: TestRadar | null = null;
-  beforeEach(async () => {
-    server = await startFeedServer();
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
-  });
+  const radars = useTestRadars();
+  let test: TestRadar;
 
   it('alerts the wire published three minutes before, not the JSON feed read first and published one minute before', async () => {
+    const { server } = radars;
     server.serve('/digital.json', jsonFeed({ title: 'Digital Desk', items: [QUIET('digital')] }), { 'content-type': 'application/feed+json' });
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [QUIET('wire')] }));
     let now = T0 - 30 * 60_000;
     // One feed at a time, in id order: the JSON feed ("digital") is read and decided before the wire.
-    test = await startTestRadar([
+    test = await radars.start([
       { id: 'digital', name: 'Digital Desk', url: server.url('/digital.json'), lang: 'en' },
       { id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' },
     ], { clock: () => now, pollYaml: `${TEST_POLL_YAML}, concurrency: 1`, extraYaml: 'stories: { window: 72h, followUpEvery: 10m }' });
