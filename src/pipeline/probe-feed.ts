@@ -1,7 +1,7 @@
 /**
  * What `/radar feeds add` learns about a URL before adding it: the feed's title and how many items
  * it holds, read through the chat fetcher (public addresses only). A feed that cannot be fetched
- * or parsed throws a BotError saying why.
+ * or parsed throws a RadarError saying why.
  */
 import type { Fetcher } from '../fetch/index.ts';
 import { parseFeed } from '../parse/index.ts';
