@@ -30,11 +30,38 @@ describe('related items (label 1) alert', () => {
   });
 });
 
+describe('beat vocabulary beyond the word "cartel" (security forces, places, violence, officials)', () => {
+  it.each<ScoreInput>([
+    { title: 'Troops destroy a fentanyl lab hidden in the Durango sierra', summary: '' },
+    { title: '', summary: 'Integrantes de un colectivo de madres buscadoras localizaron restos humanos en fosas clandestinas a las afueras de Hermosillo, Sonora, informó la Fiscalía estatal.' },
+    { title: '', summary: 'El Gabinete de Seguridad informó que soldados y marinos desmantelaron un narcolaboratorio y detuvieron a cuatro integrantes de una célula delictiva en Badiraguato.' },
+    { title: '', summary: 'Police in Guanajuato found seven decapitated bodies dumped beside a highway, along with a message signed by a criminal organization.' },
+    { title: 'Choques entre La Chapiza y La Mayiza dejan 9 muertos en Culiacán', summary: '' },
+  ])('alerts on %j', (item) => {
+    expect(scoreItem(item, topic).alert).toBe(true);
+  });
+
+  it('knows the Mexican foreign minister as a Mexican official beside the US Secretary of State', () => {
+    const result = scoreItem({ title: 'Foreign Minister de la Fuente and Rubio discuss security cooperation', summary: '' }, topic, { explain: true });
+    expect(result.alert).toBe(true);
+    expect(result.explanation?.facets.find((f) => f.facet === 'mexico')?.terms.map((t) => t.term)).toContain('Foreign Minister de la Fuente');
+  });
+
+  it('does not alert on soldiers, deaths or arrests far from the beat', () => {
+    for (const item of [
+      { title: 'Israeli soldiers killed in Gaza ambush', summary: '' },
+      { title: '', summary: 'Las lluvias dejaron tres muertos y cientos de damnificados en Veracruz y Tabasco, informó Protección Civil.' },
+      { title: 'Police arrest suspect in Durango, Colorado shooting', summary: '' },
+    ]) expect(scoreItem(item, topic).alert).toBe(false);
+  });
+});
+
 describe('hard negatives do not alert', () => {
   it.each<[string, ScoreInput]>([
     ['OPEC+ cartel', { title: 'OPEC+ cartel agrees deeper output cuts', summary: 'Saudi Arabia and Russia will remove another million barrels per day from the oil market.' }],
     ['OPEP (es)', { title: '', summary: 'El cártel de la OPEP+ mantendrá sus recortes de producción de crudo hasta junio.' }],
     ['EU price-fixing cartel', { title: 'Brussels fines chemical makers €400m over price-fixing cartel', summary: 'The European Commission said the five companies colluded for a decade.' }],
+    ['real-estate "cártel" (es)', { title: 'Vinculan a proceso a exfuncionario por el cártel inmobiliario', summary: 'La Fiscalía capitalina acusa al exdirector de obras de la alcaldía Benito Juárez de autorizar pisos ilegales en la Ciudad de México.' }],
     ['CNMC cartel (es)', { title: 'La CNMC multa a cinco constructoras por un cártel en licitaciones', summary: '' }],
     ['antitrust', { title: 'Antitrust regulators probe alleged egg cartel', summary: 'The Justice Department is examining whether producers coordinated prices.' }],
     ['Culiacán baseball', { title: 'Tomateros de Culiacán vencen a Charros y toman ventaja en la serie final', summary: 'El equipo de Sinaloa ganó 5-2 en el Estadio Tomateros.' }],
