@@ -1,10 +1,12 @@
 /**
- * `radar eval --input <labeled.jsonl> [--topic <id>]`: scores labeled items (label 0/1/2) and
- * prints, for label ≥ 1 as relevant, ROC-AUC, average precision, precision/recall/F1 of the alert
- * decision, the false-alert rate on label-0 items and ROC-AUC of label 2 vs the rest, next to the
- * same figures for a plain bilingual keyword filter on the same items.
+ * `radar eval --input <labeled.jsonl> [--input <more.jsonl> …] [--topic <id>]`: scores labeled items
+ * (label 0/1/2) and prints, for label ≥ 1 as relevant, ROC-AUC, average precision,
+ * precision/recall/F1 of the alert decision, the false-alert rate on label-0 items and ROC-AUC of
+ * label 2 vs the rest, next to the same figures for a plain bilingual keyword filter on the same
+ * items. With several files: one table per file, then one for all of them together.
  */
-import { evaluate, keywordBaselineScore, scoreItem, type EvalFigures } from '../score/index.ts';
+import { basename } from 'node:path';
+import { evaluate, keywordBaselineScore, scoreItem, type EvalFigures, type InputItem, type Topic } from '../score/index.ts';
 import { prepareScoring, type ScoreCommandIo } from './score-command.ts';
 
 const ROWS: Array<[keyof EvalFigures, string]> = [
@@ -30,21 +32,33 @@ export function formatEval(topicId: string, radar: EvalFigures, baseline: EvalFi
 export async function runEval(args: string[], io: ScoreCommandIo): Promise<number> {
   const prepared = prepareScoring('eval', args, io);
   if (typeof prepared === 'number') return prepared;
-  const { topic, items } = prepared;
-  const unlabeled = items.filter((i) => i.label === null).map((i) => i.id);
-  if (unlabeled.length > 0) {
-    io.stderr.write(`radar eval: ${unlabeled.length} item(s) without a "label" (0, 1 or 2), e.g. ${unlabeled.slice(0, 3).join(', ')}\n`);
-    return 2;
+  const { topic, items, inputs } = prepared;
+  for (const input of inputs) {
+    const unlabeled = input.items.filter((i) => i.label === null).map((i) => i.id);
+    if (unlabeled.length > 0) {
+      io.stderr.write(`radar eval: ${input.file}: ${unlabeled.length} item(s) without a "label" (0, 1 or 2), e.g. ${unlabeled.slice(0, 3).join(', ')}\n`);
+      return 2;
+    }
+    if (input.items.length === 0) {
+      io.stderr.write(`radar eval: ${input.file} has no items\n`);
+      return 2;
+    }
   }
-  if (items.length === 0) {
-    io.stderr.write('radar eval: the input has no items\n');
-    return 2;
+  if (inputs.length === 1) {
+    io.stdout.write(evalTable(topic, items));
+    return 0;
   }
+  for (const input of inputs) io.stdout.write(`# ${input.file}\n${evalTable(topic, input.items)}\n`);
+  io.stdout.write(`# together (${inputs.map((i) => basename(i.file)).join(' + ')})\n${evalTable(topic, items)}`);
+  return 0;
+}
+
+/** Radar and the keyword baseline on labeled items, as a table. */
+function evalTable(topic: Topic, items: InputItem[]): string {
   const radar = evaluate(items.map((i) => ({ ...scoreItem(i, topic), label: i.label as number })));
   const baseline = evaluate(items.map((i) => {
     const score = keywordBaselineScore(i);
     return { score, alert: score >= 0.5, label: i.label as number };
   }));
-  io.stdout.write(formatEval(topic.id, radar, baseline));
-  return 0;
+  return formatEval(topic.id, radar, baseline);
 }

@@ -1,6 +1,7 @@
 /**
- * `radar score --input <file.jsonl> [--topic <id>]`: scores each line (`id`, `title`, `summary`,
- * optional `lang`) and prints one JSON line per item: `{"id","score","alert","explanation"}`.
+ * `radar score --input <file.jsonl> [--input <more.jsonl> …] [--topic <id>]`: scores each line (`id`,
+ * `title`, `summary`, optional `lang`) of each file and prints one JSON line per item:
+ * `{"id","score","alert","explanation"}`.
  * Exit codes: 0 done, 2 bad arguments, unreadable input or invalid topic file.
  */
 import { readFileSync } from 'node:fs';
@@ -22,12 +23,18 @@ export interface ScoreCommandIo {
 /** The topic scored when `--topic` is not given. */
 export const DEFAULT_TOPIC_ID = 'cartel-sovereignty';
 
-/** Arguments and inputs shared by `radar score` and `radar eval`, or the exit code of a failure. */
-export function prepareScoring(command: 'score' | 'eval', args: string[], io: ScoreCommandIo): { topic: Topic; items: InputItem[] } | number {
-  const usage = `usage: radar ${command} --input <file.jsonl> [--topic <id>]`;
-  let values: { input?: string; topic?: string; help?: boolean };
+/** One `--input` file and its items. */
+export interface ScoringInput {
+  file: string;
+  items: InputItem[];
+}
+
+/** Arguments and inputs shared by `radar score` and `radar eval` (`items`: all files' items in order), or the exit code of a failure. */
+export function prepareScoring(command: 'score' | 'eval', args: string[], io: ScoreCommandIo): { topic: Topic; items: InputItem[]; inputs: ScoringInput[] } | number {
+  const usage = `usage: radar ${command} --input <file.jsonl> [--input <more.jsonl> …] [--topic <id>]`;
+  let values: { input?: string[]; topic?: string; help?: boolean };
   try {
-    values = parseArgs({ args, options: { input: { type: 'string' }, topic: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    values = parseArgs({ args, options: { input: { type: 'string', multiple: true }, topic: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
     io.stderr.write(`radar ${command}: ${(error as Error).message}\n${usage}\n`);
     return 2;
@@ -36,7 +43,7 @@ export function prepareScoring(command: 'score' | 'eval', args: string[], io: Sc
     io.stdout.write(`${usage}\n`);
     return 0;
   }
-  if (!values.input) {
+  if (!values.input?.length) {
     io.stderr.write(`radar ${command}: --input is required\n${usage}\n`);
     return 2;
   }
@@ -52,21 +59,25 @@ export function prepareScoring(command: 'score' | 'eval', args: string[], io: Sc
     io.stderr.write(`radar ${command}: ${isRadarError(error) ? error.message : describeError(error)}\n`);
     return 2;
   }
-  const file = isAbsolute(values.input) ? values.input : resolve(io.cwd, values.input);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr.write(`radar ${command}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : describeError(error)}\n`);
-    return 2;
+  const inputs: ScoringInput[] = [];
+  for (const input of values.input) {
+    const file = isAbsolute(input) ? input : resolve(io.cwd, input);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.stderr.write(`radar ${command}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : describeError(error)}\n`);
+      return 2;
+    }
+    const { items, problems } = parseItemLines(text);
+    if (problems.length > 0) {
+      io.stderr.write(`radar ${command}: ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+      return 2;
+    }
+    inputs.push({ file, items });
   }
-  const { items, problems } = parseItemLines(text);
-  if (problems.length > 0) {
-    io.stderr.write(`radar ${command}: ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
-    return 2;
-  }
-  return { topic, items };
+  return { topic, items: inputs.flatMap((i) => i.items), inputs };
 }
 
 /** Runs `radar score`; returns the exit code. */

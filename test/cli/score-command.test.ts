@@ -93,6 +93,28 @@ describe('radar eval', () => {
     expect(text).toMatch(/false-alert rate \(label 0\)\s+0\.000\s+1\.000/);
   });
 
+  it('prints each input file, then all of them together', async () => {
+    const [first, ...rest] = lines.trim().split('\n');
+    const dir = tempDir({ 'a.jsonl': `${first}\n`, 'b.jsonl': `${rest.join('\n')}\n` });
+    const { io, out, err } = memoryIo(dir);
+    expect(await runEval(['--input', 'a.jsonl', '--input', 'b.jsonl'], io)).toBe(0);
+    expect(err()).toBe('');
+    const text = out();
+    const tables = text.split(/^# /m).filter(Boolean);
+    expect(tables.map((t) => t.split('\n')[0])).toEqual([join(dir, 'a.jsonl'), join(dir, 'b.jsonl'), 'together (a.jsonl + b.jsonl)']);
+    expect(tables[0]).toMatch(/1 items?, \d relevant/);
+    expect(tables[1]).toMatch(/4 items, \d relevant/);
+    expect(tables[2]).toMatch(/5 items, 3 relevant/);
+    expect(tables[2]).toMatch(/alert F1\s+1\.000\s+0\.\d{3}/);
+  });
+
+  it('names the file whose items lack a label', async () => {
+    const dir = tempDir({ 'ok.jsonl': lines, 'x.jsonl': '{"id":"1","title":"a","summary":""}\n' });
+    const { io, err } = memoryIo(dir);
+    expect(await runEval(['--input', 'ok.jsonl', '--input', 'x.jsonl'], io)).toBe(2);
+    expect(err()).toContain(`${join(dir, 'x.jsonl')}: 1 item(s) without a "label"`);
+  });
+
   it('exits 2 when labels are missing', async () => {
     const dir = tempDir({ 'x.jsonl': '{"id":"1","title":"a","summary":""}\n' });
     const { io, err } = memoryIo(dir);
