@@ -18,6 +18,11 @@
  *
  * It also prints the principle behind `STORY_THRESHOLD.near`: the 99.5th percentile of the score
  * over pairs of items that no label links (unrelated items of the same days).
+ *
+ * By default, when ../shared/stories is there, it then replays the real items end to end
+ * (src/replay): one feed per outlet on 127.0.0.1, revealed in publication order to the real pipeline
+ * with the clock at each moment, one channel at threshold 0; it prints top-level alerts per event,
+ * events split and events merged away (`dev-items.jsonl` gives each item's event).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -31,6 +36,7 @@ import {
   DEFAULT_STORY_WINDOW_MS,
   type ItemFingerprint,
 } from '../src/stories/index.ts';
+import { countReplay, formatReplay, loadReplayItems, replayCoverage } from '../src/replay/index.ts';
 
 interface PairItem {
   title: string;
@@ -52,6 +58,16 @@ const REAL_PAIRS = '../shared/stories/dev-pairs.jsonl';
 const files = given.length > 0 ? given : ['test/stories/pairs.jsonl', ...(existsSync(REAL_PAIRS) ? [REAL_PAIRS] : [])];
 if (given.length === 0 && files.length === 1) console.log(`(${REAL_PAIRS} not found: hand-written pairs only)`);
 for (const f of files) evaluate(resolve(f));
+
+const REAL_ITEMS = '../shared/stories/dev-items.jsonl';
+if (given.length === 0) {
+  if (existsSync(REAL_PAIRS) && existsSync(REAL_ITEMS)) {
+    console.log(`\n# end-to-end replay: ${resolve(REAL_ITEMS)} (text from ${resolve(REAL_PAIRS)})`);
+    process.stdout.write(formatReplay(countReplay(await replayCoverage(loadReplayItems(REAL_PAIRS, REAL_ITEMS)))));
+  } else {
+    console.log(`\n(${REAL_PAIRS} or ${REAL_ITEMS} not found: no end-to-end replay)`);
+  }
+}
 
 function evaluate(file: string): void {
 console.log(`\n# ${file}`);
