@@ -28,9 +28,13 @@ export function outletOf(url: string): string {
   return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
 }
 
-function renderFeed(outlet: Outlet, shown: ReplayItem[]): string {
-  const langs = new Set(outlet.items.map((i) => i.lang));
-  const lang = langs.size === 1 ? [...langs][0] : null;
+/** The outlet's language when all its items share one. */
+function languageOf(items: readonly ReplayItem[]): string | null {
+  const langs = new Set(items.map((i) => i.lang));
+  return langs.size === 1 ? [...langs][0]! : null;
+}
+
+function renderFeed(id: string, lang: string | null, shown: ReplayItem[]): string {
   const items = [...shown].sort((a, b) => b.publishedAt - a.publishedAt).map((i) => [
     '<item>',
     i.title ? `<title>${xml(i.title)}</title>` : '',
@@ -43,8 +47,8 @@ function renderFeed(outlet: Outlet, shown: ReplayItem[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0"><channel>',
-    `<title>${xml(outlet.id)}</title>`,
-    `<link>https://${xml(outlet.id)}/</link>`,
+    `<title>${xml(id)}</title>`,
+    `<link>https://${xml(id)}/</link>`,
     lang ? `<language>${lang}</language>` : '',
     ...items,
     '</channel></rss>',
@@ -71,7 +75,7 @@ export async function startOutletServer(items: readonly ReplayItem[]): Promise<O
       res.writeHead(304, { etag }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(renderFeed({ id, url: '', items: outletItems }, shown));
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(renderFeed(id, languageOf(outletItems), shown));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
