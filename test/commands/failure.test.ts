@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLog, shownErrorId } from '../helpers/capture-log.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
 import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
 
 describe('a command that fails inside Radar', () => {
@@ -40,5 +41,19 @@ describe('a command that fails inside Radar', () => {
     const answer = await test.radar.runCommand({ channelId: 'newsroom', userId: 'U1', isAdmin: true, text: 'top 3w' });
     expect(answer).toMatchObject({ ok: false, text: 'unknown window "3w": use 24h or 7d. Usage: /radar top [24h|7d]' });
     expect(log.lines().filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('says why a feed cannot be added, without the escape codes its server sent', async () => {
+    const server = await startFeedServer();
+    // A reason phrase Node's own server would refuse to send: written to the socket by hand.
+    server.route('/hostile.xml', (_req, res) => void res.socket!.end('HTTP/1.1 503 \u001b[2J\u001b[31mGo away\u009b1m now\r\ncontent-length: 0\r\nconnection: close\r\n\r\n'));
+    try {
+      test = await startTestRadar([{ id: 'wire', name: 'Wire', url: 'http://127.0.0.1:9/feed.xml' }], { extraYaml: 'fetch: { allowPrivateHosts: ["127.0.0.1"] }' });
+      const url = server.url('/hostile.xml');
+      const answer = await test.radar.runCommand({ channelId: 'newsroom', userId: 'U1', isAdmin: true, text: `feeds add ${url}` });
+      expect(answer).toMatchObject({ ok: false, text: `Cannot add ${url}: HTTP 503 Go away now (${url})` });
+    } finally {
+      await server.close();
+    }
   });
 });
