@@ -88,6 +88,18 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const grace = config.poll.shutdownGrace;
   let stopRetries: (() => void) | null = null;
   let started = false;
+  let stopping: Promise<void> | null = null;
+  /** Stops polling, delivers what is queued (bounded), stops the adapters, closes the store. */
+  async function shutdown(): Promise<void> {
+    stopRetries?.();
+    await scheduler.stop(grace);
+    // Deliver what this run queued; a Radar that only answered commands posts nothing.
+    // Bounded: what is not posted by then stays queued for the next start.
+    if (started || cycle.polled) await deliver(clock() + grace).catch((error) => logger.error({ err: error }, 'final delivery failed'));
+    if (started) for (const adapter of adapters.values()) await adapter.stop();
+    await fetchers.close();
+    await store.close();
+  }
   return {
     store,
     runCommand,
@@ -98,15 +110,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       scheduler.start();
       stopRetries = startRetryTimer(deliver, logger);
     },
-    async stop() {
-      stopRetries?.();
-      await scheduler.stop(grace);
-      // Deliver what this run queued; a Radar that only answered commands posts nothing.
-      // Bounded: what is not posted by then stays queued for the next start.
-      if (started || cycle.polled) await deliver(clock() + grace).catch((error) => logger.error({ err: error }, 'final delivery failed'));
-      if (started) for (const adapter of adapters.values()) await adapter.stop();
-      await fetchers.close();
-      await store.close();
-    },
+    /** Safe to call more than once (a signal during shutdown): every call waits for the one shutdown. */
+    stop: () => (stopping ??= shutdown()),
   };
 }

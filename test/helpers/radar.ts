@@ -98,9 +98,6 @@ export function useTestRadars(): TestRadars {
     },
     async start(feeds, options) {
       const test = await startTestRadar(feeds, options);
-      const stop = test.radar.stop.bind(test.radar);
-      let stopping: Promise<void> | null = null;
-      test.radar.stop = () => (stopping ??= stop());
       started.push(test);
       return test;
     },

@@ -77,6 +77,18 @@ describe('end to end: HTTP feed to console alert', () => {
     expect(feeds.wire).toMatchObject({ consecutiveFailures: 0, etag: '"w1"', lastSuccessAt: NOW, seeded: true });
   });
 
+  it('stops once however often stop() is called (a second signal during shutdown)', async () => {
+    const { server } = radars;
+    server.serve('/wire.xml', rssFeed({ title: 'Wire', items: WIRE }));
+    test = await radars.start([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }], { clock: () => NOW });
+    await test.radar.pollOnce();
+    const first = test.radar.stop();
+    const second = test.radar.stop();
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+    await expect(test.radar.stop()).resolves.toBeUndefined();
+    expect(test.output()).toContain('▶ ');
+  });
+
   it('answers a 304 with no parsing and no writes but the feed state, then alerts once on a new item', async () => {
     const { server } = radars;
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: WIRE }), { etag: '"w1"' });
