@@ -9,10 +9,12 @@ import type { ScoreInput, TermRef, Topic, TopicTables } from './types.ts';
 /** Hits of one item, as parallel arrays (valid until the next call to matchTerms). */
 export interface Hits {
   lang: Lang;
+  /** The item has no title: field 0 holds the first sentence of its summary. */
+  lede: boolean;
   count: number;
   term: number[];
   slot: number[];
-  /** 0 = title, 1 = summary. */
+  /** 0 = title (or, when `lede`, the first sentence of the summary), 1 = summary. */
   field: number[];
   /** Index among the field's content words (stop words skipped). */
   pos: number[];
@@ -21,7 +23,7 @@ export interface Hits {
   cancelledBy: number[];
 }
 
-const hits: Hits = { lang: 'en', count: 0, term: [], slot: [], field: [], pos: [], word: [], cancelledBy: [] };
+const hits: Hits = { lang: 'en', lede: false, count: 0, term: [], slot: [], field: [], pos: [], word: [], cancelledBy: [] };
 const content: Word[] = [];
 const prefixMemo = new WeakMap<TopicTables, Map<string, readonly TermRef[]>>();
 const NONE: readonly TermRef[] = [];
@@ -102,11 +104,35 @@ function applyNegatives(topic: Topic): void {
   }
 }
 
-/** Finds the topic's terms in an item, negative contexts applied. */
+/** Shortest first sentence of a lede: "Culiacán, Sin.-" and "EE. UU." do not end one. */
+const MIN_LEDE_SENTENCE = 40;
+const SENTENCE_END = /[.!?…](?=\s+[^\s])/u;
+
+/**
+ * Where the first sentence of a lede ends (the whole text when it has one sentence). Many feeds
+ * publish no headline, only the story's lede, and a lede's first sentence is written to carry the
+ * story the way a headline does: it counts with the title's weight.
+ */
+export function ledeEnd(text: string): number {
+  const match = SENTENCE_END.exec(text.slice(MIN_LEDE_SENTENCE));
+  return match ? MIN_LEDE_SENTENCE + match.index + 1 : text.length;
+}
+
+/**
+ * Finds the topic's terms in an item, negative contexts applied. An item without a title is
+ * matched with its lede's first sentence in the title's place (`hits.lede`).
+ */
 export function matchTerms(item: ScoreInput, topic: Topic): Hits {
   hits.count = 0;
-  const title = tokenize(item.title ?? '');
-  const summary = tokenize(item.summary ?? '');
+  let title = tokenize(item.title ?? '');
+  let summary = tokenize(item.summary ?? '');
+  hits.lede = title.length === 0 && summary.length > 0;
+  if (hits.lede) {
+    const text = item.summary ?? '';
+    const end = ledeEnd(text);
+    title = tokenize(text.slice(0, end));
+    summary = end < text.length ? tokenize(text.slice(end)) : [];
+  }
   let lang = langFromTag(item.lang);
   if (lang === null) {
     const all = title.length === 0 ? summary : summary.length === 0 ? title : [...title, ...summary];

@@ -112,8 +112,8 @@ function explain(hits: Hits, act: Float64Array, z: number, topic: Topic): Explan
       continue;
     }
     if (term.facet < 0) continue;
-    const where = hits.field[h] === 0 ? 'title' : 'summary';
-    const entry: FacetExplanation['terms'][number] = { term: term.text, where, weight: round(where === 'title' ? term.weight * topic.titleWeight : term.weight) };
+    const where = hits.field[h] !== 0 ? 'summary' : hits.lede ? 'lede' : 'title';
+    const entry: FacetExplanation['terms'][number] = { term: term.text, where, weight: round(where === 'summary' ? term.weight : term.weight * topic.titleWeight) };
     if (term.kind === 'prefix') entry.matched = hits.word[h]?.folded ?? '';
     // Spelling variants sharing a slot ("cartel", "cártel") are named once, as the item wrote it.
     const key = `${hits.slot[h]}:${where}`;

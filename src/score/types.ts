@@ -20,7 +20,8 @@ export interface FacetExplanation {
     term: string;
     /** For a prefix term, the folded word that matched it ("extraditados"). */
     matched?: string;
-    where: 'title' | 'summary';
+    /** `lede`: the first sentence of the summary of an item without a title (weighted as a title). */
+    where: 'title' | 'lede' | 'summary';
     /** Term weight after the title multiplier. */
     weight: number;
   }>;

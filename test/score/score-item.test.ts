@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ledeEnd } from '../../src/score/match-terms.ts';
 import { loadTopic, matchedTermsSummary, scoreItem, type ScoreInput } from '../../src/score/index.ts';
 
 const topic = loadTopic(resolve(import.meta.dirname, '../../config/topics/cartel-sovereignty.yaml'));
@@ -108,6 +109,24 @@ describe('title and summary', () => {
     expect(empty.alert).toBe(false);
     expect(empty.score).toBeGreaterThan(0);
     expect(empty.score).toBeLessThan(0.1);
+  });
+
+  it('reads the first sentence of a lede without a headline as its headline', () => {
+    const lede = 'Soldados del Ejército localizaron tres fosas clandestinas en un predio de Navolato, Sinaloa, tras la denuncia de un colectivo.';
+    const rest = 'La Fiscalía estatal abrió una carpeta de investigación.';
+    const ledeOnly = scoreItem({ title: '', summary: `${lede} ${rest}` }, topic, { explain: true });
+    expect(ledeOnly.alert).toBe(true);
+    expect(ledeOnly.score).toBeCloseTo(score({ title: lede, summary: rest }), 10);
+    const places = ledeOnly.explanation?.facets.find((f) => f.facet === 'places')?.terms;
+    expect(places).toContainEqual({ term: 'Navolato', where: 'lede', weight: 1.2 });
+    expect(ledeOnly.explanation?.facets.find((f) => f.facet === 'mexico')?.terms).toContainEqual({ term: 'Fiscalía', where: 'summary', weight: 0.4 });
+  });
+
+  it('does not end a lede\'s first sentence at a dateline or an abbreviation', () => {
+    const dateline = 'Culiacán, Sin.- Un enfrentamiento entre civiles armados dejó cinco muertos. La Fiscalía investiga.';
+    expect(dateline.slice(0, ledeEnd(dateline))).toBe('Culiacán, Sin.- Un enfrentamiento entre civiles armados dejó cinco muertos.');
+    const oneSentence = 'Un juez de EE. UU. fijó la fecha del juicio contra el capo del Cártel de Sinaloa.';
+    expect(ledeEnd(oneSentence)).toBe(oneSentence.length);
   });
 
   it('counts co-occurring facets more than repeated hits in one facet', () => {
