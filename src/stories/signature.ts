@@ -6,22 +6,29 @@
  *
  * The low bit of each hash says "this term is a number", so similarity can weigh numbers without
  * a second array. Serialized form (little-endian): `u8 version, u8 titleCount, u8 bodyCount,
- * u8 reserved`, then the title hashes, then the body hashes, as u32 each.
+ * u8 reserved`, then the title hashes, then the body hashes, as u32 each. The reserved byte holds the item's language
+ * ({@link Language}; 0, unknown, in signatures stored before it was recorded).
  */
 import { hashString } from './hash.ts';
+import { detectLanguage, UNKNOWN_LANGUAGE, type Language } from './language.ts';
 import { LEXICON_TERMS } from './lexicon.ts';
+import { nameTerms } from './names.ts';
 import { contentTerms } from './terms.ts';
 
 /** Title terms kept. */
 export const MAX_TITLE_TERMS = 24;
 /** Title + lede terms kept; the lede is where outlets agree, later paragraphs diverge. */
 export const MAX_BODY_TERMS = 40;
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** A text fingerprint; both arrays sorted ascending, without repeats. */
 export interface Signature {
   readonly title: Uint32Array;
   readonly body: Uint32Array;
+  /** The language of the item's text; unknown (0) when absent. */
+  readonly lang?: Language;
+  /** The body terms that are names of the headline (see names.ts), in headline order; empty when unknown. */
+  readonly names?: Uint32Array;
 }
 
 function termHash(text: string, numeric: boolean): number {
@@ -61,35 +68,52 @@ export function computeSignature(title: string, summary: string): Signature {
       body.push(h);
     }
   }
-  return { title: sortedSet(t), body: sortedSet(body) };
+  const named = nameTerms(title, summary);
+  const bodySet = sortedSet(body);
+  const names = Uint32Array.from(
+    new Set([...named].map((x) => termHash(x, false)).filter((h) => bodySet.includes(h) && !LEXICON_HASHES.has(h))),
+  );
+  return { title: sortedSet(t), body: bodySet, lang: detectLanguage(`${title}\n${summary}`), names };
 }
 
 /** A compact byte form of a signature, for the store. */
 export function encodeSignature(sig: Signature): Uint8Array {
   const nt = Math.min(sig.title.length, 255);
   const nb = Math.min(sig.body.length, 255);
-  const out = new Uint8Array(4 + 4 * (nt + nb));
+  const nn = Math.min(sig.names?.length ?? 0, 255);
+  const out = new Uint8Array(8 + 4 * (nt + nb + nn));
   const view = new DataView(out.buffer);
   out[0] = FORMAT_VERSION;
   out[1] = nt;
   out[2] = nb;
-  let o = 4;
+  out[3] = sig.lang ?? UNKNOWN_LANGUAGE;
+  out[4] = nn;
+  let o = 8;
   for (let i = 0; i < nt; i++, o += 4) view.setUint32(o, sig.title[i]!, true);
   for (let i = 0; i < nb; i++, o += 4) view.setUint32(o, sig.body[i]!, true);
+  for (let i = 0; i < nn; i++, o += 4) view.setUint32(o, sig.names![i]!, true);
   return out;
 }
 
-/** The signature stored by {@link encodeSignature}; throws on bytes it did not write. */
+/**
+ * The signature stored by {@link encodeSignature}; throws on bytes it did not write. Format 1
+ * (4-byte header, no language, no names) still reads, as an item of unknown language and names.
+ */
 export function decodeSignature(bytes: Uint8Array): Signature {
-  if (bytes.length < 4 || bytes[0] !== FORMAT_VERSION) throw new RangeError('decodeSignature: unknown signature format');
+  const version = bytes[0];
+  if (bytes.length < 4 || (version !== 1 && version !== FORMAT_VERSION)) throw new RangeError('decodeSignature: unknown signature format');
+  const header = version === 1 ? 4 : 8;
+  if (bytes.length < header) throw new RangeError('decodeSignature: truncated signature');
   const nt = bytes[1]!;
   const nb = bytes[2]!;
-  if (bytes.length !== 4 + 4 * (nt + nb)) throw new RangeError('decodeSignature: truncated signature');
+  const lang = version === 1 ? 0 : bytes[3]!;
+  const nn = version === 1 ? 0 : bytes[4]!;
+  if (lang > 2) throw new RangeError('decodeSignature: unknown language byte');
+  if (bytes.length !== header + 4 * (nt + nb + nn)) throw new RangeError('decodeSignature: truncated signature');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const title = new Uint32Array(nt);
-  const body = new Uint32Array(nb);
-  let o = 4;
-  for (let i = 0; i < nt; i++, o += 4) title[i] = view.getUint32(o, true);
-  for (let i = 0; i < nb; i++, o += 4) body[i] = view.getUint32(o, true);
-  return { title, body };
+  const read = (n: number, at: number): Uint32Array => Uint32Array.from({ length: n }, (_, i) => view.getUint32(at + 4 * i, true));
+  const title = read(nt, header);
+  const body = read(nb, header + 4 * nt);
+  const names = read(nn, header + 4 * (nt + nb));
+  return { title, body, lang: lang as Language, names };
 }

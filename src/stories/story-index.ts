@@ -26,10 +26,12 @@
  * `latest publishedAt − window`. Callers should pass `publishedAt` clamped to the fetch time, so a
  * feed that dates an item in the future cannot evict the window early.
  */
+import { carriesAlways, crossLanguageScores } from './cross-language.ts';
 import { fmix32 } from './hash.ts';
+import { namesConflict } from './names.ts';
 import { NumberMap } from './number-map.ts';
 import { decodeSignature, isLexiconTerm, isNumericTerm, MAX_BODY_TERMS, type Signature } from './signature.ts';
-import { decide, MIN_SHARED_TERMS, sharedCount, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
+import { decide, MIN_SHARED_TERMS, numbersConflict, sharedCount, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
 import { TermFrequencies } from './term-frequencies.ts';
 
 /** One item as the index keeps it. */
@@ -120,6 +122,8 @@ export class StoryIndex {
   private readonly bucketSize: number;
   private readonly maxScored: number;
   private readonly df = new TermFrequencies();
+  /** Document frequencies per language (index: `Language`; 0 unused): what carries across. */
+  private readonly dfByLang = [new TermFrequencies(), new TermFrequencies(), new TermFrequencies()];
   private readonly byUrl = new Map<string, number>();
   /** Story id → sequence number (mod 2^31) of the story's seed, its earliest entry in the index. */
   private readonly seeds = new NumberMap();
@@ -135,6 +139,7 @@ export class StoryIndex {
   private storyIds = new Float64Array(1024);
   private times = new Float64Array(1024);
   private keyCounts = new Uint8Array(1024);
+  private langs = new Uint8Array(1024);
   // Items of a story as a list in insertion order: per entry the next entry of its story (sequence
   // number mod 2^31, EMPTY at the end), and per seed the last entry of its story.
   private nextInStory = new Int32Array(1024).fill(EMPTY);
@@ -235,6 +240,8 @@ export class StoryIndex {
     if (entry.canonicalUrl) this.byUrl.set(entry.canonicalUrl, seq);
     this.linkToStory(entry.storyId, seq);
     this.df.add(sig);
+    this.langs[slot] = sig.lang ?? 0;
+    if (sig.lang) this.dfByLang[sig.lang]!.add(sig);
     if (sig !== this.lastSig) {
       this.lastKeyCount = writeBucketKeys(sig, this.lastKeys);
       this.lastSig = sig;
@@ -365,15 +372,44 @@ export class StoryIndex {
       const seedSlot = (seed === -1 ? slot : seed) & mask;
       const gap = this.times[slot]! - t;
       const age = t - this.times[seedSlot]!;
-      const { same, score } =
-        arena[slot * STRIDE + COUNT]! & WHOLE
-          ? this.decideInline(query, slot, bestW[r]!, gap, age)
-          : decide(query, weighNorms(this.sigs[slot]!, this.df), gap, age);
+      const lang = this.langs[slot]!;
+      const across = Boolean(sig.lang && lang && sig.lang !== lang);
+      const { same, score } = across
+          ? this.decideAcross(sig, slot, gap, age)
+          : arena[slot * STRIDE + COUNT]! & WHOLE
+            ? this.decideInline(query, slot, bestW[r]!, gap, age)
+            : decide(query, weighNorms(this.sigs[slot]!, this.df), gap, age);
       if (!same || (best && score <= best.similarity)) continue;
+      if (across ? this.namesConflictAcross(sig, slot) : namesConflict(sig, this.sigs[slot]!, this.df)) continue;
       if (seedSlot !== slot && this.sharedWithQuery(seedSlot, qb, stamp) < MIN_SHARED_TERMS) continue;
       best = { storyId, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
     }
     return best;
+  }
+
+  /**
+   * The decision for a query and the entry at `slot` in the other language: scored over the terms
+   * that carry (see cross-language.ts), a query term carrying when items of the entry's language
+   * in the window use it, and the other way round.
+   */
+  private decideAcross(sig: Signature, slot: number, gapMs: number, storyAgeMs: number): { same: boolean; score: number } {
+    const other = this.sigs[slot]!;
+    const [queryCarries, otherCarries] = this.carries(sig, slot);
+    const { mean, body } = crossLanguageScores(sig, queryCarries, other, otherCarries, this.df);
+    return verdict(mean, body, numbersConflict(sig, other), gapMs, storyAgeMs);
+  }
+
+  /** {@link namesConflict} between a query and the entry at `slot` in the other language. */
+  private namesConflictAcross(sig: Signature, slot: number): boolean {
+    const [queryCarries, otherCarries] = this.carries(sig, slot);
+    return namesConflict(sig, this.sigs[slot]!, this.df, queryCarries, otherCarries);
+  }
+
+  /** Which terms of the query, and of the entry at `slot` in the other language, carry across. */
+  private carries(sig: Signature, slot: number): [(h: number) => boolean, (h: number) => boolean] {
+    const toOther = this.dfByLang[this.langs[slot]!]!;
+    const toQuery = this.dfByLang[sig.lang!]!;
+    return [(h) => carriesAlways(h) || toOther.frequency(h) > 0, (h) => carriesAlways(h) || toQuery.frequency(h) > 0];
   }
 
   /**
@@ -466,6 +502,7 @@ export class StoryIndex {
       const cb = slot * STRIDE;
       if (this.arena[cb + COUNT]! & WHOLE) this.df.removeTerms(this.arena, cb + TERMS, cb + TERMS + (this.arena[cb + COUNT]! & COUNT_MASK));
       else this.df.remove(this.sigs[slot]!);
+      if (this.langs[slot]) this.dfByLang[this.langs[slot]]!.remove(this.sigs[slot]!);
       this.liveKeys -= this.keyCounts[slot]!;
       const url = this.urls[slot];
       if (url && this.byUrl.get(url) === this.head) this.byUrl.delete(url);
@@ -542,6 +579,7 @@ export class StoryIndex {
     const storyIds = new Float64Array(size);
     const times = new Float64Array(size);
     const keyCounts = new Uint8Array(size);
+    const langs = new Uint8Array(size);
     const nextInStory = new Int32Array(size).fill(EMPTY);
     const lastInStory = new Int32Array(size).fill(EMPTY);
     const sigs = new Array<Signature | undefined>(size);
@@ -554,11 +592,12 @@ export class StoryIndex {
       storyIds[b] = this.storyIds[a]!;
       times[b] = this.times[a]!;
       keyCounts[b] = this.keyCounts[a]!;
+      langs[b] = this.langs[a]!;
       nextInStory[b] = this.nextInStory[a]!;
       lastInStory[b] = this.lastInStory[a]!;
       sigs[b] = this.sigs[a];
       urls[b] = this.urls[a] ?? null;
     }
-    Object.assign(this, { mask, arena, itemIds, storyIds, times, keyCounts, nextInStory, lastInStory, sigs, urls });
+    Object.assign(this, { mask, arena, itemIds, storyIds, times, keyCounts, langs, nextInStory, lastInStory, sigs, urls });
   }
 }

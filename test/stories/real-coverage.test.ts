@@ -1,9 +1,12 @@
 /**
  * Story rules on real-shaped coverage: items as outlets publish them (often a lede without a
- * headline) and the English and Spanish reports of one event over its news day.
+ * headline) and the English and Spanish reports of one event over its news day. Between languages
+ * only the terms that carry across are scored, and two reports whose headlines name different
+ * specific places or people are two events.
  */
 import { describe, expect, it } from 'vitest';
-import { fingerprintItem, StoryIndex } from '../../src/stories/index.ts';
+import { computeSignature, fingerprintItem, StoryIndex } from '../../src/stories/index.ts';
+import { detectLanguage } from '../../src/stories/language.ts';
 import { contentTerms } from '../../src/stories/terms.ts';
 
 const H = 3_600_000;
@@ -83,5 +86,74 @@ describe('StoryIndex on real coverage', () => {
     const extradition = { title: 'Mexico extradites 26 cartel figures to the United States', summary: 'Officials said.', url: 'https://b.example/1' };
     const first = file(index, strike, T0);
     expect(file(index, extradition, T0 + 0.5 * H)).not.toBe(first);
+  });
+});
+
+const T1 = Date.UTC(2025, 2, 11, 13, 0);
+const navyEn: Item = {
+  title: '',
+  summary:
+    'Mexican marines found 1.8 tons of cocaine hidden among crates of bananas at the port of Lázaro Cárdenas, Michoacán, in one of the largest hauls at a Pacific terminal this year, as Washington presses Mexico to stem shipments bound north through its container docks.',
+  url: 'https://wire.example/world/americas/mexican-navy-seizes-cocaine-lazaro-cardenas-2025-03-11/',
+};
+const navyEs: Item = {
+  title: '',
+  summary:
+    'Elementos de la Semar localizaron en el recinto portuario de Lázaro Cárdenas, Michoacán, 1.8 toneladas de clorhidrato de cocaína ocultas entre cajas de plátano; la carga fue puesta a disposición del Ministerio Público Federal, que inició la carpeta de investigación correspondiente.',
+  url: 'https://diario.example/nacional/marina-asegura-cocaina-lazaro-cardenas',
+};
+/** Other items of the day, in both languages: the window that tells which words carry across. */
+const context: Item[] = [
+  {
+    title: 'Sheinbaum dice que Michoacán recibirá más elementos de la Guardia Nacional',
+    summary: 'La presidenta Claudia Sheinbaum anunció el envío de elementos a Michoacán tras los ataques en Apatzingán.',
+    url: 'https://diario.example/nacional/sheinbaum-michoacan-guardia',
+  },
+  {
+    title: 'Cocaine seizures at US ports hit a record, officials say',
+    summary: 'Customs officers seized more cocaine at sea ports in 2024 than in any year before, a report said.',
+    url: 'https://wire.example/us/cocaine-seizures-record',
+  },
+  {
+    title: 'Trump envoy meets Mexican officials over port security',
+    summary: 'Talks in Mexico City covered the ports of Manzanillo and Lázaro Cárdenas and cargo inspections.',
+    url: 'https://wire.example/world/americas/envoy-ports',
+  },
+];
+
+describe('language of an item', () => {
+  it('tells English from Spanish by function words, and says so in the signature', () => {
+    expect(detectLanguage(navyEn.summary)).toBe(1);
+    expect(detectLanguage(navyEs.summary)).toBe(2);
+    expect(detectLanguage('Sheinbaum, Trump')).toBe(0);
+    expect(computeSignature('', navyEs.summary).lang).toBe(2);
+  });
+});
+
+describe('StoryIndex across languages', () => {
+  it('groups an English and a Spanish lede of one seizure that share little but names and numbers', () => {
+    const index = new StoryIndex();
+    context.forEach((c, i) => file(index, c, T1 - (3 - i) * H));
+    const story = file(index, navyEs, T1);
+
+    expect(file(index, navyEn, T1 + 3 * H)).toBe(story);
+  });
+
+  it('keeps apart two arrests of the same morning in different states, announced by the same official', () => {
+    const index = new StoryIndex();
+    const tamaulipas: Item = {
+      title: 'Mexico arrests Reynosa police chief over alleged Gulf Cartel payments',
+      summary:
+        "Mexico's security minister Omar García Harfuch said on Thursday that federal agents arrested the police chief of Reynosa, Tamaulipas, accused of taking payments from the Gulf Cartel.",
+      url: 'https://wire.example/world/americas/reynosa-police-chief-arrested',
+    };
+    const sinaloa: Item = {
+      title: 'Mexico arrests alleged Chapitos financial operator in Culiacán',
+      summary:
+        "Mexico's security minister Omar García Harfuch said on Thursday that federal agents arrested an alleged financial operator of the Chapitos faction in Culiacán, Sinaloa.",
+      url: 'https://wire.example/world/americas/culiacan-operator-arrested',
+    };
+    const first = file(index, tamaulipas, T1);
+    expect(file(index, sinaloa, T1 + 0.8 * H)).not.toBe(first);
   });
 });

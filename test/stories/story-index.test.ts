@@ -207,10 +207,19 @@ describe('StoryIndex', () => {
     const sig = fingerprintItem(rubioEn).signature;
     const bytes = encodeSignature(sig);
     expect(bytes).toBeInstanceOf(Uint8Array);
-    expect(bytes.length).toBe(4 + 4 * (sig.title.length + sig.body.length));
+    expect(bytes.length).toBe(8 + 4 * (sig.title.length + sig.body.length + sig.names!.length));
     const back = decodeSignature(bytes);
     expect(Array.from(back.title)).toEqual(Array.from(sig.title));
     expect(Array.from(back.body)).toEqual(Array.from(sig.body));
+    expect(back.lang).toBe(1);
+    expect(Array.from(back.names!)).toEqual(Array.from(sig.names!));
+    expect(sig.names!.length).toBeGreaterThan(0);
+    // Signatures stored before the language and the names were recorded still read.
+    const v1 = new Uint8Array(4 + 4 * sig.body.length);
+    v1.set([1, 0, sig.body.length, 0]);
+    v1.set(bytes.subarray(8 + 4 * sig.title.length, 8 + 4 * (sig.title.length + sig.body.length)), 4);
+    expect(Array.from(decodeSignature(v1).body)).toEqual(Array.from(sig.body));
+    expect(decodeSignature(v1).lang).toBe(0);
     expect(() => decodeSignature(new Uint8Array([9, 0, 0, 0]))).toThrow(RangeError);
     expect(() => decodeSignature(bytes.subarray(0, bytes.length - 1))).toThrow(RangeError);
   });
