@@ -11,6 +11,30 @@
 import { isLexiconTerm, isNumericTerm, type Signature } from './signature.ts';
 import type { TermWeights } from './similarity.ts';
 
+/**
+ * Shared terms beyond the lexicon (names, numbers, cognates) an English and a Spanish item need to
+ * be scored over carrying terms; with fewer they are scored like any pair. In a small window nearly
+ * every shared term carries and nearly no other does, so "usa" + "cartel" + one place would look
+ * alike; one event shares a name and a figure, or two names.
+ */
+export const MIN_SHARED_ACROSS = 2;
+
+/** Shared terms of two sorted term sets that are not lexicon concepts. */
+export function sharedSpecific(a: Uint32Array, b: Uint32Array): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      if (!isLexiconTerm(x)) n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
 /** Whether a term of one item can carry to the other's language. */
 export type Carries = (term: number) => boolean;
 

@@ -26,7 +26,7 @@
  * `latest publishedAt − window`. Callers should pass `publishedAt` clamped to the fetch time, so a
  * feed that dates an item in the future cannot evict the window early.
  */
-import { carriesAlways, crossLanguageScores } from './cross-language.ts';
+import { carriesAlways, crossLanguageScores, MIN_SHARED_ACROSS, sharedSpecific } from './cross-language.ts';
 import { fmix32 } from './hash.ts';
 import { namesConflict } from './names.ts';
 import { NumberMap } from './number-map.ts';
@@ -374,7 +374,8 @@ export class StoryIndex {
       const age = t - this.times[seedSlot]!;
       const lang = this.langs[slot]!;
       const across = Boolean(sig.lang && lang && sig.lang !== lang);
-      const { same, score } = across
+      const { same, score } =
+        across && sharedSpecific(sig.body, this.sigs[slot]!.body) >= MIN_SHARED_ACROSS
           ? this.decideAcross(sig, slot, gap, age)
           : arena[slot * STRIDE + COUNT]! & WHOLE
             ? this.decideInline(query, slot, bestW[r]!, gap, age)
