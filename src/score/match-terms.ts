@@ -125,14 +125,14 @@ export function ledeEnd(text: string): number {
 export function matchTerms(item: ScoreInput, topic: Topic): Hits {
   hits.count = 0;
   let title = tokenize(item.title ?? '');
-  let summary = tokenize(item.summary ?? '');
-  hits.lede = title.length === 0 && summary.length > 0;
+  let summary: Word[];
+  hits.lede = title.length === 0;
   if (hits.lede) {
     const text = item.summary ?? '';
     const end = ledeEnd(text);
     title = tokenize(text.slice(0, end));
-    summary = end < text.length ? tokenize(text.slice(end)) : [];
-  }
+    summary = tokenize(text.slice(end));
+  } else summary = tokenize(item.summary ?? '');
   let lang = langFromTag(item.lang);
   if (lang === null) {
     const all = title.length === 0 ? summary : summary.length === 0 ? title : [...title, ...summary];

@@ -48,6 +48,12 @@ describe('beat vocabulary beyond the word "cartel" (security forces, places, vio
     expect(result.explanation?.facets.find((f) => f.facet === 'mexico')?.terms.map((t) => t.term)).toContain('Foreign Minister de la Fuente');
   });
 
+  it('knows the words of a US trial of a cartel figure', () => {
+    const result = scoreItem({ title: 'Jury convicts cartel lieutenant; cooperating witness described bribes', summary: '' }, topic, { explain: true });
+    expect(result.alert).toBe(true);
+    expect(result.explanation?.facets.find((f) => f.facet === 'legal')?.terms.map((t) => t.term)).toEqual(expect.arrayContaining(['jury', 'convicted', 'cooperating witness']));
+  });
+
   it('does not alert on soldiers, deaths or arrests far from the beat', () => {
     for (const item of [
       { title: 'Israeli soldiers killed in Gaza ambush', summary: '' },
