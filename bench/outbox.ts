@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import type { ChatAdapter } from '../src/adapters/index.ts';
 import { createDeliverer } from '../src/deliver/index.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { createSqliteStore, type AlertPayload, type NewItem, type Store } from '../src/store/index.ts';
+import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { type AlertPayload, type NewItem, type Store } from '../src/store/index.ts';
 
 const DUE = 9_000;
 const AHEAD = 10_000;

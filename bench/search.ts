@@ -9,9 +9,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ftsQuery, splitArgs } from '../src/commands/index.ts';
+import { searchTerms, splitArgs } from '../src/commands/index.ts';
 import { parseItemLines } from '../src/score/index.ts';
-import { createSqliteStore, type NewItem } from '../src/store/index.ts';
+import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { type NewItem } from '../src/store/index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ITEMS = 100_000;
@@ -53,12 +54,12 @@ export async function benchSearch(): Promise<void> {
     console.log(`\n## Search over ${ITEMS.toLocaleString('en-US')} stored items (${FEEDS} feeds)`);
     console.log(`write ${((written - writeStart) / 1000).toFixed(2)} s, full-text index in one batch ${((indexed - written) / 1000).toFixed(2)} s`);
     for (const text of QUERIES) {
-      const match = ftsQuery(splitArgs(text));
+      const terms = searchTerms(splitArgs(text));
       const times: number[] = [];
       let hits = 0;
       for (let r = 0; r < RUNS; r++) {
         const start = performance.now();
-        hits = (await store.searchItems({ match, since: now - 7 * 86_400_000, lang: null, topics: ['cartel-sovereignty'], limit: 10 })).length;
+        hits = (await store.searchItems({ terms, since: now - 7 * 86_400_000, lang: null, topics: ['cartel-sovereignty'], limit: 10 })).length;
         times.push(performance.now() - start);
       }
       console.log(`search ${text.padEnd(20)} median ${percentile(times, 0.5).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 0.95).toFixed(1).padStart(6)} ms   (${hits} hits shown)`);

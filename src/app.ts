@@ -49,7 +49,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
 
   // What every stage reads: topics, the store, the channels as commands leave them, the fetchers.
   const topics = new Map(config.topics.map((ref) => [ref.id, loadTopic(ref.file)]));
-  const store = await openStore(config.databasePath, config, clock());
+  const store = await openStore(config.database, config, clock());
   const channels = createChannelRoutes({ store, configured: config.channels, topics, logger });
   await channels.reload();
   const fetchers = createFeedFetchers(config.fetch, options.fetcher);

@@ -6,7 +6,7 @@ import { createRadar } from '../app.ts';
 import { renderAlert } from '../adapters/console/render.ts';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { createSqliteStore, setAside } from '../store/index.ts';
+import { createStore, describeTarget, setAsideDatabase } from '../store/index.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 function options<T extends Record<string, { type: 'boolean' | 'string' }>>(args: string[], spec: T) {
@@ -72,18 +72,20 @@ export async function runPoll(args: string[], io: CliIo): Promise<number> {
 export async function runMigrate(args: string[], io: CliIo): Promise<number> {
   const values = options(args, { 'force-new': { type: 'boolean' } });
   const config = loadConfig();
+  const where = describeTarget(config.database);
   if (values['force-new']) {
     // Only an empty or damaged file is replaced, and it is moved, never deleted.
-    const done = setAside(config.databasePath, config.clock());
+    const done = setAsideDatabase(config.database, config.clock());
+    if (done.kind === 'server') throw new UsageError(`--force-new: ${where} is a database server; only an empty or damaged database file is set aside.`);
     if (done.kind === 'usable') {
-      throw new UsageError(`--force-new: ${config.databasePath} is a working database (it opens and passes SQLite's check); only an empty or damaged one is replaced. To start over anyway, stop Radar and move the file away yourself.`);
+      throw new UsageError(`--force-new: ${where} is a working database (it opens and passes its integrity check); only an empty or damaged one is replaced. To start over anyway, stop Radar and move the file away yourself.`);
     }
-    if (done.kind === 'moved') io.stdout.write(`${config.databasePath}: moved aside to ${done.to}\n`);
+    if (done.kind === 'moved') io.stdout.write(`${where}: moved aside to ${done.to}\n`);
   }
-  const store = createSqliteStore(config.databasePath);
+  const store = await createStore(config.database);
   try {
     const applied = await store.migrate();
-    io.stdout.write(`${config.databasePath}: ${applied} migration(s) applied\n`);
+    io.stdout.write(`${where}: ${applied} migration(s) applied\n`);
     return 0;
   } finally {
     await store.close();

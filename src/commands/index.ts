@@ -10,5 +10,5 @@ export { parseCommand, type Command } from './parse.ts';
 export { reply } from './reply.ts';
 export { createCommandRunner } from './run-command.ts';
 export { createSuggester, type SuggestField, type Suggester } from './suggest.ts';
-export { COMMANDS, ftsQuery, MAX_CHAT_FEEDS, MAX_TERMS_PER_CHANNEL } from './subcommands/index.ts';
+export { COMMANDS, searchTerms, MAX_CHAT_FEEDS, MAX_TERMS_PER_CHANNEL } from './subcommands/index.ts';
 export { failureReply, failureText } from './failure.ts';

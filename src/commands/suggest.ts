@@ -4,13 +4,13 @@
  * `suggest` in its subcommand's entry.
  */
 import type { Topic } from '../score/index.ts';
-import type { Store } from '../store/index.ts';
+import type { ChannelStore, FeedStore } from '../store/index.ts';
 
 /** Which list an option's suggestions come from. */
 export type SuggestField = 'watch' | 'mute' | 'subscribe' | 'unsubscribe' | 'feeds';
 export type Suggester = (channelId: string, field: SuggestField) => Promise<string[]>;
 
-export function createSuggester(deps: { store: Store; topics: ReadonlyMap<string, Topic> }): Suggester {
+export function createSuggester(deps: { store: Pick<FeedStore, 'listFeeds'> & Pick<ChannelStore, 'listChannels'>; topics: ReadonlyMap<string, Topic> }): Suggester {
   return async (channelId, field) => {
     if (field === 'feeds') return (await deps.store.listFeeds()).filter((f) => f.origin === 'chat').map((f) => f.url);
     const channel = (await deps.store.listChannels()).find((c) => c.id === channelId);

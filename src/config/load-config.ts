@@ -12,6 +12,7 @@ import { clockStartingAt, systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { feedIdFromUrl } from '../shared/feed-id.ts';
 import { parseSettings, readSettingsFile } from '../shared/settings-file.ts';
+import { parseDatabaseTarget, targetSecret, type DatabaseTarget } from '../store/database-target.ts';
 import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
 import { readAdapterSettings, secretValues } from './adapter-settings.ts';
 import { configSchema, type ConfigFile } from './schema.ts';
@@ -48,7 +49,8 @@ export interface ChannelConfig {
 
 export interface Config {
   file: string;
-  databasePath: string;
+  /** Where the store is: a database file or a server URL (see src/store/database-target.ts). */
+  database: DatabaseTarget;
   logLevel: string;
   poll: ConfigFile['poll'];
   fetch: ConfigFile['fetch'];
@@ -124,11 +126,11 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   const adapters = readAdapterSettings(data, env, channels, problems);
 
   const clock = clockSetting(env, problems);
+  const database = databaseSetting(data, env, base, problems);
   if (problems.length) throw new ConfigError(file, problems);
-  const databasePath = env.RADAR_DB ?? data.database;
   return {
     file,
-    databasePath: databasePath === ':memory:' || isAbsolute(databasePath) ? databasePath : resolve(env.RADAR_DB ? process.cwd() : base, databasePath),
+    database: database!,
     logLevel: env.LOG_LEVEL ?? 'info',
     poll: data.poll,
     fetch: data.fetch,
@@ -139,7 +141,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     feeds,
     channels,
     adapters,
-    secrets: secretValues(env),
+    secrets: [...secretValues(env), ...[targetSecret(database!)].filter((v): v is string => v !== null)],
     clock,
   };
 }
@@ -148,6 +150,21 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
  * RADAR_NOW (an ISO 8601 time) starts Radar's clock at that moment instead of the system time; it
  * then runs at the real pace. For tests and replays of a past day; never set it in production.
  */
+/** DATABASE_URL, else RADAR_DB (a file path), else the file's `database` (relative to the file). */
+function databaseSetting(data: ConfigFile, env: Env, base: string, problems: string[]): DatabaseTarget | null {
+  const [value, source] = env.DATABASE_URL
+    ? [env.DATABASE_URL, { name: 'DATABASE_URL', base: process.cwd() }]
+    : env.RADAR_DB
+      ? [env.RADAR_DB, { name: 'RADAR_DB', base: process.cwd() }]
+      : [data.database, { name: 'database', base }];
+  try {
+    return parseDatabaseTarget(value, source, data.databasePool);
+  } catch (error) {
+    problems.push((error as Error).message);
+    return null;
+  }
+}
+
 function clockSetting(env: Env, problems: string[]): Clock {
   const value = env.RADAR_NOW?.trim();
   if (!value) return systemClock;

@@ -75,7 +75,10 @@ const adapterSections = Object.fromEntries(ADAPTERS.flatMap((a): Array<[string, 
 /** The file's own keys; the adapters add their sections. */
 const coreSchema = z
   .object({
+    /** `sqlite:<file>` (or a bare path, relative to this file) or `postgres://…`; DATABASE_URL overrides. */
     database: z.string().min(1).default('./data/radar.sqlite'),
+    /** Connections each instance keeps open to a database server. */
+    databasePool: z.number().int().min(1).max(100).default(10),
     poll: z
       .object({
         /** node-cron expression of the scheduler tick that looks for due feeds. */

@@ -14,7 +14,7 @@ import type { ChatAdapter } from '../adapters/index.ts';
 import { AdapterError } from '../adapters/index.ts';
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { AlertPayload, FollowUpPayload, OutboxRow, OverflowPayload, Store } from '../store/index.ts';
+import type { AlertPayload, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
 
 export interface DeliveryChannel {
   id: string;
@@ -23,7 +23,7 @@ export interface DeliveryChannel {
 }
 
 export interface DelivererDeps {
-  store: Store;
+  store: OutboxStore;
   adapters: ReadonlyMap<string, ChatAdapter>;
   channels: ReadonlyMap<string, DeliveryChannel>;
   logger: Logger;

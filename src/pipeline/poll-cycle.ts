@@ -4,12 +4,12 @@
  */
 import pLimit from 'p-limit';
 import type { Logger } from '../shared/logger.ts';
-import type { Store } from '../store/index.ts';
+import type { FeedStore, SearchStore } from '../store/index.ts';
 import { runCycle } from './run-cycle.ts';
 import type { FeedRunResult, PipelineDeps } from './run-feed.ts';
 
 export interface PollCycleDeps {
-  store: Store;
+  store: Pick<FeedStore, 'dueFeeds' | 'listFeeds'> & Pick<SearchStore, 'indexPending'>;
   pipeline: PipelineDeps;
   /** Feeds polled at the same time. */
   concurrency: number;

@@ -15,7 +15,7 @@ import { describeError, FetchError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { safeLine } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
-import type { AlertLimits, AlertPayload, FeedBatch, FeedRecord, NewItem, Store } from '../store/index.ts';
+import type { AlertLimits, AlertPayload, FeedBatch, FeedRecord, FeedStore, ItemStore, NewItem } from '../store/index.ts';
 import { summarize } from '../summarize/index.ts';
 import { encodeSignature, fingerprintItem, type StoryGrouping } from './story-grouping.ts';
 import type { ItemFingerprint } from '../stories/index.ts';
@@ -29,7 +29,7 @@ export interface FeedSettings {
 }
 
 export interface PipelineDeps {
-  store: Store;
+  store: FeedStore & ItemStore;
   fetcher: Fetcher;
   /** The fetcher for feeds added from chat: public addresses only (see src/fetch/address-guard.ts). */
   chatFetcher: Fetcher;

@@ -4,7 +4,7 @@
  * story inside the store's write, so that two feeds polled at once cannot both start the same story.
  */
 import type { FeedItem } from '../shared/types.ts';
-import type { StoryAssigner, Store } from '../store/index.ts';
+import type { ItemStore, StoryAssigner } from '../store/index.ts';
 import { decodeSignature, encodeSignature, fingerprintItem, StoryIndex, type ItemFingerprint } from '../stories/index.ts';
 
 /** An item as the write meets it: with its fingerprint (null: not grouped) and when its feed was read. */
@@ -28,7 +28,7 @@ export interface StoryGrouping {
   readonly size: number;
 }
 
-export function createStoryGrouping(store: Store, options: { windowMs: number; followUpEveryMs: number }): StoryGrouping {
+export function createStoryGrouping(store: Pick<ItemStore, 'storyItems'>, options: { windowMs: number; followUpEveryMs: number }): StoryGrouping {
   let index = new StoryIndex({ windowMs: options.windowMs });
   return {
     windowMs: options.windowMs,

@@ -68,7 +68,7 @@ ${server.outlets.map((o) => `  - { id: ${JSON.stringify(o.id)}, name: ${JSON.str
         now = moment + delay;
         await radar.pollOnce();
       }
-      const stored = await radar.store.searchItems({ match: null, since: 0, lang: null, topics: [], limit: items.length * 2 + 10 });
+      const stored = await radar.store.searchItems({ terms: [], since: 0, lang: null, topics: [], limit: items.length * 2 + 10 });
       const byKey = new Map(stored.map((s) => [s.key, s]));
       const storyOfKey = (key: string): number | null => {
         const hit = byKey.get(key);

@@ -5,7 +5,7 @@
  */
 import { compileTerms, parseTerm, type Topic } from '../score/index.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { ChannelSettings, Store } from '../store/index.ts';
+import type { ChannelSettings, ChannelStore } from '../store/index.ts';
 import type { RouteChannel } from './route-item.ts';
 
 export interface ChannelRoutes {
@@ -23,7 +23,7 @@ export function routeChannels(settings: readonly ChannelSettings[], logger: Logg
   return settings.map((c) => ({ id: c.id, topics: c.topics, threshold: c.threshold, watch: compile(c.id, c.watch), mute: compile(c.id, c.mute) }));
 }
 
-export function createChannelRoutes(deps: { store: Store; configured: ReadonlyArray<{ id: string }>; topics: ReadonlyMap<string, Topic>; logger: Logger }): ChannelRoutes {
+export function createChannelRoutes(deps: { store: Pick<ChannelStore, 'listChannels'>; configured: ReadonlyArray<{ id: string }>; topics: ReadonlyMap<string, Topic>; logger: Logger }): ChannelRoutes {
   const configured = new Set(deps.configured.map((c) => c.id));
   let channels: RouteChannel[] = [];
   return {

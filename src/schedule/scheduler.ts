@@ -6,10 +6,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import type { Logger } from '../shared/logger.ts';
-import type { FeedRecord, Store } from '../store/index.ts';
+import type { FeedRecord, FeedStore } from '../store/index.ts';
 
 export interface SchedulerDeps {
-  store: Store;
+  store: Pick<FeedStore, 'dueFeeds'>;
   /**
    * Runs feeds through the pipeline as one cycle, each feed's read started through `gate` (which
    * applies the concurrency limit and skips feeds once stopping); never throws for feed-level failures.

@@ -20,6 +20,7 @@ export type RadarErrorCode =
   | 'parse_unsupported_format'
   | 'store_failed'
   | 'store_corrupt'
+  | 'store_unavailable'
   | 'adapter_failed'
   | 'adapter_rate_limited';
 

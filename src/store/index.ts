@@ -1,4 +1,4 @@
 export type * from './store.ts';
-export { createSqliteStore } from './sqlite/sqlite-store.ts';
-export { setAside, type SetAside } from './sqlite/database-file.ts';
+export { createStore, setAsideDatabase, type ForceNew } from './create-store.ts';
+export { describeTarget, maskPassword, type DatabaseTarget } from './database-target.ts';
 export { openStore, type ConfiguredState } from './open-store.ts';

@@ -1,9 +1,10 @@
 /**
- * Opens Radar's store for a run: the SQLite file, migrated, and in line with the config file. The
+ * Opens Radar's store for a run: migrated, and in line with the config file. The
  * file's feeds are synced every start; its channels seed their settings once, after which
  * `/radar` commands own them.
  */
-import { createSqliteStore } from './sqlite/sqlite-store.ts';
+import { createStore } from './create-store.ts';
+import type { DatabaseTarget } from './database-target.ts';
 import type { ChannelSettings, Store } from './store.ts';
 
 export interface ConfiguredState {
@@ -11,8 +12,8 @@ export interface ConfiguredState {
   channels: readonly ChannelSettings[];
 }
 
-export async function openStore(path: string, configured: ConfiguredState, now: number): Promise<Store> {
-  const store = createSqliteStore(path);
+export async function openStore(target: DatabaseTarget, configured: ConfiguredState, now: number): Promise<Store> {
+  const store = await createStore(target);
   try {
     await store.migrate();
     await store.syncFeeds(configured.feeds.map((f) => ({ id: f.id, url: f.url, name: f.name, origin: 'config' as const })));

@@ -1,7 +1,8 @@
 /**
- * The `Store` seam: everything Radar keeps between polls. SQLite (embedded, one file) implements it
- * today; a PostgreSQL implementation will pass the same contract tests (test/store/store.contract.ts).
- * Methods are async so that a networked database fits behind the same interface.
+ * The `Store` seam: everything Radar keeps between polls, split by role (feeds, items, outbox,
+ * channels, search) so that each stage types only what it uses; `Store` is their sum. The embedded
+ * file store and the networked server store (chosen by the `database` setting, see create-store.ts)
+ * pass the same contract tests (test/store/store.contract.ts). Methods are async for the networked one.
  */
 import type { AlertPayload, FollowUpPayload, FollowUpReport, OverflowPayload } from '../shared/alert.ts';
 import type { FeedItem, StoredItem } from '../shared/types.ts';
@@ -165,8 +166,12 @@ export interface StoryHit {
 }
 
 export interface SearchQuery {
-  /** An FTS query built by the command layer from user terms (each term quoted); null: every item (of the feed). */
-  match: string | null;
+  /**
+   * Plain search terms, all required: a word, or several words found together in this order (a
+   * phrase); a trailing `*` also matches longer words. No operator is live: each store turns the
+   * terms into its own full-text query. Empty: every item (of the feed), most relevant first.
+   */
+  terms: readonly string[];
   /** Only items of this feed. */
   feedId?: string | null;
   /** Items published since (epoch ms). */
@@ -190,9 +195,8 @@ export interface StoreCounts {
   deliveryFailures: Array<{ channelId: string; count: number; lastError: string | null }>;
 }
 
-export interface Store {
-  /** Applies pending migrations; returns how many ran. */
-  migrate(): Promise<number>;
+/** The feeds Radar polls and their state. */
+export interface FeedStore {
   /** Makes the feeds table hold these feeds (state kept for known ids; config feeds no longer listed are dropped from polling). */
   syncFeeds(feeds: FeedDefinition[]): Promise<void>;
   listFeeds(): Promise<FeedRecord[]>;
@@ -207,6 +211,13 @@ export interface Store {
   dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
   /** Of these keys, the ones already stored for the feed. */
   knownKeys(feedId: string, keys: string[]): Promise<Set<string>>;
+  /** A 304 or a document with nothing new: only the feed's state changes. */
+  recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void>;
+  recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void>;
+}
+
+/** Stored items with their decisions: one write per poll (or cycle). */
+export interface ItemStore {
   /**
    * Stores new items, their scores, stories, alerts and follow-ups, and the feed's success state, in
    * one transaction. Returns the new row ids in input order (0 for an item already stored).
@@ -219,9 +230,10 @@ export interface Store {
   saveBatches(batches: FeedBatch[], options?: SaveOptions): Promise<SavedBatch[]>;
   /** Items published since `since` that carry a story fingerprint, oldest first. */
   storyItems(since: number): Promise<StoryItemRow[]>;
-  /** A 304 or a document with nothing new: only the feed's state changes. */
-  recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void>;
-  recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void>;
+}
+
+/** The outbox: one queue per channel of alerts, follow-ups and overflow lines. */
+export interface OutboxStore {
   /**
    * Outbox rows due for delivery (of one channel, or all), in queue order (due time, then as
    * queued); a row waiting for a retry holds back the later rows of its channel. Costs what is
@@ -235,8 +247,10 @@ export interface Store {
   markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void>;
   /** Settles a due follow-up whose row names no posted alert (see `FollowUpFate`), in one write. */
   resolveFollowUp(rowId: number, at: number): Promise<FollowUpFate>;
-  counts(since: number): Promise<StoreCounts>;
+}
 
+/** Channel settings as commands change them. */
+export interface ChannelStore {
   /** Creates settings for channels not stored yet (existing channels keep what commands set). */
   seedChannels(channels: ChannelSettings[], at: number): Promise<void>;
   listChannels(): Promise<ChannelSettings[]>;
@@ -245,18 +259,27 @@ export interface Store {
   addChannelTerm(id: string, kind: TermKind, term: string, by: string, at: number, max?: number): Promise<'added' | 'exists' | 'full'>;
   /** Removes a term; false when the channel did not have it. */
   removeChannelTerm(id: string, kind: TermKind, term: string): Promise<boolean>;
+}
 
+/** Reading stored items back: search, top stories, lookup by URL. */
+export interface SearchStore {
   /** Full-text search over titles and summaries (accent- and case-insensitive), best matches first. */
   searchItems(query: SearchQuery): Promise<ItemHit[]>;
   /**
-   * Adds items stored since the last call to the full-text index; returns how many. Run after each
-   * poll cycle (one batch costs a fifth of indexing row by row), and by searchItems first, so that a
-   * search always sees every stored item.
+   * Brings the full-text index up to date with stored items; returns how many it added. Run after
+   * each poll cycle, and by searchItems first, so that a search always sees every stored item. A
+   * store that indexes each item in its write returns 0.
    */
   indexPending(): Promise<number>;
   /** The highest-scoring stories for the topics among items published since `since`. */
   topStories(query: { since: number; topics: readonly string[]; limit: number }): Promise<StoryHit[]>;
   /** The most recent item with this URL (exact, or its canonical form). */
   findItemByUrl(url: string, canonical: string | null): Promise<ItemHit | null>;
+}
+
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelStore, SearchStore {
+  /** Applies pending migrations; returns how many ran. */
+  migrate(): Promise<number>;
+  counts(since: number): Promise<StoreCounts>;
   close(): Promise<void>;
 }

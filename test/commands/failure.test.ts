@@ -3,6 +3,7 @@
  * the internal message; the log line with that id carries the error. Through the real command core
  * over a real SQLite file that has lost a table.
  */
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLog, shownErrorId } from '../helpers/capture-log.ts';
@@ -20,7 +21,7 @@ describe('a command that fails inside Radar', () => {
   it('answers with a fixed sentence and an error id; the log line with that id has the internal error', async () => {
     const log = captureLog();
     test = await startTestRadar([{ id: 'wire', name: 'Wire', url: 'http://127.0.0.1:9/feed.xml' }], { logger: log.logger });
-    const db = new Database(test.config.databasePath);
+    const db = new Database(join(test.dir, 'radar.sqlite'));
     db.exec('DROP TABLE items_fts');
     db.close();
 

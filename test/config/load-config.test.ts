@@ -109,7 +109,19 @@ describe('loadConfig', () => {
   it('lets RADAR_DB override the database path', () => {
     writeFileSync(join(dir, 'radar.yaml'), valid);
     const config = loadConfig({ RADAR_CONFIG: join(dir, 'radar.yaml'), RADAR_DB: join(dir, 'x.sqlite') });
-    expect(config.databasePath).toBe(join(dir, 'x.sqlite'));
+    expect(config.database).toEqual({ kind: 'file', path: join(dir, 'x.sqlite') });
+  });
+
+  it('reads the database as sqlite:<file>, a bare path or a server URL, with DATABASE_URL first', () => {
+    const file = join(dir, 'radar.yaml');
+    expect(parseConfig(`database: sqlite:./data/r.sqlite\n${valid}`, file).database).toEqual({ kind: 'file', path: join(dir, 'data', 'r.sqlite') });
+    expect(parseConfig(`database: data/r.sqlite\n${valid}`, file).database).toEqual({ kind: 'file', path: join(dir, 'data', 'r.sqlite') });
+    const server = parseConfig(`database: postgres://radar:s3cret@db.example:5432/radar\ndatabasePool: 4\n${valid}`, file);
+    expect(server.database).toEqual({ kind: 'server', url: 'postgres://radar:s3cret@db.example:5432/radar', poolSize: 4, from: 'database' });
+    expect(server.secrets).toContain('s3cret');
+    const env = { DATABASE_URL: 'postgresql://root@127.0.0.1/test', RADAR_DB: join(dir, 'x.sqlite') };
+    expect(parseConfig(valid, file, env).database).toEqual({ kind: 'server', url: env.DATABASE_URL, poolSize: 10, from: 'DATABASE_URL' });
+    expect(problems(`database: mysql://u:pw@h/db\n${valid}`)).toEqual(['database: unsupported database "mysql://u:***@h/db" (expected sqlite:<file>, a file path, or postgres://…)']);
   });
 
   it('loads the shipped default configuration', () => {

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdapterError, type ChatAdapter } from '../../src/adapters/index.ts';
 import { createDeliverer, retryDelay, type DeliveryChannel } from '../../src/deliver/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
-import { createSqliteStore, type AlertPayload, type Store } from '../../src/store/index.ts';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { type AlertPayload, type Store } from '../../src/store/index.ts';
 import { item } from '../store/store.contract.ts';
 
 function payload(key: string): AlertPayload {

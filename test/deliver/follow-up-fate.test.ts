@@ -12,7 +12,8 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdapterError, type ChatAdapter } from '../../src/adapters/index.ts';
 import { createDeliverer } from '../../src/deliver/index.ts';
-import { createSqliteStore, type AlertPayload, type Store } from '../../src/store/index.ts';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { type AlertPayload, type Store } from '../../src/store/index.ts';
 import { item } from '../store/store.contract.ts';
 
 const FINGERPRINT = { canonicalUrl: 'https://wire.example/story', signature: new Uint8Array([1, 2, 3]) };

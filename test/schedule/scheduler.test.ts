@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/schedule/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
-import { createSqliteStore, type Store } from '../../src/store/index.ts';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { type Store } from '../../src/store/index.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
-import { createSqliteStore, type AlertPayload, type Store } from '../../src/store/index.ts';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { type AlertPayload, type Store } from '../../src/store/index.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { item } from './store.contract.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { createSqliteStore } from '../../src/store/index.ts';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { item, runStoreContract } from './store.contract.ts';
 
@@ -47,7 +47,7 @@ describe('SQLite store on disk', () => {
     expect(await store.migrate()).toBe(MIGRATIONS.length - 3);
     expect(await store.indexPending()).toBe(0);
     await store.saveItems('a', [{ item: item('k2', { title: 'Sinaloa otra vez' }), scores: [], alerts: [] }], { nextPollAt: 0, at: 2 });
-    const hits = await store.searchItems({ match: '"sinaloa"', since: 0, lang: null, topics: [], limit: 10 });
+    const hits = await store.searchItems({ terms: ['sinaloa'], since: 0, lang: null, topics: [], limit: 10 });
     expect(hits.map((h) => h.title).sort()).toEqual(['Cártel de Sinaloa', 'Sinaloa otra vez']);
     await store.close();
     rmSync(base, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 /**
- * The Store contract: every implementation (SQLite today, PostgreSQL next) runs these same tests.
+ * The Store contract: every implementation (the SQLite file and the PostgreSQL server) runs these
+ * same tests; where the two may differ, `StoreTraits` says how and the test checks each way.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertPayload, FollowUpPayload, NewItem, OverflowPayload, Store } from '../../src/store/index.ts';
+import type { AlertPayload, FollowUpPayload, NewItem, OverflowPayload, SearchQuery, Store } from '../../src/store/index.ts';
 import type { FeedItem } from '../../src/shared/types.ts';
 
 export function item(key: string, extra: Partial<FeedItem> = {}): FeedItem {
@@ -13,7 +14,16 @@ function payload(key: string): AlertPayload {
   return { itemKey: key, title: `Title ${key}`, url: null, source: 'Feed', publishedAt: 1_000, summary: 's', lang: null, topicId: 't', score: 0.9, matched: ['cartel'], watchMatched: [] };
 }
 
-export function runStoreContract(name: string, makeStore: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}) {
+/** Where implementations may differ. */
+export interface StoreTraits {
+  /**
+   * The full-text index is filled in batches by indexPending (SQLite: FTS5 after each cycle), rather
+   * than in each item's write (PostgreSQL: a generated tsvector column), where indexPending adds 0.
+   */
+  batchIndex: boolean;
+}
+
+export function runStoreContract(name: string, makeStore: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}, traits: StoreTraits = { batchIndex: true }) {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {
@@ -49,9 +59,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
     });
 
     it('indexes stored items for search in one batch, and a search sees every stored item', async () => {
-      const query = { match: '"sinaloa"', since: 0, lang: null, topics: [], limit: 10 };
+      const query = { terms: ['sinaloa'], since: 0, lang: null, topics: [], limit: 10 };
       await store.saveItems('a', ['k1', 'k2'].map((k) => ({ item: item(k, { title: `Cártel de Sinaloa ${k}` }), scores: [], alerts: [] })), { nextPollAt: 0, at: 1 });
-      expect(await store.indexPending()).toBe(2);
+      expect(await store.indexPending()).toBe(traits.batchIndex ? 2 : 0);
       expect(await store.indexPending()).toBe(0);
       await store.saveItems('b', [{ item: item('k3', { title: 'Sinaloa' }), scores: [], alerts: [] }], { nextPollAt: 0, at: 2 });
       // Not indexed by a cycle yet: the search indexes it first.
@@ -170,6 +180,80 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       // Given up at 200 (queued at 100): counted by when it was given up.
       expect((await store.counts(150)).deliveryFailures).toEqual([{ channelId: 'c', count: 1, lastError: 'channel_not_found' }]);
       expect((await store.counts(201)).deliveryFailures).toEqual([]);
+    });
+
+    it('lists the channels with rows due, a retry holding back its channel', async () => {
+      await store.saveItems('a', [
+        { item: item('k1'), scores: [], alerts: [{ channelId: 'c', payload: payload('k1') }, { channelId: 'd', payload: payload('k1') }] },
+        { item: item('k2'), scores: [], alerts: [{ channelId: 'e', payload: payload('k2') }] },
+      ], { nextPollAt: 1, at: 100 });
+      expect(await store.dueChannels(99)).toEqual([]);
+      expect((await store.dueChannels(100)).sort()).toEqual(['c', 'd', 'e']);
+      const [first] = await store.pendingDeliveries(100, 1, 'd');
+      await store.markDeliveryFailed(first!.id, '503', 5_000, 100);
+      await store.markDelivered((await store.pendingDeliveries(100, 1, 'e'))[0]!.id, 'm-e', 100);
+      expect(await store.dueChannels(4_999)).toEqual(['c']);
+      expect((await store.dueChannels(5_000)).sort()).toEqual(['c', 'd']);
+      expect((await store.pendingDeliveries(5_000, 10, 'd')).map((r) => r.attempts)).toEqual([1]);
+    });
+
+    it('updates a channel\'s threshold and topics, and removes its terms', async () => {
+      await store.seedChannels([{ id: 'news', threshold: 0.5, topics: ['t'], watch: ['a', 'b'], mute: ['m'] }], 1);
+      // Seeding again keeps what commands changed.
+      await store.updateChannel('news', { threshold: 0.7 }, 'U1', 2);
+      await store.updateChannel('news', { topics: ['t', 'u'] }, 'U1', 3);
+      await store.seedChannels([{ id: 'news', threshold: 0.1, topics: ['x'], watch: [], mute: [] }, { id: 'other', threshold: 0.2, topics: [], watch: [], mute: [] }], 4);
+      expect(await store.removeChannelTerm('news', 'watch', 'a')).toBe(true);
+      expect(await store.removeChannelTerm('news', 'watch', 'a')).toBe(false);
+      expect(await store.removeChannelTerm('news', 'mute', 'b')).toBe(false);
+      expect(await store.listChannels()).toEqual([
+        { id: 'news', threshold: 0.7, topics: ['t', 'u'], watch: ['b'], mute: ['m'] },
+        { id: 'other', threshold: 0.2, topics: [], watch: [], mute: [] },
+      ]);
+    });
+
+    it('finds stored items by words, accents and case aside, as phrases and prefixes, with filters and topic ranking', async () => {
+      await store.saveItems('a', [
+        { item: item('k1', { title: 'Guardia Nacional detiene a líder', lang: 'es', publishedAt: 5_000 }), scores: [{ topicId: 't', score: 0.9 }], alerts: [] },
+        { item: item('k2', { title: 'Nacional guardia', summary: 'Operativo en Culiacán', lang: 'es', publishedAt: 6_000 }), scores: [{ topicId: 't', score: 0.1 }], alerts: [] },
+      ], { nextPollAt: 0, at: 7_000 });
+      await store.saveItems('b', [
+        { item: item('k3', { title: 'National Guard arrests leader in Culiacan', lang: 'en', publishedAt: 7_000 }), scores: [{ topicId: 't', score: 0.5 }], alerts: [] },
+      ], { nextPollAt: 0, at: 8_000 });
+      await store.indexPending();
+      const titles = async (terms: string[], extra: Partial<SearchQuery> = {}) =>
+        (await store.searchItems({ terms, since: 0, lang: null, topics: ['t'], limit: 10, ...extra })).map((h) => h.key);
+      expect(await titles(['GUARDIA', 'nacional'])).toEqual(['k1', 'k2']); // both words, the relevant one first
+      expect(await titles(['guardia nacional'])).toEqual(['k1']); // a phrase: in this order
+      expect(await titles(['culiacan'])).toEqual(['k3', 'k2']); // accent-insensitive, in titles and summaries
+      expect(await titles(['lider'])).toEqual(['k1']);
+      expect(await titles(['nacion*'])).toEqual(['k1', 'k2']);
+      expect(await titles(['culiacan'], { lang: 'es' })).toEqual(['k2']);
+      expect(await titles(['culiacan'], { feedId: 'b' })).toEqual(['k3']);
+      expect(await titles(['culiacan'], { since: 6_500 })).toEqual(['k3']);
+      expect(await titles(['"OR" NOT'])).toEqual([]); // no operator is live
+      // Without words: a feed's items, the most relevant first.
+      expect(await titles([], { feedId: 'a' })).toEqual(['k1', 'k2']);
+      const [hit] = await store.searchItems({ terms: ['lider'], since: 0, lang: null, topics: ['t'], limit: 10 });
+      expect(hit).toMatchObject({ feedId: 'a', source: 'A', score: 0.9, categories: ['a'], publishedAt: 5_000, fetchedAt: 7_000, storyId: hit!.id });
+    });
+
+    it('ranks top stories by their best item, counting outlets, and finds an item by URL', async () => {
+      const fingerprint = { canonicalUrl: 'https://a.example/story', signature: new Uint8Array([1]) };
+      const [s1] = await store.saveItems('a', [
+        { item: item('s1', { publishedAt: 2_000 }), scores: [{ topicId: 't', score: 0.6 }], alerts: [], fingerprint },
+        { item: item('other', { publishedAt: 2_000 }), scores: [{ topicId: 't', score: 0.7 }, { topicId: 'u', score: 0.99 }], alerts: [] },
+        { item: item('old', { publishedAt: 10 }), scores: [{ topicId: 't', score: 1 }], alerts: [] },
+      ], { nextPollAt: 0, at: 3_000 });
+      await store.saveItems('b', [{ item: item('s1-b', { publishedAt: 2_500, url: 'https://b.example/s1?utm=x' }), scores: [{ topicId: 't', score: 0.8 }], alerts: [], fingerprint }],
+        { nextPollAt: 0, at: 3_000 }, { assignStory: () => s1! });
+      const top = await store.topStories({ since: 1_000, topics: ['t'], limit: 10 });
+      expect(top.map((t) => [t.item.key, t.outlets, t.item.score])).toEqual([['s1-b', 2, 0.8], ['other', 1, 0.7]]);
+      expect(top[0]!.storyId).toBe(s1);
+      expect(await store.topStories({ since: 1_000, topics: ['t'], limit: 1 })).toHaveLength(1);
+      expect((await store.findItemByUrl('https://example.com/other', null))).toMatchObject({ key: 'other', source: 'A', score: 0.99 });
+      expect((await store.findItemByUrl('https://b.example/s1', 'https://a.example/story'))?.key).toBe('s1-b');
+      expect(await store.findItemByUrl('https://nowhere.example/', null)).toBeNull();
     });
   });
 }

@@ -16,6 +16,6 @@ import { subscribe, topics, unsubscribe } from './topics.ts';
 
 export const COMMANDS = [help, search, top, watch, mute, threshold, topics, subscribe, unsubscribe, feeds, explain, status, ping] as const;
 
-export { ftsQuery } from './search.ts';
+export { searchTerms } from './search.ts';
 export { MAX_TERMS_PER_CHANNEL } from './terms.ts';
 export { MAX_CHAT_FEEDS } from './feeds.ts';

@@ -1,7 +1,7 @@
 /**
  * `search <words or "phrase"> [source:<feed id>] [since:7d] [lang:es|en] [share]`: stored items by
  * full-text match and relevance to the channel's topics, of one feed with `source:` (without words:
- * that feed's most relevant items). Every word is quoted for FTS5, so no operator is live.
+ * that feed's most relevant items). The store gets plain terms: no operator is live.
  */
 import { formatAge, parseDuration } from '../../shared/duration.ts';
 import { CommandUsageError } from '../args.ts';
@@ -23,13 +23,15 @@ interface Search {
   share: boolean;
 }
 
-/** An FTS query from user words: every term quoted (no operators), prefix* kept. */
-export function ftsQuery(words: string[]): string {
+/**
+ * Search terms from user words: a "quoted phrase" loses its quotes (and any trailing *), a bare
+ * word keeps a trailing * (a prefix); empty terms are dropped.
+ */
+export function searchTerms(words: readonly string[]): string[] {
   return words.map((w) => {
-    const prefix = w.endsWith('*') && !w.startsWith('"');
-    const inner = (prefix ? w.slice(0, -1) : w).replace(/^"|"$/g, '').replace(/"/g, '""').trim();
-    return inner ? `"${inner}"${prefix ? '*' : ''}` : '';
-  }).filter(Boolean).join(' ');
+    if (!w.startsWith('"')) return w.replace(/"/g, ' ').trim();
+    return w.replace(/^"|"$/g, '').replace(/"/g, ' ').replace(/\*+$/, '').trim();
+  }).filter((t) => t.replace(/\*/g, '') !== '');
 }
 
 function parseSearch(args: string[]): Search {
@@ -74,10 +76,10 @@ export const search = defineCommand({
   mutates: false,
   parse: parseSearch,
   async run(command, { deps, channel, now }) {
-    const match = ftsQuery(command.query) || null;
-    if (!match && command.source === null) throw new CommandUsageError('search needs at least one word');
+    const terms = searchTerms(command.query);
+    if (!terms.length && command.source === null) throw new CommandUsageError('search needs at least one word');
     const hits = await deps.store.searchItems({
-      match, feedId: command.source, since: now - command.sinceMs, lang: command.lang, topics: channel.topics, limit: RESULTS,
+      terms, feedId: command.source, since: now - command.sinceMs, lang: command.lang, topics: channel.topics, limit: RESULTS,
     });
     const what = [...command.query, ...(command.source === null ? [] : [`source:${command.source}`])].join(' ');
     const ephemeral = !command.share;

@@ -1,5 +1,5 @@
 /**
- * The outbox read as one queue per channel: the SQLite side of the Store's delivery methods.
+ * The outbox role of the SQLite store, read as one queue per channel.
  *
  * A channel's rows go out in (next_attempt_at, id) order, read straight off the partial index
  * `outbox_queue`: a batch visits the rows it returns (and the channel's few rows waiting for a
@@ -10,11 +10,10 @@
  * without statistics SQLite may prefer outbox_pending (status, next_attempt_at) and sort every
  * pending row of the channel for each batch.
  */
-import type Database from 'better-sqlite3';
 import { safeLine } from '../../shared/safe-text.ts';
-import type { AlertPayload, FollowUpFate, FollowUpPayload, FollowUpReport, OutboxRow } from '../store.ts';
-
-type Row = Record<string, unknown>;
+import { toOutboxRow, type Row } from '../rows.ts';
+import type { AlertPayload, FollowUpFate, FollowUpPayload, FollowUpReport, OutboxRow, OutboxStore } from '../store.ts';
+import type { SqliteConnection } from './connection.ts';
 
 /** The alert a follow-up becomes if the story's alert in its channel is given up: its first report that alerts the channel. */
 export interface Fallback {
@@ -63,28 +62,29 @@ export const DUE_CHANNELS_SQL = `
     SELECT o.next_attempt_at <= ? AND (o.retry_at IS NULL OR o.retry_at <= ?) FROM outbox o INDEXED BY outbox_queue
     WHERE o.status = 'pending' AND o.channel_id = queue.channel_id ORDER BY o.next_attempt_at, o.id LIMIT 1)`;
 
-export class OutboxQueue {
-  constructor(
-    private readonly sql: (text: string) => Database.Statement,
-    private readonly write: <T>(fn: () => T) => T,
-  ) {}
+export class SqliteOutbox implements OutboxStore {
+  constructor(private readonly c: SqliteConnection) {}
 
-  dueChannels(now: number): string[] {
+  private sql(text: string) {
+    return this.c.sql(text);
+  }
+
+  async dueChannels(now: number): Promise<string[]> {
     return (this.sql(DUE_CHANNELS_SQL).all(now, now) as Row[]).map((r) => String(r.channel_id));
   }
 
-  pending(now: number, limit: number, channelId: string | null): OutboxRow[] {
+  async pendingDeliveries(now: number, limit: number, channelId: string | null = null): Promise<OutboxRow[]> {
     const rows = (channelId === null
       ? this.sql(ALL_BATCH_SQL).all(now, now, limit)
       : this.sql(CHANNEL_BATCH_SQL).all(channelId, now, now, limit)) as Row[];
     return rows.map(toOutboxRow);
   }
 
-  markDelivered(rowId: number, messageId: string, at: number): void {
+  async markDelivered(rowId: number, messageId: string, at: number): Promise<void> {
     this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(messageId, at, rowId);
   }
 
-  markFailed(rowId: number, error: string, retryAt: number | null, at: number): void {
+  async markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void> {
     if (retryAt === null) {
       this.sql(`UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(safeLine(error, 1000), at, rowId);
     } else {
@@ -93,8 +93,8 @@ export class OutboxQueue {
   }
 
   /** See `Store.resolveFollowUp`. */
-  resolveFollowUp(rowId: number, at: number): FollowUpFate {
-    return this.write(() => {
+  async resolveFollowUp(rowId: number, at: number): Promise<FollowUpFate> {
+    return this.c.write(() => {
       const row = this.sql(`SELECT * FROM outbox WHERE id = ? AND kind = 'follow_up' AND status = 'pending'`).get(rowId) as Row | undefined;
       if (!row) return { kind: 'dropped', reports: 0 } as const;
       const alert = this.sql(`
@@ -126,18 +126,4 @@ export class OutboxQueue {
       return { kind: 'alert', reports } as const;
     });
   }
-}
-
-function toOutboxRow(r: Row): OutboxRow {
-  return {
-    id: Number(r.id),
-    channelId: String(r.channel_id),
-    kind: r.kind as OutboxRow['kind'],
-    itemId: Number(r.item_id),
-    storyId: r.story_id === null ? null : Number(r.story_id),
-    payload: JSON.parse(String(r.payload)),
-    attempts: Number(r.attempts),
-    createdAt: Number(r.created_at),
-    parentMessageId: (r.parent_message_id as string | null) ?? null,
-  };
 }

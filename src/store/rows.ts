@@ -1,0 +1,70 @@
+/**
+ * Rows as both stores read them back (times as numbers, JSON text columns parsed), turned into the
+ * Store's records.
+ */
+import type { ChannelSettings, FeedRecord, ItemHit, OutboxRow, TermKind } from './store.ts';
+
+export type Row = Record<string, unknown>;
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export function toFeed(r: Row): FeedRecord {
+  return {
+    id: String(r.id),
+    url: String(r.url),
+    name: String(r.name),
+    origin: r.origin === 'chat' ? 'chat' : 'config',
+    etag: (r.etag as string | null) ?? null,
+    lastModified: (r.last_modified as string | null) ?? null,
+    nextPollAt: Number(r.next_poll_at),
+    consecutiveFailures: Number(r.consecutive_failures),
+    lastError: (r.last_error as string | null) ?? null,
+    lastErrorAt: num(r.last_error_at),
+    lastSuccessAt: num(r.last_success_at),
+    lastPolledAt: num(r.last_polled_at),
+    seeded: Number(r.seeded) === 1,
+  };
+}
+
+export function toHit(r: Row): ItemHit {
+  return {
+    id: Number(r.id),
+    feedId: String(r.feed_id),
+    key: String(r.item_key),
+    url: (r.url as string | null) ?? null,
+    title: String(r.title),
+    summary: String(r.summary),
+    content: String(r.content),
+    author: (r.author as string | null) ?? null,
+    categories: JSON.parse(String(r.categories)) as string[],
+    lang: (r.lang as string | null) ?? null,
+    publishedAt: Number(r.published_at),
+    fetchedAt: Number(r.fetched_at),
+    source: String(r.source),
+    score: num(r.score),
+    storyId: num(r.story_id),
+  };
+}
+
+export function toOutboxRow(r: Row): OutboxRow {
+  return {
+    id: Number(r.id),
+    channelId: String(r.channel_id),
+    kind: r.kind as OutboxRow['kind'],
+    itemId: Number(r.item_id),
+    storyId: num(r.story_id),
+    payload: JSON.parse(String(r.payload)),
+    attempts: Number(r.attempts),
+    createdAt: Number(r.created_at),
+    parentMessageId: (r.parent_message_id as string | null) ?? null,
+  };
+}
+
+/** Channel rows with their terms (ordered as added). */
+export function toChannels(channels: Row[], terms: Row[]): ChannelSettings[] {
+  return channels.map((r) => {
+    const id = String(r.id);
+    const of = (kind: TermKind) => terms.filter((t) => t.channel_id === id && t.kind === kind).map((t) => String(t.term));
+    return { id, threshold: Number(r.threshold), topics: JSON.parse(String(r.topics)) as string[], watch: of('watch'), mute: of('mute') };
+  });
+}

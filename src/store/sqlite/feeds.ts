@@ -1,0 +1,84 @@
+/**
+ * The feeds role of the SQLite store.
+ */
+import { safeLine } from '../../shared/safe-text.ts';
+import { toFeed, type Row } from '../rows.ts';
+import type { FeedDefinition, FeedRecord, FeedStateUpdate, FeedStore } from '../store.ts';
+import type { SqliteConnection } from './connection.ts';
+
+export class SqliteFeeds implements FeedStore {
+  constructor(private readonly c: SqliteConnection) {}
+
+  async syncFeeds(feeds: FeedDefinition[]): Promise<void> {
+    const upsert = this.c.sql(`
+      INSERT INTO feeds (id, url, name, origin, active) VALUES (?, ?, ?, ?, 1)
+      ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1`);
+    this.c.write(() => {
+      const ids = new Set(feeds.map((f) => f.id));
+      for (const row of this.c.sql(`SELECT id FROM feeds WHERE origin = 'config' AND active = 1`).all() as Row[]) {
+        if (!ids.has(String(row.id))) this.c.sql('UPDATE feeds SET active = 0 WHERE id = ?').run(row.id);
+      }
+      for (const f of feeds) {
+        upsert.run(f.id, f.url, f.name, f.origin);
+      }
+    });
+  }
+
+  async listFeeds(): Promise<FeedRecord[]> {
+    return (this.c.sql('SELECT * FROM feeds WHERE active = 1 ORDER BY id').all() as Row[]).map(toFeed);
+  }
+
+  async addFeed(feed: FeedDefinition, maxFromChat = Infinity): Promise<'added' | 'exists' | 'full'> {
+    return this.c.write(() => {
+      if (this.c.sql('SELECT 1 FROM feeds WHERE active = 1 AND (id = ? OR url = ?)').get(feed.id, feed.url)) return 'exists' as const;
+      const fromChat = Number((this.c.sql(`SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND origin = 'chat'`).get() as Row).n);
+      if (feed.origin === 'chat' && fromChat >= maxFromChat) return 'full' as const;
+      this.c.sql(`
+        INSERT INTO feeds (id, url, name, origin, active, next_poll_at) VALUES (?, ?, ?, ?, 1, 0)
+        ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1, next_poll_at = 0`)
+        .run(feed.id, feed.url, feed.name, feed.origin);
+      return 'added' as const;
+    });
+  }
+
+  async removeFeed(url: string): Promise<'removed' | 'not_found' | 'config'> {
+    const row = this.c.sql('SELECT id, origin FROM feeds WHERE active = 1 AND url = ?').get(url) as Row | undefined;
+    if (!row) return 'not_found';
+    if (row.origin !== 'chat') return 'config';
+    this.c.sql('UPDATE feeds SET active = 0 WHERE id = ?').run(row.id);
+    return 'removed';
+  }
+
+  async dueFeeds(now: number, limit: number): Promise<FeedRecord[]> {
+    return (this.c.sql('SELECT * FROM feeds WHERE active = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?').all(now, limit) as Row[]).map(toFeed);
+  }
+
+  async knownKeys(feedId: string, keys: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = this.c.sql(`SELECT item_key FROM items WHERE feed_id = ? AND item_key IN (${chunk.map(() => '?').join(',')})`).all(feedId, ...chunk) as Row[];
+      for (const row of rows) known.add(String(row.item_key));
+    }
+    return known;
+  }
+
+  async recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void> {
+    writeSuccess(this.c, feedId, state);
+  }
+
+  async recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void> {
+    this.c.sql(`
+      UPDATE feeds SET next_poll_at = ?, consecutive_failures = consecutive_failures + 1,
+        last_error = ?, last_error_at = ?, last_polled_at = ?
+      WHERE id = ?`).run(state.nextPollAt, safeLine(error, 1000), state.at, state.at, feedId);
+  }
+}
+
+/** A feed's state after a successful poll (also written by the items' write). */
+export function writeSuccess(c: SqliteConnection, feedId: string, state: FeedStateUpdate): void {
+  c.sql(`
+    UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, consecutive_failures = 0,
+      last_success_at = ?, last_polled_at = ?, seeded = 1
+    WHERE id = ?`).run(state.etag ?? null, state.lastModified ?? null, state.nextPollAt, state.at, state.at, feedId);
+}

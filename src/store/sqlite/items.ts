@@ -1,0 +1,148 @@
+/**
+ * The items role of the SQLite store: every write of a poll happens in one transaction: items,
+ * scores, stories, outbox rows and the feed's state land together or not at all.
+ */
+import type {
+  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpPayload, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryItemRow,
+} from '../store.ts';
+import type { Row } from '../rows.ts';
+import { AlertBudget } from './alert-budget.ts';
+import type { SqliteConnection } from './connection.ts';
+import { writeSuccess } from './feeds.ts';
+import type { Fallback } from './outbox-queue.ts';
+
+export class SqliteItems implements ItemStore {
+  constructor(private readonly c: SqliteConnection) {}
+
+  private sql(text: string) {
+    return this.c.sql(text);
+  }
+
+  async saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate, options: SaveOptions = {}): Promise<number[]> {
+    const [saved] = await this.saveBatches([{ feedId, items, state }], options);
+    return saved!.ids;
+  }
+
+  async saveBatches(batches: FeedBatch[], options: SaveOptions = {}): Promise<SavedBatch[]> {
+    // Each item is written with its id and, until grouping says otherwise, its own story: the id
+    // SQLite would pick (one above the largest, one writer at a time), so most items take one write.
+    const insertItem = this.sql(`
+      INSERT INTO items (id, story_id, feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, item_key) DO NOTHING`);
+    const lastId = this.sql('SELECT COALESCE(MAX(id), 0) AS n FROM items');
+    const setStory = this.sql('UPDATE items SET story_id = ? WHERE id = ?');
+    const insertScore = this.sql('INSERT INTO scores (item_id, topic_id, score) VALUES (?, ?, ?)');
+    // An alert given up does not count: the story's next report that alerts the channel becomes its alert.
+    const alerted = this.sql(`SELECT 1 FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' AND status <> 'failed' LIMIT 1`);
+    const insertAlert = this.sql(`
+      INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
+      VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    const order = options.order ?? batches.flatMap((b, i) => b.items.map((_, j) => [i, j] as const));
+    return this.c.write(() => {
+      const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []), held: 0 }));
+      const budget = options.alertLimits ? new AlertBudget((text) => this.sql(text), options.alertLimits) : null;
+      let last = Number((lastId.get() as Row).n);
+      order.forEach(([b, j], position) => {
+        const { feedId, state } = batches[b]!;
+        const entry = batches[b]!.items[j]!;
+        const { item, scores, alerts, fingerprint } = entry;
+        const result = insertItem.run(
+          last + 1, last + 1, feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
+          JSON.stringify(item.categories), item.lang, item.publishedAt, state.at,
+          fingerprint?.canonicalUrl ?? null, fingerprint ? Buffer.from(fingerprint.signature) : null,
+        );
+        if (result.changes === 0) return;
+        const id = ++last;
+        saved[b]!.ids[j] = id;
+        const storyId = options.assignStory ? options.assignStory(position, id) : id;
+        if (storyId !== id) setStory.run(storyId, id);
+        for (const s of scores) insertScore.run(id, s.topicId, s.score);
+        const alertedNow = new Set<string>();
+        const wouldAlert = new Map<string, AlertPayload>();
+        for (const a of alerts) {
+          // One alert per story and channel: a later item of the story goes to the follow-up.
+          if (storyId !== id && alerted.get(storyId, a.channelId)) {
+            wouldAlert.set(a.channelId, a.payload);
+            continue;
+          }
+          const decision = budget?.decide({ channelId: a.channelId, feedId, source: a.payload.source, itemId: id, storyId, at: state.at }) ?? 'queue';
+          if (decision === 'hold') saved[b]!.held++;
+          if (decision !== 'queue') continue;
+          insertAlert.run(a.channelId, id, storyId, JSON.stringify(a.payload), state.at, state.at);
+          alertedNow.add(a.channelId);
+        }
+        saved[b]!.alerted[j] = [...alertedNow];
+        if (entry.followUp && storyId !== id) {
+          this.addFollowUps(feedId, { itemId: id, storyId, report: entry.followUp, wouldAlert }, alertedNow, state.at, options.followUpEveryMs ?? 0);
+        }
+      });
+      budget?.writeOverflow();
+      for (const { feedId, state } of batches) writeSuccess(this.c, feedId, state);
+      return saved;
+    });
+  }
+
+  /**
+   * Adds a report to the follow-up of every channel alerted about the story: appended to the
+   * channel's pending follow-up, or a new one no sooner than `everyMs` after the channel's last
+   * alert or follow-up of the story. An outlet that already has an item in the story (a republish,
+   * an update) is not reported again. The earliest report that would have alerted a channel on its
+   * own is kept with the follow-up: it becomes the story's alert there if the first one is given up.
+   */
+  private addFollowUps(feedId: string, added: AddedReport, skip: Set<string>, at: number, everyMs: number): void {
+    const { itemId, storyId, report } = added;
+    if (this.sql('SELECT 1 FROM items WHERE story_id = ? AND feed_id = ? AND id <> ? LIMIT 1').get(storyId, feedId, itemId)) return;
+    const channels = this.sql(`
+      SELECT channel_id, MAX(next_attempt_at) AS last, MIN(CASE WHEN kind = 'alert' THEN payload END) AS alert
+      FROM outbox WHERE story_id = ? AND status <> 'failed' GROUP BY channel_id
+      HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0`).all(storyId) as Row[];
+    for (const row of channels) {
+      const channelId = String(row.channel_id);
+      if (skip.has(channelId)) continue;
+      const wouldAlert = added.wouldAlert.get(channelId);
+      const candidate: Fallback | null = wouldAlert ? { itemId, alert: wouldAlert, report } : null;
+      const pending = this.sql(`
+        SELECT id, payload, fallback FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'follow_up' AND status = 'pending'
+        ORDER BY id DESC LIMIT 1`).get(storyId, channelId) as Row | undefined;
+      if (pending) {
+        const payload = JSON.parse(String(pending.payload)) as FollowUpPayload;
+        payload.reports.push(report);
+        payload.reports.sort((a, b) => a.publishedAt - b.publishedAt);
+        const kept = pending.fallback === null ? null : (JSON.parse(String(pending.fallback)) as Fallback);
+        const fallback = candidate && (!kept || candidate.report.publishedAt < kept.report.publishedAt) ? candidate : kept;
+        this.sql('UPDATE outbox SET payload = ?, fallback = ? WHERE id = ?').run(JSON.stringify(payload), fallback && JSON.stringify(fallback), pending.id);
+        continue;
+      }
+      const alert = JSON.parse(String(row.alert)) as AlertPayload;
+      const payload: FollowUpPayload = { storyId, storyTitle: alert.title, reports: [report] };
+      this.sql(`
+        INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)
+        VALUES (?, 'follow_up', ?, ?, ?, ?, ?, ?)`)
+        .run(channelId, itemId, storyId, JSON.stringify(payload), candidate && JSON.stringify(candidate), Math.max(at, Number(row.last) + everyMs), at);
+    }
+  }
+
+  async storyItems(since: number): Promise<StoryItemRow[]> {
+    const rows = this.sql(`
+      SELECT id, story_id, MIN(published_at, fetched_at) AS published_at, canonical_url, signature FROM items
+      WHERE signature IS NOT NULL AND story_id IS NOT NULL AND published_at >= ?
+      ORDER BY published_at, id`).all(since) as Row[];
+    return rows.map((r) => ({
+      itemId: Number(r.id),
+      storyId: Number(r.story_id),
+      publishedAt: Number(r.published_at),
+      canonicalUrl: (r.canonical_url as string | null) ?? null,
+      signature: new Uint8Array(r.signature as Buffer),
+    }));
+  }
+
+}
+
+/** An item that joined an earlier story, as its channels' follow-ups take it. */
+interface AddedReport {
+  itemId: number;
+  storyId: number;
+  report: FollowUpReport;
+  /** Channels the item would have alerted on its own (each already had the story's alert), with that alert. */
+  wouldAlert: ReadonlyMap<string, AlertPayload>;
+}
