@@ -73,6 +73,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`radar ${command}: ${error.message}\n`);
       return 2;
     }
+    // A database server that cannot be reached, or a URL that is not one: a setting to fix.
+    if (error instanceof StoreError && error.code === 'store_unavailable') {
+      io.stderr.write(`radar ${command}: ${error.message}\n`);
+      return 2;
+    }
     // A database or a platform setting to fix: the message names the file or the variable.
     if (error instanceof StoreError || error instanceof StartupError) {
       io.stderr.write(`radar ${command}: ${error.message}\n`);

@@ -2,8 +2,8 @@
  * The one place that builds a store from where the database is: the embedded file store, or the
  * server store shared by several instances.
  */
-import { StoreError } from '../shared/errors.ts';
-import { describeTarget, type DatabaseTarget } from './database-target.ts';
+import type { DatabaseTarget } from './database-target.ts';
+import { createPostgresStore } from './postgres/postgres-store.ts';
 import { setAside, type SetAside } from './sqlite/database-file.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
@@ -11,7 +11,7 @@ import type { Store } from './store.ts';
 /** Opens the store at `target` (not migrated); a database that cannot be opened or reached is a StoreError naming it. */
 export async function createStore(target: DatabaseTarget): Promise<Store> {
   if (target.kind === 'file') return createSqliteStore(target.path);
-  throw new StoreError('store_unavailable', describeTarget(target), `database ${describeTarget(target)} (${target.from}): this build has no PostgreSQL store yet`);
+  return createPostgresStore(target);
 }
 
 /** What `radar migrate --force-new` did; a database server is never set aside. */

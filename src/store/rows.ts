@@ -2,9 +2,16 @@
  * Rows as both stores read them back (times as numbers, JSON text columns parsed), turned into the
  * Store's records.
  */
-import type { ChannelSettings, FeedRecord, ItemHit, OutboxRow, TermKind } from './store.ts';
+import type { AlertPayload, ChannelSettings, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, TermKind } from './store.ts';
 
 export type Row = Record<string, unknown>;
+
+/** The alert a follow-up becomes if the story's alert in its channel is given up: its first report that alerts the channel (outbox `fallback`, JSON). */
+export interface Fallback {
+  itemId: number;
+  alert: AlertPayload;
+  report: FollowUpReport;
+}
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -67,4 +74,14 @@ export function toChannels(channels: Row[], terms: Row[]): ChannelSettings[] {
     const of = (kind: TermKind) => terms.filter((t) => t.channel_id === id && t.kind === kind).map((t) => String(t.term));
     return { id, threshold: Number(r.threshold), topics: JSON.parse(String(r.topics)) as string[], watch: of('watch'), mute: of('mute') };
   });
+}
+
+export function toStoryItem(r: Row): StoryItemRow {
+  return {
+    itemId: Number(r.id),
+    storyId: Number(r.story_id),
+    publishedAt: Number(r.published_at),
+    canonicalUrl: (r.canonical_url as string | null) ?? null,
+    signature: new Uint8Array(r.signature as Buffer),
+  };
 }

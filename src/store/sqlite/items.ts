@@ -3,13 +3,13 @@
  * scores, stories, outbox rows and the feed's state land together or not at all.
  */
 import type {
-  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpPayload, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryItemRow,
+  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryItemRow,
 } from '../store.ts';
-import type { Row } from '../rows.ts';
+import { toStoryItem, type Fallback, type Row } from '../rows.ts';
+import { addToFollowUp, newFollowUp } from '../follow-up-merge.ts';
 import { AlertBudget } from './alert-budget.ts';
 import type { SqliteConnection } from './connection.ts';
 import { writeSuccess } from './feeds.ts';
-import type { Fallback } from './outbox-queue.ts';
 
 export class SqliteItems implements ItemStore {
   constructor(private readonly c: SqliteConnection) {}
@@ -105,20 +105,14 @@ export class SqliteItems implements ItemStore {
         SELECT id, payload, fallback FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'follow_up' AND status = 'pending'
         ORDER BY id DESC LIMIT 1`).get(storyId, channelId) as Row | undefined;
       if (pending) {
-        const payload = JSON.parse(String(pending.payload)) as FollowUpPayload;
-        payload.reports.push(report);
-        payload.reports.sort((a, b) => a.publishedAt - b.publishedAt);
-        const kept = pending.fallback === null ? null : (JSON.parse(String(pending.fallback)) as Fallback);
-        const fallback = candidate && (!kept || candidate.report.publishedAt < kept.report.publishedAt) ? candidate : kept;
-        this.sql('UPDATE outbox SET payload = ?, fallback = ? WHERE id = ?').run(JSON.stringify(payload), fallback && JSON.stringify(fallback), pending.id);
+        const merged = addToFollowUp(pending, report, candidate);
+        this.sql('UPDATE outbox SET payload = ?, fallback = ? WHERE id = ?').run(merged.payload, merged.fallback, pending.id);
         continue;
       }
-      const alert = JSON.parse(String(row.alert)) as AlertPayload;
-      const payload: FollowUpPayload = { storyId, storyTitle: alert.title, reports: [report] };
       this.sql(`
         INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)
         VALUES (?, 'follow_up', ?, ?, ?, ?, ?, ?)`)
-        .run(channelId, itemId, storyId, JSON.stringify(payload), candidate && JSON.stringify(candidate), Math.max(at, Number(row.last) + everyMs), at);
+        .run(channelId, itemId, storyId, newFollowUp(storyId, row.alert, report), candidate && JSON.stringify(candidate), Math.max(at, Number(row.last) + everyMs), at);
     }
   }
 
@@ -127,13 +121,7 @@ export class SqliteItems implements ItemStore {
       SELECT id, story_id, MIN(published_at, fetched_at) AS published_at, canonical_url, signature FROM items
       WHERE signature IS NOT NULL AND story_id IS NOT NULL AND published_at >= ?
       ORDER BY published_at, id`).all(since) as Row[];
-    return rows.map((r) => ({
-      itemId: Number(r.id),
-      storyId: Number(r.story_id),
-      publishedAt: Number(r.published_at),
-      canonicalUrl: (r.canonical_url as string | null) ?? null,
-      signature: new Uint8Array(r.signature as Buffer),
-    }));
+    return rows.map(toStoryItem);
   }
 
 }

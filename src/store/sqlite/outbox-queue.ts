@@ -11,16 +11,9 @@
  * pending row of the channel for each batch.
  */
 import { safeLine } from '../../shared/safe-text.ts';
-import { toOutboxRow, type Row } from '../rows.ts';
-import type { AlertPayload, FollowUpFate, FollowUpPayload, FollowUpReport, OutboxRow, OutboxStore } from '../store.ts';
+import { toOutboxRow, type Fallback, type Row } from '../rows.ts';
+import type { FollowUpFate, FollowUpPayload, OutboxRow, OutboxStore } from '../store.ts';
 import type { SqliteConnection } from './connection.ts';
-
-/** The alert a follow-up becomes if the story's alert in its channel is given up: its first report that alerts the channel. */
-export interface Fallback {
-  itemId: number;
-  alert: AlertPayload;
-  report: FollowUpReport;
-}
 
 /** Row `o` is not waiting for a retry, nor behind a row of its channel that is (binds: now). */
 const NOT_WAITING = `

@@ -1,0 +1,71 @@
+/**
+ * The pool of connections the PostgreSQL store's roles share: plain queries on the pool, and
+ * transactions on one client each. BIGINT columns (epoch-millisecond times, ids) come back as numbers.
+ */
+import pg from 'pg';
+import type { Row } from '../rows.ts';
+
+const INT8 = pg.types.builtins.INT8;
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Runs statements on one connection (the pool, or a transaction's client). */
+export class Sql {
+  constructor(private readonly on: pg.Pool | pg.PoolClient) {}
+
+  async rows(text: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.on.query(text, params)).rows as Row[];
+  }
+
+  async one(text: string, params: unknown[] = []): Promise<Row | undefined> {
+    return (await this.rows(text, params))[0];
+  }
+
+  /** Runs a write; returns how many rows it changed. */
+  async run(text: string, params: unknown[] = []): Promise<number> {
+    return (await this.on.query(text, params)).rowCount ?? 0;
+  }
+}
+
+/** Advisory lock classes (the first key of pg_advisory_xact_lock): one lock per thing kept within a limit. */
+export const LOCK = { migrations: 7_261_001, channel: 7_261_002, chatFeeds: 7_261_003 } as const;
+
+export class PgConnection {
+  readonly pool: pg.Pool;
+  readonly sql: Sql;
+
+  constructor(url: string, poolSize: number, schema: string | null) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      types: typeParsers,
+      ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    });
+    // An idle connection that drops is replaced on the next query; that query reports the failure.
+    this.pool.on('error', () => {});
+    this.sql = new Sql(this.pool);
+  }
+
+  /** Runs `fn` in one transaction on one client (READ COMMITTED; limits take advisory locks). */
+  async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new Sql(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Takes a transaction-level advisory lock on (class, key); released at COMMIT or ROLLBACK. */
+export async function lock(sql: Sql, kind: number, key: string): Promise<void> {
+  await sql.rows('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [kind, key]);
+}

@@ -1,0 +1,78 @@
+/**
+ * The feeds role of the PostgreSQL store.
+ */
+import { safeLine } from '../../shared/safe-text.ts';
+import { toFeed } from '../rows.ts';
+import type { FeedDefinition, FeedRecord, FeedStateUpdate, FeedStore } from '../store.ts';
+import { LOCK, lock, type PgConnection, type Sql } from './connection.ts';
+
+export class PgFeeds implements FeedStore {
+  constructor(private readonly c: PgConnection) {}
+
+  async syncFeeds(feeds: FeedDefinition[]): Promise<void> {
+    await this.c.tx(async (sql) => {
+      await lock(sql, LOCK.chatFeeds, '');
+      await sql.run(`UPDATE feeds SET active = 0 WHERE origin = 'config' AND active = 1 AND NOT (id = ANY($1::text[]))`, [feeds.map((f) => f.id)]);
+      for (const f of feeds) {
+        await sql.run(`
+          INSERT INTO feeds (id, url, name, origin, active) VALUES ($1, $2, $3, $4, 1)
+          ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1`, [f.id, f.url, f.name, f.origin]);
+      }
+    });
+  }
+
+  async listFeeds(): Promise<FeedRecord[]> {
+    return (await this.c.sql.rows('SELECT * FROM feeds WHERE active = 1 ORDER BY id')).map(toFeed);
+  }
+
+  async addFeed(feed: FeedDefinition, maxFromChat = Infinity): Promise<'added' | 'exists' | 'full'> {
+    // One writer at a time for the chat-added feeds, so that two instances cannot pass the limit together.
+    return this.c.tx(async (sql) => {
+      await lock(sql, LOCK.chatFeeds, '');
+      if (await sql.one('SELECT 1 FROM feeds WHERE active = 1 AND (id = $1 OR url = $2)', [feed.id, feed.url])) return 'exists' as const;
+      const fromChat = Number((await sql.one(`SELECT COUNT(*) AS n FROM feeds WHERE active = 1 AND origin = 'chat'`))!.n);
+      if (feed.origin === 'chat' && fromChat >= maxFromChat) return 'full' as const;
+      await sql.run(`
+        INSERT INTO feeds (id, url, name, origin, active, next_poll_at) VALUES ($1, $2, $3, $4, 1, 0)
+        ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, origin = excluded.origin, active = 1, next_poll_at = 0`,
+      [feed.id, feed.url, feed.name, feed.origin]);
+      return 'added' as const;
+    });
+  }
+
+  async removeFeed(url: string): Promise<'removed' | 'not_found' | 'config'> {
+    const row = await this.c.sql.one('SELECT id, origin FROM feeds WHERE active = 1 AND url = $1', [url]);
+    if (!row) return 'not_found';
+    if (row.origin !== 'chat') return 'config';
+    await this.c.sql.run('UPDATE feeds SET active = 0 WHERE id = $1', [row.id]);
+    return 'removed';
+  }
+
+  async dueFeeds(now: number, limit: number): Promise<FeedRecord[]> {
+    return (await this.c.sql.rows('SELECT * FROM feeds WHERE active = 1 AND next_poll_at <= $1 ORDER BY next_poll_at, id LIMIT $2', [now, limit])).map(toFeed);
+  }
+
+  async knownKeys(feedId: string, keys: string[]): Promise<Set<string>> {
+    const rows = await this.c.sql.rows('SELECT item_key FROM items WHERE feed_id = $1 AND item_key = ANY($2::text[])', [feedId, keys]);
+    return new Set(rows.map((r) => String(r.item_key)));
+  }
+
+  async recordSuccess(feedId: string, state: FeedStateUpdate): Promise<void> {
+    await writeSuccess(this.c.sql, feedId, state);
+  }
+
+  async recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void> {
+    await this.c.sql.run(`
+      UPDATE feeds SET next_poll_at = $1, consecutive_failures = consecutive_failures + 1,
+        last_error = $2, last_error_at = $3, last_polled_at = $3
+      WHERE id = $4`, [state.nextPollAt, safeLine(error, 1000), state.at, feedId]);
+  }
+}
+
+/** A feed's state after a successful poll (also written by the items' write). */
+export async function writeSuccess(sql: Sql, feedId: string, state: FeedStateUpdate): Promise<void> {
+  await sql.run(`
+    UPDATE feeds SET etag = $1, last_modified = $2, next_poll_at = $3, consecutive_failures = 0,
+      last_success_at = $4, last_polled_at = $4, seeded = 1
+    WHERE id = $5`, [state.etag ?? null, state.lastModified ?? null, state.nextPollAt, state.at, feedId]);
+}

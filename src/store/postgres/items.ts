@@ -1,0 +1,129 @@
+/**
+ * The items role of the PostgreSQL store: a poll's (or cycle's) items, scores, stories, outbox rows
+ * and feeds' state in one transaction on one client. Alerted channels are locked (advisory, in
+ * channel order, so two writers never wait on each other crosswise) before the checks of "one alert
+ * per story and channel" and of the alert limits, which then hold across instances.
+ */
+import type {
+  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryItemRow,
+} from '../store.ts';
+import { toStoryItem, type Fallback } from '../rows.ts';
+import { addToFollowUp, newFollowUp } from '../follow-up-merge.ts';
+import { PgAlertBudget } from './alert-budget.ts';
+import { LOCK, lock, type PgConnection, type Sql } from './connection.ts';
+import { writeSuccess } from './feeds.ts';
+
+/** An item that joined an earlier story, as its channels' follow-ups take it. */
+interface AddedReport {
+  itemId: number;
+  storyId: number;
+  report: FollowUpReport;
+  /** Channels the item would have alerted on its own (each already had the story's alert), with that alert. */
+  wouldAlert: ReadonlyMap<string, AlertPayload>;
+}
+
+const INSERT_ITEM = `
+  WITH n AS (SELECT nextval('items_id_seq') AS id)
+  INSERT INTO items (id, story_id, feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature)
+  SELECT n.id, n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM n
+  ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING id`;
+
+export class PgItems implements ItemStore {
+  constructor(private readonly c: PgConnection) {}
+
+  async saveItems(feedId: string, items: NewItem[], state: FeedStateUpdate, options: SaveOptions = {}): Promise<number[]> {
+    const [saved] = await this.saveBatches([{ feedId, items, state }], options);
+    return saved!.ids;
+  }
+
+  async saveBatches(batches: FeedBatch[], options: SaveOptions = {}): Promise<SavedBatch[]> {
+    const order = options.order ?? batches.flatMap((b, i) => b.items.map((_, j) => [i, j] as const));
+    const channels = [...new Set(batches.flatMap((b) => b.items.flatMap((e) => e.alerts.map((a) => a.channelId))))].sort();
+    return this.c.tx(async (sql) => {
+      for (const channelId of channels) await lock(sql, LOCK.channel, `outbox\n${channelId}`);
+      const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []), held: 0 }));
+      const budget = options.alertLimits ? new PgAlertBudget(sql, options.alertLimits) : null;
+      for (const [position, [b, j]] of order.entries()) {
+        const { feedId, state } = batches[b]!;
+        const entry = batches[b]!.items[j]!;
+        const { item, scores, alerts, fingerprint } = entry;
+        const inserted = await sql.one(INSERT_ITEM, [
+          feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
+          JSON.stringify(item.categories), item.lang, item.publishedAt, state.at,
+          fingerprint?.canonicalUrl ?? null, fingerprint ? Buffer.from(fingerprint.signature) : null,
+        ]);
+        if (!inserted) continue;
+        const id = Number(inserted.id);
+        saved[b]!.ids[j] = id;
+        const storyId = options.assignStory ? options.assignStory(position, id) : id;
+        if (storyId !== id) await sql.run('UPDATE items SET story_id = $1 WHERE id = $2', [storyId, id]);
+        if (scores.length) {
+          await sql.run('INSERT INTO scores (item_id, topic_id, score) SELECT $1, * FROM unnest($2::text[], $3::float8[])',
+            [id, scores.map((s) => s.topicId), scores.map((s) => s.score)]);
+        }
+        const alertedNow = new Set<string>();
+        const wouldAlert = new Map<string, AlertPayload>();
+        for (const a of alerts) {
+          // One alert per story and channel (an alert given up does not count): a later item goes to the follow-up.
+          if (storyId !== id && await sql.one(`SELECT 1 FROM outbox WHERE story_id = $1 AND channel_id = $2 AND kind = 'alert' AND status <> 'failed' LIMIT 1`, [storyId, a.channelId])) {
+            wouldAlert.set(a.channelId, a.payload);
+            continue;
+          }
+          const decision = budget ? await budget.decide({ channelId: a.channelId, feedId, source: a.payload.source, itemId: id, storyId, at: state.at }) : 'queue';
+          if (decision === 'hold') saved[b]!.held++;
+          if (decision !== 'queue') continue;
+          await sql.run(`
+            INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
+            VALUES ($1, 'alert', $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING`, [a.channelId, id, storyId, JSON.stringify(a.payload), state.at]);
+          alertedNow.add(a.channelId);
+        }
+        saved[b]!.alerted[j] = [...alertedNow];
+        if (entry.followUp && storyId !== id) {
+          await addFollowUps(sql, feedId, { itemId: id, storyId, report: entry.followUp, wouldAlert }, alertedNow, state.at, options.followUpEveryMs ?? 0);
+        }
+      }
+      await budget?.writeOverflow();
+      for (const { feedId, state } of batches) await writeSuccess(sql, feedId, state);
+      return saved;
+    });
+  }
+
+  async storyItems(since: number): Promise<StoryItemRow[]> {
+    const rows = await this.c.sql.rows(`
+      SELECT id, story_id, LEAST(published_at, fetched_at) AS published_at, canonical_url, signature FROM items
+      WHERE signature IS NOT NULL AND story_id IS NOT NULL AND published_at >= $1
+      ORDER BY published_at, id`, [since]);
+    return rows.map(toStoryItem);
+  }
+}
+
+/**
+ * Adds a report to the follow-up of every channel alerted about the story, as the SQLite store does
+ * (see its items.ts); a pending follow-up is locked (FOR UPDATE) before its reports are extended.
+ */
+async function addFollowUps(sql: Sql, feedId: string, added: AddedReport, skip: Set<string>, at: number, everyMs: number): Promise<void> {
+  const { itemId, storyId, report } = added;
+  if (await sql.one('SELECT 1 FROM items WHERE story_id = $1 AND feed_id = $2 AND id <> $3 LIMIT 1', [storyId, feedId, itemId])) return;
+  const channels = await sql.rows(`
+    SELECT channel_id, MAX(next_attempt_at) AS last, MIN(CASE WHEN kind = 'alert' THEN payload END) AS alert
+    FROM outbox WHERE story_id = $1 AND status <> 'failed' GROUP BY channel_id
+    HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0 ORDER BY channel_id`, [storyId]);
+  for (const row of channels) {
+    const channelId = String(row.channel_id);
+    if (skip.has(channelId)) continue;
+    const wouldAlert = added.wouldAlert.get(channelId);
+    const candidate: Fallback | null = wouldAlert ? { itemId, alert: wouldAlert, report } : null;
+    const pending = await sql.one(`
+      SELECT id, payload, fallback FROM outbox WHERE story_id = $1 AND channel_id = $2 AND kind = 'follow_up' AND status = 'pending'
+      ORDER BY id DESC LIMIT 1 FOR UPDATE`, [storyId, channelId]);
+    if (pending) {
+      const merged = addToFollowUp(pending, report, candidate);
+      await sql.run('UPDATE outbox SET payload = $1, fallback = $2 WHERE id = $3', [merged.payload, merged.fallback, pending.id]);
+      continue;
+    }
+    await sql.run(`
+      INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)
+      VALUES ($1, 'follow_up', $2, $3, $4, $5, $6, $7)`,
+    [channelId, itemId, storyId, newFollowUp(storyId, row.alert, report), candidate && JSON.stringify(candidate), Math.max(at, Number(row.last) + everyMs), at]);
+  }
+}

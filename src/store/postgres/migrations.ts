@@ -1,0 +1,76 @@
+/**
+ * Versioned schema of the PostgreSQL store (its own `schema_migrations` table, like the SQLite
+ * store's). Append only: a released migration never changes. Times are epoch milliseconds.
+ * Full-text search uses the `radar_text` configuration: words unaccented and lower-cased, without
+ * stemming (English and Spanish items alike), indexed by a generated column with a GIN index.
+ */
+export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'feeds, items, scores, stories, outbox, channels; full-text search',
+    sql: `
+      CREATE EXTENSION IF NOT EXISTS unaccent;
+      CREATE TEXT SEARCH CONFIGURATION radar_text (COPY = pg_catalog.simple);
+      ALTER TEXT SEARCH CONFIGURATION radar_text ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+
+      CREATE TABLE feeds (
+        id TEXT PRIMARY KEY, url TEXT NOT NULL, name TEXT NOT NULL, origin TEXT NOT NULL DEFAULT 'config',
+        active INTEGER NOT NULL DEFAULT 1, seeded INTEGER NOT NULL DEFAULT 0,
+        etag TEXT, last_modified TEXT, next_poll_at BIGINT NOT NULL DEFAULT 0,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0, last_error TEXT, last_error_at BIGINT,
+        last_success_at BIGINT, last_polled_at BIGINT
+      );
+      CREATE INDEX feeds_due ON feeds (active, next_poll_at);
+
+      CREATE SEQUENCE items_id_seq;
+      CREATE TABLE items (
+        id BIGINT PRIMARY KEY DEFAULT nextval('items_id_seq'), story_id BIGINT,
+        feed_id TEXT NOT NULL REFERENCES feeds (id), item_key TEXT NOT NULL,
+        url TEXT, title TEXT NOT NULL, summary TEXT NOT NULL, content TEXT NOT NULL, author TEXT,
+        categories TEXT NOT NULL, lang TEXT, published_at BIGINT NOT NULL, fetched_at BIGINT NOT NULL,
+        canonical_url TEXT, signature BYTEA,
+        search TSVECTOR GENERATED ALWAYS AS (
+          setweight(to_tsvector('radar_text', title), 'A') || setweight(to_tsvector('radar_text', summary), 'B')
+        ) STORED,
+        UNIQUE (feed_id, item_key)
+      );
+      ALTER SEQUENCE items_id_seq OWNED BY items.id;
+      CREATE INDEX items_fetched ON items (fetched_at);
+      CREATE INDEX items_story ON items (story_id, feed_id);
+      CREATE INDEX items_published ON items (published_at);
+      CREATE INDEX items_url ON items (url);
+      CREATE INDEX items_canonical_url ON items (canonical_url);
+      CREATE INDEX items_search ON items USING GIN (search);
+
+      CREATE TABLE scores (
+        item_id BIGINT NOT NULL REFERENCES items (id),
+        topic_id TEXT NOT NULL,
+        score DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (item_id, topic_id)
+      );
+
+      CREATE TABLE outbox (
+        id BIGSERIAL PRIMARY KEY, channel_id TEXT NOT NULL, kind TEXT NOT NULL,
+        item_id BIGINT NOT NULL REFERENCES items (id), story_id BIGINT, payload TEXT NOT NULL, fallback TEXT,
+        status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL, retry_at BIGINT, message_id TEXT, last_error TEXT,
+        created_at BIGINT NOT NULL, sent_at BIGINT, failed_at BIGINT,
+        UNIQUE (channel_id, item_id, kind)
+      );
+      CREATE INDEX outbox_queue ON outbox (channel_id, next_attempt_at, id) WHERE status = 'pending';
+      CREATE INDEX outbox_retrying ON outbox (channel_id, next_attempt_at, id) WHERE status = 'pending' AND retry_at IS NOT NULL;
+      CREATE INDEX outbox_story ON outbox (story_id, channel_id);
+      CREATE INDEX outbox_channel_kind_created ON outbox (channel_id, kind, created_at);
+      CREATE INDEX outbox_failed ON outbox (failed_at) WHERE status = 'failed';
+
+      CREATE TABLE channels (
+        id TEXT PRIMARY KEY, threshold DOUBLE PRECISION NOT NULL, topics TEXT NOT NULL, updated_at BIGINT NOT NULL, updated_by TEXT
+      );
+      CREATE TABLE channel_terms (
+        channel_id TEXT NOT NULL REFERENCES channels (id), kind TEXT NOT NULL, term TEXT NOT NULL,
+        added_at BIGINT NOT NULL, added_by TEXT,
+        PRIMARY KEY (channel_id, kind, term)
+      );
+    `,
+  },
+];

@@ -1,0 +1,96 @@
+/**
+ * PostgreSQL implementation of the Store (node-postgres, a pool sized from config): the sum of its
+ * roles, one file each, over one pool. Several instances may share one database.
+ */
+import { StoreError } from '../../shared/errors.ts';
+import { composeStore } from '../compose.ts';
+import { describeTarget, maskPassword, targetSecret, type DatabaseTarget } from '../database-target.ts';
+import type { Store, StoreCounts } from '../store.ts';
+import { PgChannels } from './channels.ts';
+import { LOCK, PgConnection } from './connection.ts';
+import { PgFeeds } from './feeds.ts';
+import { PgItems } from './items.ts';
+import { PG_MIGRATIONS } from './migrations.ts';
+import { PgOutbox } from './outbox.ts';
+import { PgSearch } from './search.ts';
+
+type ServerTarget = Extract<DatabaseTarget, { kind: 'server' }>;
+
+/**
+ * Connects to the server (checked with one query) and returns its store, not migrated. A server
+ * that cannot be reached, or a URL that is not one, is a StoreError 'store_unavailable' naming
+ * the setting and the URL with its password masked. `schema` (tests) puts the tables in that schema.
+ */
+export async function createPostgresStore(target: ServerTarget, options: { schema?: string } = {}): Promise<Store> {
+  const where = describeTarget(target);
+  let c: PgConnection | null = null;
+  try {
+    c = new PgConnection(target.url, target.poolSize, options.schema ?? null);
+    await c.sql.rows('SELECT 1');
+  } catch (error) {
+    await c?.pool.end().catch(() => {});
+    const secret = targetSecret(target);
+    let reason = maskPassword(error instanceof Error ? error.message : String(error));
+    if (secret) reason = reason.split(secret).join('***');
+    throw new StoreError('store_unavailable', where, `cannot reach database ${where} (${target.from}): ${reason || (error as { code?: string }).code || 'connection failed'}`, { cause: error });
+  }
+  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannels(c), new PgSearch(c)]);
+}
+
+/** Migrations, counts and closing: the store as a whole. */
+class PgAdmin implements Pick<Store, 'migrate' | 'counts' | 'close'> {
+  constructor(private readonly c: PgConnection, private readonly where: string) {}
+
+  /** Applies pending migrations in one transaction under a lock: instances starting together apply them once. */
+  async migrate(): Promise<number> {
+    return this.c.tx(async (sql) => {
+      await sql.rows('SELECT pg_advisory_xact_lock($1::int, 0)', [LOCK.migrations]);
+      await sql.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+      const applied = new Set((await sql.rows('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+      const known = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+      const newest = Math.max(0, ...applied);
+      if (newest > known) {
+        throw new StoreError('store_failed', this.where, `database ${this.where} has schema version ${newest}, newer than this Radar knows (${known}): upgrade Radar before starting it on this database`);
+      }
+      let count = 0;
+      for (const migration of PG_MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await sql.run(migration.sql);
+        await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+        count++;
+      }
+      return count;
+    });
+  }
+
+  async counts(since: number): Promise<StoreCounts> {
+    const row = (await this.c.sql.one(`
+      SELECT
+        (SELECT COUNT(*) FROM feeds WHERE active = 1) AS feeds,
+        (SELECT COUNT(*) FROM items) AS items,
+        (SELECT COUNT(*) FROM items WHERE fetched_at >= $1) AS items_since,
+        (SELECT COUNT(*) FROM outbox WHERE kind = 'alert' AND created_at >= $1) AS alerts_since,
+        (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS pending,
+        (SELECT COUNT(*) FROM feeds WHERE active = 1 AND consecutive_failures > 0) AS failing,
+        (SELECT MAX(last_polled_at) FROM feeds) AS last_poll`, [since]))!;
+    const failures = await this.c.sql.rows(`
+      SELECT channel_id, COUNT(*) AS n,
+        (SELECT last_error FROM outbox AS o2 WHERE o2.channel_id = o.channel_id AND o2.status = 'failed' AND o2.failed_at >= $1
+          ORDER BY o2.failed_at DESC, o2.id DESC LIMIT 1) AS last_error
+      FROM outbox AS o WHERE status = 'failed' AND failed_at >= $1 GROUP BY channel_id ORDER BY channel_id`, [since]);
+    return {
+      feeds: Number(row.feeds),
+      items: Number(row.items),
+      itemsSince: Number(row.items_since),
+      alertsSince: Number(row.alerts_since),
+      pendingOutbox: Number(row.pending),
+      failingFeeds: Number(row.failing),
+      lastPollAt: row.last_poll === null ? null : Number(row.last_poll),
+      deliveryFailures: failures.map((r) => ({ channelId: String(r.channel_id), count: Number(r.n), lastError: (r.last_error as string | null) ?? null })),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.c.pool.ended) await this.c.pool.end();
+  }
+}

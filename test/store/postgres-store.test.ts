@@ -1,0 +1,62 @@
+/**
+ * The Store contract on the PostgreSQL server of this machine (see test/helpers/postgres.ts), each
+ * test in its own schema; and what only a server store has: several instances on one database.
+ */
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createPostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
+import type { Store } from '../../src/store/index.ts';
+import { createTestSchema, describeOnPostgres, TEST_DATABASE_URL as URL } from '../helpers/postgres.ts';
+import { runStoreContract } from './store.contract.ts';
+
+const target = { kind: 'server' as const, url: URL, poolSize: 4, from: 'RADAR_TEST_DATABASE_URL' };
+describeOnPostgres('PostgreSQL store', () => {
+  let drop = async () => {};
+  runStoreContract('postgres', async () => {
+    const made = await createTestSchema();
+    drop = made.drop;
+    return createPostgresStore(target, { schema: made.schema });
+  }, async () => drop(), { batchIndex: false });
+
+  describe('PostgreSQL store on the server', () => {
+    async function open(): Promise<{ store: Store; schema: string; drop: () => Promise<void> }> {
+      const made = await createTestSchema();
+      return { store: await createPostgresStore(target, { schema: made.schema }), ...made };
+    }
+
+    it('applies its migrations once when two instances start together, and refuses a newer schema', async () => {
+      const { store, schema, drop } = await open();
+      const other = await createPostgresStore(target, { schema });
+      expect((await Promise.all([store.migrate(), other.migrate()])).sort()).toEqual([0, PG_MIGRATIONS.length]);
+      const client = new pg.Client({ connectionString: URL, options: `-c search_path=${schema}` });
+      await client.connect();
+      await client.query(`INSERT INTO schema_migrations VALUES (999, 'from a newer Radar', 0)`);
+      await client.end();
+      await expect(other.migrate()).rejects.toThrow(/has schema version 999, newer than this Radar knows \(\d+\): upgrade Radar/);
+      await Promise.all([store.close(), other.close()]);
+      await drop();
+    });
+
+    it('keeps the channel limits when two writers add terms at once', async () => {
+      const { store, schema, drop } = await open();
+      await store.migrate();
+      await store.seedChannels([{ id: 'news', threshold: 0.5, topics: [], watch: [], mute: [] }], 1);
+      const others = await Promise.all(Array.from({ length: 3 }, () => createPostgresStore(target, { schema })));
+      const results = await Promise.all([store, ...others].flatMap((s, i) => [0, 1, 2].map((j) => s.addChannelTerm('news', 'watch', `t${i}-${j}`, 'U', 2, 5))));
+      expect(results.filter((r) => r === 'added')).toHaveLength(5);
+      expect((await store.listChannels())[0]!.watch).toHaveLength(5);
+      await Promise.all([store, ...others].map((s) => s.close()));
+      await drop();
+    });
+
+    it('refuses an unreachable server in one line naming it, the password masked', async () => {
+      const bad = { kind: 'server' as const, url: 'postgres://radar:hunter2@127.0.0.1:1/radar', poolSize: 1, from: 'DATABASE_URL' };
+      const error = await createPostgresStore(bad).catch((e: unknown) => e as Error);
+      expect(error).toMatchObject({ code: 'store_unavailable' });
+      expect((error as Error).message).toMatch(/^cannot reach database postgres:\/\/radar:\*\*\*@127\.0\.0\.1:1\/radar \(DATABASE_URL\): \S/);
+      expect((error as Error).message).not.toContain('hunter2');
+      expect((error as Error).message).not.toContain('\n');
+    });
+  });
+});
