@@ -255,5 +255,34 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect((await store.findItemByUrl('https://b.example/s1', 'https://a.example/story'))?.key).toBe('s1-b');
       expect(await store.findItemByUrl('https://nowhere.example/', null)).toBeNull();
     });
+
+    it('settles a follow-up whose alert was not posted: a reply, the story\'s alert in its place, or dropped', async () => {
+      const report = (source: string, publishedAt: number) => ({ source, title: `Report ${source}`, url: null, publishedAt });
+      const story = async (key: string, alerted: boolean) => {
+        const fingerprint = { canonicalUrl: `https://a.example/${key}`, signature: new Uint8Array([key.length]) };
+        const [first] = await store.saveItems('a', [{ item: item(key), scores: [], alerts: [{ channelId: 'c', payload: payload(key) }], fingerprint, followUp: report('A', 100) }], { nextPollAt: 0, at: 1_000 });
+        // B's report would alert the channel on its own only when `alerted`.
+        await store.saveItems('b', [{ item: item(`${key}-b`), scores: [], alerts: alerted ? [{ channelId: 'c', payload: payload(`${key}-b`) }] : [], fingerprint, followUp: report('B', 300) }],
+          { nextPollAt: 0, at: 2_000 }, { assignStory: () => first!, followUpEveryMs: 0 });
+        const rows = (await store.pendingDeliveries(2_000, 20)).filter((r) => r.storyId === first);
+        expect(rows.map((r) => r.kind)).toEqual(['alert', 'follow_up']);
+        return { alert: rows[0]!, followUp: rows[1]! };
+      };
+      const posted = await story('posted', true);
+      await store.markDelivered(posted.alert.id, 'm-1', 2_500);
+      expect(await store.resolveFollowUp(posted.followUp.id, 3_000)).toEqual({ kind: 'reply', parentMessageId: 'm-1' });
+
+      const replaced = await story('replaced', true);
+      await store.markDeliveryFailed(replaced.alert.id, 'channel_not_found', null, 2_500);
+      expect(await store.resolveFollowUp(replaced.followUp.id, 3_000)).toEqual({ kind: 'alert', reports: 1 });
+      const now = (await store.pendingDeliveries(3_000, 20)).find((r) => r.id === replaced.followUp.id);
+      expect(now).toMatchObject({ kind: 'alert', storyId: replaced.alert.storyId });
+      expect((now!.payload as AlertPayload).itemKey).toBe('replaced-b');
+
+      const dropped = await story('dropped', false);
+      await store.markDeliveryFailed(dropped.alert.id, 'channel_not_found', null, 2_500);
+      expect(await store.resolveFollowUp(dropped.followUp.id, 3_000)).toEqual({ kind: 'dropped', reports: 1 });
+      expect((await store.pendingDeliveries(3_000, 20)).map((r) => r.id)).not.toContain(dropped.followUp.id);
+    });
   });
 }
