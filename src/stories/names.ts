@@ -54,48 +54,25 @@ export function nameTerms(title: string, summary: string): Set<string> {
   return out;
 }
 
-/** How many items of the window hold a term. */
-export interface TermCounts {
-  frequency(term: number): number;
-}
-
 /** What the rule reads of a signature: its title + lede terms and its headline's names. */
 interface Named {
   readonly body: Uint32Array;
   readonly names?: Uint32Array;
 }
 
-/** The rarest names of a signature in the window (all those of the lowest count) that `keep` keeps. */
-function rarestNames(names: Uint32Array, counts: TermCounts, keep: (term: number) => boolean): number[] {
-  let best = Infinity;
-  let out: number[] = [];
-  for (const h of names) {
-    if (!keep(h)) continue;
-    const f = counts.frequency(h);
-    if (f < best) {
-      best = f;
-      out = [h];
-    } else if (f === best) out.push(h);
-  }
-  return out;
-}
-
-const ALL = (): boolean => true;
-
 /**
- * Whether two items name different specific people or places: each names someone or somewhere in
- * its headline, and the rarest of those names (in the window) is absent from the other's title and
- * lede. Arrests in Tamaulipas and in Sinaloa announced by the same minister the same morning: the
- * shared actors and verbs say "same story", the names that set each event apart say otherwise.
- * Between languages only names that carry count (`aCarries`, `bCarries`; see cross-language.ts): a
- * Spanish "Ministerio Público" says nothing about an English report (unless no name of the item
- * carries).
+ * Whether two items name different specific people or places: each headline names someone or
+ * somewhere the other item never mentions, and on one side none of the headline's names is
+ * mentioned by the other at all. Arrests in Tamaulipas and in Sinaloa announced by the same
+ * minister the same morning: the shared actor and verbs say "same story", the places say otherwise.
+ * A capitalized word that is no name ("Elementos" opening a sentence) only makes a side's names
+ * harder to find all missing, so it cannot make a conflict on its own.
  */
-export function namesConflict(a: Named, b: Named, counts: TermCounts, aCarries: (term: number) => boolean = ALL, bCarries = aCarries): boolean {
-  if (!a.names?.length || !b.names?.length) return false;
-  const ra = rarestNames(a.names, counts, aCarries);
-  const rb = rarestNames(b.names, counts, bCarries);
-  if (ra.length === 0) ra.push(...rarestNames(a.names, counts, ALL));
-  if (rb.length === 0) rb.push(...rarestNames(b.names, counts, ALL));
-  return !ra.some((h) => b.body.includes(h)) && !rb.some((h) => a.body.includes(h));
+export function namesConflict(a: Named, b: Named): boolean {
+  const an = a.names ?? [];
+  const bn = b.names ?? [];
+  if (an.length === 0 || bn.length === 0) return false;
+  const aFound = an.filter((h) => b.body.includes(h)).length;
+  const bFound = bn.filter((h) => a.body.includes(h)).length;
+  return aFound < an.length && bFound < bn.length && (aFound === 0 || bFound === 0);
 }

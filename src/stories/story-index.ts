@@ -381,7 +381,7 @@ export class StoryIndex {
             ? this.decideInline(query, slot, bestW[r]!, gap, age)
             : decide(query, weighNorms(this.sigs[slot]!, this.df), gap, age);
       if (!same || (best && score <= best.similarity)) continue;
-      if (across ? this.namesConflictAcross(sig, slot) : namesConflict(sig, this.sigs[slot]!, this.df)) continue;
+      if (across ? this.namesConflictAcross(sig, slot) : namesConflict(sig, this.sigs[slot]!)) continue;
       if (seedSlot !== slot && this.sharedWithQuery(seedSlot, qb, stamp) < MIN_SHARED_TERMS) continue;
       best = { storyId, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
     }
@@ -400,10 +400,17 @@ export class StoryIndex {
     return verdict(mean, body, numbersConflict(sig, other), gapMs, storyAgeMs);
   }
 
-  /** {@link namesConflict} between a query and the entry at `slot` in the other language. */
+  /**
+   * {@link namesConflict} between a query and the entry at `slot` in the other language, over the
+   * names that carry or that no other item of their own language prints (a new place or person).
+   */
   private namesConflictAcross(sig: Signature, slot: number): boolean {
-    const [queryCarries, otherCarries] = this.carries(sig, slot);
-    return namesConflict(sig, this.sigs[slot]!, this.df, queryCarries, otherCarries);
+    const other = this.sigs[slot]!;
+    const own = this.dfByLang[sig.lang!]!;
+    const theirs = this.dfByLang[this.langs[slot]!]!;
+    const q = sig.names?.filter((h) => theirs.frequency(h) > 0 || own.frequency(h) === 0);
+    const o = other.names?.filter((h) => own.frequency(h) > 0 || theirs.frequency(h) <= 1);
+    return namesConflict({ body: sig.body, names: q }, { body: other.body, names: o });
   }
 
   /** Which terms of the query, and of the entry at `slot` in the other language, carry across. */

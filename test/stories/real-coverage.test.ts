@@ -156,4 +156,26 @@ describe('StoryIndex across languages', () => {
     const first = file(index, tamaulipas, T1);
     expect(file(index, sinaloa, T1 + 0.8 * H)).not.toBe(first);
   });
+
+  it('keeps them apart across languages too, while the Spanish report of the same arrest joins', () => {
+    const index = new StoryIndex();
+    const tamaulipasEn: Item = {
+      title: 'Mexico arrests Reynosa police chief over alleged Gulf Cartel payments',
+      summary: 'Federal agents arrested the police chief of Reynosa, Tamaulipas, accused of taking payments from the Gulf Cartel, security minister Omar García Harfuch said on Thursday.',
+      url: 'https://wire.example/world/americas/reynosa-police-chief',
+    };
+    const tamaulipasEs: Item = {
+      title: 'Detienen al jefe de la policía de Reynosa por presuntos pagos del Cártel del Golfo',
+      summary: 'Omar García Harfuch informó la detención del jefe de la policía municipal de Reynosa, Tamaulipas, señalado por recibir pagos del Cártel del Golfo.',
+      url: 'https://diario.example/nacional/reynosa-jefe-policia-detenido',
+    };
+    const sinaloaEs: Item = {
+      title: 'Suman más de mil detenidos en Sinaloa desde el inicio de la guerra: García Harfuch',
+      summary: 'Omar García Harfuch informó que más de mil personas han sido detenidas en Sinaloa desde el inicio de la guerra entre facciones del cártel.',
+      url: 'https://diario.example/nacional/mil-detenidos-sinaloa',
+    };
+    const story = file(index, tamaulipasEn, T1);
+    expect(file(index, tamaulipasEs, T1 + 0.5 * H)).toBe(story);
+    expect(file(index, sinaloaEs, T1 + 0.9 * H)).not.toBe(story);
+  });
 });
