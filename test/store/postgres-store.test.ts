@@ -3,7 +3,7 @@
  * test in its own schema; and what only a server store has: several instances on one database.
  */
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import type { Store } from '../../src/store/index.ts';
@@ -20,34 +20,45 @@ describeOnPostgres('PostgreSQL store', () => {
   }, async () => drop(), { batchIndex: false });
 
   describe('PostgreSQL store on the server', () => {
-    async function open(): Promise<{ store: Store; schema: string; drop: () => Promise<void> }> {
-      const made = await createTestSchema();
-      return { store: await createPostgresStore(target, { schema: made.schema }), ...made };
+    /** Closed and dropped after each test, passed or failed. */
+    let opened: Store[] = [];
+    let drops: Array<() => Promise<void>> = [];
+    afterEach(async () => {
+      await Promise.all(opened.map((s) => s.close()));
+      for (const drop of drops) await drop();
+      opened = [];
+      drops = [];
+    });
+    async function open(schema?: string): Promise<{ store: Store; schema: string }> {
+      if (!schema) {
+        const made = await createTestSchema();
+        drops.push(made.drop);
+        schema = made.schema;
+      }
+      const store = await createPostgresStore(target, { schema });
+      opened.push(store);
+      return { store, schema };
     }
 
     it('applies its migrations once when two instances start together, and refuses a newer schema', async () => {
-      const { store, schema, drop } = await open();
-      const other = await createPostgresStore(target, { schema });
+      const { store, schema } = await open();
+      const { store: other } = await open(schema);
       expect((await Promise.all([store.migrate(), other.migrate()])).sort()).toEqual([0, PG_MIGRATIONS.length]);
       const client = new pg.Client({ connectionString: URL, options: `-c search_path=${schema}` });
       await client.connect();
       await client.query(`INSERT INTO schema_migrations VALUES (999, 'from a newer Radar', 0)`);
       await client.end();
       await expect(other.migrate()).rejects.toThrow(/has schema version 999, newer than this Radar knows \(\d+\): upgrade Radar/);
-      await Promise.all([store.close(), other.close()]);
-      await drop();
     });
 
     it('keeps the channel limits when two writers add terms at once', async () => {
-      const { store, schema, drop } = await open();
+      const { store, schema } = await open();
       await store.migrate();
       await store.seedChannels([{ id: 'news', threshold: 0.5, topics: [], watch: [], mute: [] }], 1);
-      const others = await Promise.all(Array.from({ length: 3 }, () => createPostgresStore(target, { schema })));
+      const others = await Promise.all(Array.from({ length: 3 }, async () => (await open(schema)).store));
       const results = await Promise.all([store, ...others].flatMap((s, i) => [0, 1, 2].map((j) => s.addChannelTerm('news', 'watch', `t${i}-${j}`, 'U', 2, 5))));
       expect(results.filter((r) => r === 'added')).toHaveLength(5);
       expect((await store.listChannels())[0]!.watch).toHaveLength(5);
-      await Promise.all([store, ...others].map((s) => s.close()));
-      await drop();
     });
 
     it('refuses an unreachable server in one line naming it, the password masked', async () => {
