@@ -51,7 +51,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   async function hop(url: URL, req: FetchRequest, signal: AbortSignal): Promise<HopOutcome> {
     const headers: Record<string, string> = {
       'user-agent': userAgent,
-      accept: ACCEPT,
+      accept: req.accept ?? ACCEPT,
       'accept-encoding': 'gzip, deflate, br',
     };
     if (req.etag) headers['if-none-match'] = req.etag;

@@ -30,11 +30,13 @@ export interface FetcherOptions {
   publicOnly?: { allowHosts: readonly string[] };
 }
 
-/** One conditional GET of a feed. `etag`/`lastModified` come from the previous 200. */
+/** One conditional GET of a feed (or an article page). `etag`/`lastModified` come from the previous 200. */
 export interface FetchRequest {
   url: string;
   etag?: string | null;
   lastModified?: string | null;
+  /** Sent as `Accept` instead of the feed formats (article pages ask for HTML). */
+  accept?: string;
   /** Aborting it rejects the fetch with the signal's reason. */
   signal?: AbortSignal;
 }
