@@ -4,3 +4,4 @@
  */
 export { parseFeed, parseFeedDetailed, type ParseContext } from './parse-feed.ts';
 export type { DropCounts } from './normalize.ts';
+export { htmlToText, truncateText } from './plain-text.ts';
