@@ -6,6 +6,7 @@ import { createRadar } from '../app.ts';
 import { renderAlert } from '../adapters/console/render.ts';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../shared/logger.ts';
+import type { FeedRunResult } from '../pipeline/index.ts';
 import { createStore, describeTarget, setAsideDatabase } from '../store/index.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -59,7 +60,8 @@ export async function runPoll(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(
       `polled ${results.length} feeds: ${results.filter((r) => r.status === 'ok').length} ok, ` +
       `${results.filter((r) => r.status === 'not_modified').length} not modified, ${failed.length} failed; ` +
-      `${results.reduce((n, r) => n + r.fresh, 0)} new items, ${results.reduce((n, r) => n + r.alerts.length, 0)} alerts${dryRun ? ' (dry run: nothing written or sent)' : ''}\n`,
+      `${results.reduce((n, r) => n + r.fresh, 0)} new items, ${results.reduce((n, r) => n + r.alerts.length, 0)} alerts${articlesLine(results)}` +
+      `${dryRun ? ' (dry run: nothing written or sent)' : ''}\n`,
     );
     for (const f of failed) io.stderr.write(`  ✗ ${f.feedId}: ${f.error}\n`);
     // Some feeds failing is a normal day (the ✗ lines say which); none read at all is not.
@@ -67,6 +69,15 @@ export async function runPoll(args: string[], io: CliIo): Promise<number> {
   } finally {
     await radar.stop();
   }
+}
+
+/** "; 3 article pages read (1 failed, 2 over the cycle's budget)", or '' when none was wanted. */
+function articlesLine(results: FeedRunResult[]): string {
+  const sum = (key: 'fetched' | 'failed' | 'skipped') => results.reduce((n, r) => n + r.articles[key], 0);
+  const [fetched, failed, skipped] = [sum('fetched'), sum('failed'), sum('skipped')];
+  if (!fetched && !skipped) return '';
+  const notes = [failed ? `${failed} failed` : '', skipped ? `${skipped} over the cycle's budget` : ''].filter(Boolean);
+  return `; ${fetched} article page${fetched === 1 ? '' : 's'} read${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 export async function runMigrate(args: string[], io: CliIo): Promise<number> {

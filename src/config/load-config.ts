@@ -14,6 +14,7 @@ import { feedIdFromUrl } from '../shared/feed-id.ts';
 import { parseSettings, readSettingsFile } from '../shared/settings-file.ts';
 import { parseDatabaseTarget, targetSecret, type DatabaseTarget } from '../store/database-target.ts';
 import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
+import type { ArticleMode } from '../extract/mode.ts';
 import { readAdapterSettings, secretValues } from './adapter-settings.ts';
 import { configSchema, type ConfigFile } from './schema.ts';
 
@@ -29,6 +30,8 @@ export interface FeedConfig {
   intervalMs: number;
   /** Topic ids scored for this feed's items; empty = every topic. */
   topics: string[];
+  /** When an item's article page is read (src/extract). */
+  article: ArticleMode;
 }
 
 export interface TopicRef {
@@ -112,6 +115,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
       lang: f.lang ?? null,
       intervalMs: f.interval ?? data.poll.interval,
       topics: f.topics ?? [],
+      article: f.article ?? 'auto',
     };
   });
   checkUnique(feeds.map((f) => f.id), 'feeds', problems);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ADAPTERS, type AdapterName } from '../adapters/registry.ts';
+import { ARTICLE_MODES } from '../extract/mode.ts';
 import { parseTerm } from '../score/index.ts';
 import { parseDuration, parseSize } from '../shared/duration.ts';
 
@@ -40,6 +41,8 @@ const feedSchema = z
     lang: z.enum(['en', 'es']).optional(),
     interval: duration().optional(),
     topics: z.array(id).optional(),
+    /** When the item's article page is read: when the feed gives no usable summary (auto), always, or never. */
+    article: z.enum(ARTICLE_MODES, { error: `expected one of ${ARTICLE_MODES.map((m) => `"${m}"`).join(', ')}` }).optional(),
   })
   .strict();
 
@@ -104,6 +107,8 @@ const coreSchema = z
         perHostConcurrency: z.number().int().min(1).max(32).default(2),
         /** Hosts that feeds added from chat may reach although they are not public (intranets, tests). */
         allowPrivateHosts: z.array(z.string().min(1)).default([]),
+        /** Article pages read per poll cycle, across its feeds (src/extract); 0 reads none. */
+        articlesPerCycle: z.number({ error: 'expected a number of pages such as 30' }).int('expected a whole number of pages').min(0, 'expected 0 or more pages').max(10_000, 'expected at most 10000 pages').default(30),
       })
       .strict()
       .prefault({}),

@@ -4,8 +4,10 @@
  * report of a story starts it and becomes its alert (and the earliest items of a flood are the ones
  * within the alert limits), whichever feed was read first. A cycle's alerts therefore wait for its
  * slowest feed (at most `fetch.timeout`). When the cycle's write fails, each feed is written on its
- * own, so that one feed's failed write never loses the others'.
+ * own, so that one feed's failed write never loses the others'. The cycle's feeds share one budget of
+ * article pages (`fetch.articlesPerCycle`, see src/extract).
  */
+import { articleBudget, type ArticleCounts } from '../extract/index.ts';
 import type { StoryEntry } from './story-grouping.ts';
 import { readFeed, type FeedRead, type FeedRunResult, type PipelineDeps } from './run-feed.ts';
 import type { FeedRecord } from '../store/index.ts';
@@ -14,7 +16,9 @@ import type { FeedRecord } from '../store/index.ts';
 export type ReadGate = <T>(read: () => Promise<T>) => Promise<T | undefined>;
 
 export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps, gate: ReadGate = (read) => read()): Promise<FeedRunResult[]> {
-  const reads = (await Promise.all(feeds.map((feed) => gate(() => readFeed(feed, deps))))).filter((r): r is FeedRead => r !== undefined);
+  const budget = articleBudget(deps.articles.perCycle);
+  const reads = (await Promise.all(feeds.map((feed) => gate(() => readFeed(feed, deps, budget))))).filter((r): r is FeedRead => r !== undefined);
+  for (const { result } of reads) addCounts(deps.articles.totals, result.articles);
   const toWrite = reads.filter((r) => r.batch !== null);
   if (!deps.dryRun && toWrite.length) {
     try {
@@ -27,9 +31,14 @@ export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps,
   }
   for (const { feed, result } of toWrite) {
     if (result.status !== 'ok') continue;
-    deps.logger.child({ feedId: feed.id }).info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, held: result.held, seeded: feed.seeded }, 'feed polled');
+    const { articles } = result;
+    deps.logger.child({ feedId: feed.id }).info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, held: result.held, seeded: feed.seeded, ...(articles.fetched || articles.skipped ? { articles } : {}) }, 'feed polled');
   }
   return reads.map((r) => r.result);
+}
+
+function addCounts(totals: ArticleCounts, counts: ArticleCounts): void {
+  for (const key of Object.keys(totals) as Array<keyof ArticleCounts>) totals[key] += counts[key];
 }
 
 async function writeOneByOne(reads: FeedRead[], deps: PipelineDeps): Promise<void> {

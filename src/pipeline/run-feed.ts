@@ -1,10 +1,11 @@
 /**
- * The path of one feed through Radar, in order: fetch → parse → (new items only) → score → route →
- * summarize → fingerprint. What it decides is written together with the other feeds of its poll
+ * The path of one feed through Radar, in order: fetch → parse → (new items only) → extract (the
+ * article page, when the feed says too little) → score → route → summarize → fingerprint. What it decides is written together with the other feeds of its poll
  * cycle (run-cycle.ts): items, their stories, scores, alerts and follow-ups in one transaction, the
  * story of each item decided inside it (story-grouping.ts). Delivery drains the outbox afterwards
  * (src/deliver). Every failure is caught and recorded on the feed: one broken feed never stops the others.
  */
+import { readArticles, noArticles, type ArticleBudget, type ArticleCounts, type ArticleMode } from '../extract/index.ts';
 import type { Fetcher } from '../fetch/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { RouteChannel } from '../route/index.ts';
@@ -17,6 +18,7 @@ import { safeLine } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
 import type { AlertLimits, AlertPayload, FeedBatch, FeedRecord, FeedStore, ItemStore, NewItem } from '../store/index.ts';
 import { summarize } from '../summarize/index.ts';
+import { articleFetcher } from './article-fetcher.ts';
 import { encodeSignature, fingerprintItem, type StoryGrouping } from './story-grouping.ts';
 import type { ItemFingerprint } from '../stories/index.ts';
 
@@ -26,6 +28,8 @@ export interface FeedSettings {
   lang: string | null;
   /** Topics scored for this feed; empty = all. */
   topics: readonly string[];
+  /** When the item's article page is read (src/extract). */
+  article: ArticleMode;
 }
 
 export interface PipelineDeps {
@@ -43,6 +47,11 @@ export interface PipelineDeps {
   alertLimits: AlertLimits;
   stories: StoryGrouping;
   summaryBudget: number;
+  /**
+   * Article pages: at most `perCycle` read per poll cycle, a feed's within `timeoutMs`; `totals`
+   * counts them since start (for metrics).
+   */
+  articles: { perCycle: number; timeoutMs: number; totals: ArticleCounts };
   logger: Logger;
   clock?: () => number;
   random?: () => number;
@@ -59,6 +68,8 @@ export interface FeedRunResult {
   alerts: Array<{ channelId: string; payload: AlertPayload }>;
   /** Alerts held back by the alert limits (summed up in an overflow line). */
   held: number;
+  /** Article pages read for this feed's new items. */
+  articles: ArticleCounts;
   error?: string;
 }
 
@@ -79,15 +90,18 @@ export interface FeedRead {
 /** Longest error text kept on a feed and shown by `/radar feeds` and `poll --once`. */
 const ERROR_MAX = 500;
 
-/** Fetches, parses and decides one feed; a 304 and a failure are recorded on the feed here. */
-export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<FeedRead> {
+/**
+ * Fetches, parses and decides one feed; a 304 and a failure are recorded on the feed here.
+ * `articleBudget` is the cycle's: how many article pages its feeds may still read.
+ */
+export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudget: ArticleBudget): Promise<FeedRead> {
   const clock = deps.clock ?? Date.now;
   const at = clock();
-  const settings = deps.feedSettings.get(feed.id) ?? { name: feed.name, intervalMs: deps.poll.intervalMs, lang: null, topics: [] };
+  const settings = deps.feedSettings.get(feed.id) ?? { name: feed.name, intervalMs: deps.poll.intervalMs, lang: null, topics: [], article: 'auto' };
   const log = deps.logger.child({ feedId: feed.id });
   const schedule = (failures: number, notBeforeMs: number | null = null) =>
     nextPollAt({ now: at, intervalMs: settings.intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
-  const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [], held: 0 };
+  const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [], held: 0, articles: noArticles() };
   const fail = async (error: unknown): Promise<FeedRunResult> => {
     // Error text quotes what the server sent (a reason phrase, a piece of the body): one clean line.
     const message = safeLine(describeError(error), ERROR_MAX);
@@ -118,16 +132,23 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fe
 
     // Oldest first, so that the first report of a story is the one that starts it.
     const ordered = [...fresh].sort((a, b) => a.publishedAt - b.publishedAt);
-    const items = ordered.map((raw) => (raw.lang || !lang ? raw : { ...raw, lang }));
+    const mayAlert = ordered.map((raw) => alertable === null || alertable.has(raw));
+    const withLang = ordered.map((raw) => (raw.lang || !lang ? raw : { ...raw, lang }));
+    // Article pages only for items that may alert (a new feed's backlog never does).
+    const candidates = withLang.filter((_, i) => mayAlert[i]);
+    const articles = await readArticles(candidates, {
+      mode: settings.article, budget: articleBudget, fetcherFor: articleFetcher(feed, deps), timeoutMs: deps.articles.timeoutMs, logger: log,
+    });
+    const read = new Map(candidates.map((item, i) => [item, articles.items[i]!]));
+    const items = withLang.map((item) => read.get(item) ?? item);
     const fingerprints: Array<ItemFingerprint | null> = [];
     const decided: NewItem[] = items.map((item, i) => {
       const scores = scoreTopics(item, settings.topics, deps.topics);
-      const mayAlert = alertable === null || alertable.has(ordered[i]!);
-      const routes = mayAlert ? routeItem(item, scores, channels) : [];
+      const routes = mayAlert[i] ? routeItem(item, scores, channels) : [];
       const alerts = routes.map((r) => ({ channelId: r.channelId, payload: alertPayload(item, settings.name, r, deps) }));
       const decision: NewItem = { item, scores: [...scores.values()].map((s) => ({ topicId: s.topicId, score: s.score })), alerts };
       // Story grouping covers items that may alert; a new feed's backlog is stored but not grouped.
-      const fp = mayAlert ? fingerprintItem(item) : null;
+      const fp = mayAlert[i] ? fingerprintItem(item) : null;
       fingerprints.push(fp);
       if (fp) {
         decision.fingerprint = { canonicalUrl: fp.canonicalUrl, signature: encodeSignature(fp.signature) };
@@ -138,6 +159,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps): Promise<Fe
 
     result.parsed = parsed.items.length;
     result.fresh = fresh.length;
+    result.articles = articles.counts;
     result.alerts = decided.flatMap((d) => d.alerts);
     return { feed, result, batch: { feedId: feed.id, items: decided, state, fingerprints }, fail };
   } catch (error) {
