@@ -27,6 +27,7 @@ export interface TestFeed {
   name: string;
   url: string;
   lang?: 'en' | 'es';
+  article?: 'auto' | 'always' | 'never';
 }
 
 export const TEST_POLL_YAML = 'interval: 5m, jitter: 0, firstPollAlerts: 3';
@@ -41,7 +42,7 @@ topics:
 channels:
 ${channels}
 feeds:
-${feeds.map((f) => `  - { id: ${f.id}, name: ${JSON.stringify(f.name)}, url: ${JSON.stringify(f.url)}${f.lang ? `, lang: ${f.lang}` : ''} }`).join('\n')}
+${feeds.map((f) => `  - { id: ${f.id}, name: ${JSON.stringify(f.name)}, url: ${JSON.stringify(f.url)}${f.lang ? `, lang: ${f.lang}` : ''}${f.article ? `, article: ${f.article}` : ''} }`).join('\n')}
 ${extra}`;
 }
 
