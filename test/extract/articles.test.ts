@@ -9,15 +9,16 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.ts';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar, type TestRadarOptions } from '../helpers/radar.ts';
+import { rssFeed } from '../helpers/feed-server.ts';
+import { useTestRadars, type TestFeed, type TestRadar, type TestRadarOptions } from '../helpers/radar.ts';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
 const at = (minutes: number) => new Date(NOW - 60 * 60_000 + minutes * 60_000);
 
-const LAB_TITLE = 'Soldiers dismantle drug lab in the mountains of Durango';
+/** A headline that says too little to alert on its own (score about 0.2). */
+const LAB_TITLE = 'Soldiers make a discovery in the mountains of Durango';
 const LAB_LEDE = 'Mexican army soldiers dismantled a fentanyl laboratory run by the Sinaloa Cartel in the mountains of Tamazula, Durango, the Defense Ministry said on Tuesday.';
 const LAB_BODY = 'Troops seized 300 kilograms of precursor chemicals that officials said were bound for the United States, and detained two men who guarded the site. The ministry said the laboratory could produce several tonnes of synthetic drugs a month.';
 /** A title that alerts on its own. */
@@ -43,22 +44,15 @@ const SECTION_FRONT = `<!doctype html><html><head><title>World | Wire</title></h
 interface Row { item_key: string; title: string; summary: string; content: string; story_id: number }
 
 describe('article pages', () => {
-  let server: FeedServer;
+  const radars = useTestRadars();
+  let server = null as unknown as typeof radars.server;
   let test: TestRadar | null = null;
-
-  beforeEach(async () => {
-    server = await startFeedServer();
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
+  beforeEach(() => {
+    server = radars.server;
   });
 
   const html = (path: string, body: string) => server.serve(path, body, { 'content-type': 'text/html; charset=utf-8' });
-  const start = async (feeds: Parameters<typeof startTestRadar>[0], options: TestRadarOptions = {}) =>
-    (test = await startTestRadar(feeds, { clock: () => NOW, ...options }));
+  const start = async (feeds: TestFeed[], options: TestRadarOptions = {}) => (test = await radars.start(feeds, { clock: () => NOW, articles: true, ...options }));
   const rows = (): Row[] => {
     const db = new Database(join(test!.dir, 'radar.sqlite'), { readonly: true });
     try {
@@ -188,8 +182,14 @@ describe('article pages', () => {
     expect(stored.get('many-3')!.content).toContain('300 kilograms');
     const heads = alerts().map((a) => a.split('\n')[0]);
     expect(heads).toContain(`▶ ${EXTRADITION_TITLE}`);
-    // The headline alone does not make the lab story relevant: no page, no alert.
+    // The headline alone does not make the lab story relevant: no page, no alert; with the page it alerts.
     expect(heads).not.toContain(`▶ ${LAB_TITLE}`);
+    expect(heads).toContain(`▶ ${LAB_TITLE} (2)`); // the story's first report read; (3) follows it
+    const db = new Database(join(test!.dir, 'radar.sqlite'), { readonly: true });
+    const score = (key: string) => (db.prepare('SELECT score FROM scores JOIN items ON items.id = scores.item_id WHERE item_key = ?').get(key) as { score: number }).score;
+    expect(score('never')).toBeLessThan(0.5);
+    expect(score('many-3')).toBeGreaterThan(0.5);
+    db.close();
   }, 30_000);
 
   it('names the key of a bad article setting', () => {

@@ -54,11 +54,17 @@ export interface TestRadarOptions extends Partial<RadarOptions> {
   pollYaml?: string;
   dir?: string;
   env?: Env;
+  /**
+   * Whether Radar reads article pages (`fetch.articlesPerCycle` as configured). Off by default: test
+   * feeds link to hosts that do not exist, and tests use no network.
+   */
+  articles?: boolean;
 }
 
 export async function startTestRadar(feeds: TestFeed[], options: TestRadarOptions = {}): Promise<TestRadar> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'radar-e2e-'));
-  const config = parseConfig(testConfigYaml(dir, feeds, options.extraYaml, options.channelsYaml, options.pollYaml), join(dir, 'radar.yaml'), options.env ?? {});
+  const parsed = parseConfig(testConfigYaml(dir, feeds, options.extraYaml, options.channelsYaml, options.pollYaml), join(dir, 'radar.yaml'), options.env ?? {});
+  const config = options.articles ? parsed : { ...parsed, fetch: { ...parsed.fetch, articlesPerCycle: 0 } };
   const out = new PassThrough();
   let text = '';
   out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
