@@ -27,6 +27,7 @@ export async function runDemo(options: DemoOptions): Promise<{ alerts: number; f
     const yaml = `
 database: ${JSON.stringify(join(dir, 'demo.sqlite'))}
 poll: { interval: 5s, tick: "*/2 * * * * *", jitter: 0 }
+fetch: { articlesPerCycle: 0 }   # the samples link to sites that do not exist: no article pages, no network
 topics:
   - id: cartel-sovereignty
     file: ${JSON.stringify(resolve(PROJECT_ROOT, 'config/topics/cartel-sovereignty.yaml'))}

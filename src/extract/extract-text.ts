@@ -2,11 +2,14 @@
  * The main text of an article page: Mozilla's Readability (the algorithm of Firefox's reader view)
  * on a linkedom document, then the same HTML-to-text as feed entries. A page whose main text has
  * fewer than MIN_ARTICLE_CHARS in paragraphs of PARAGRAPH_CHARS or more (a section front of links,
- * a login or cookie wall, an error page) has no article: null.
+ * a login or cookie wall, an error page) has no article: null. Both libraries are loaded on the
+ * first page (linkedom takes most of a second to load), so that Radar starts as fast without them.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { htmlToText, truncateText } from '../parse/index.ts';
+
+type Libraries = [typeof import('@mozilla/readability'), typeof import('linkedom')];
+let libraries: Promise<Libraries> | null = null;
+const load = () => (libraries ??= Promise.all([import('@mozilla/readability'), import('linkedom')]));
 
 export const MIN_ARTICLE_CHARS = 250;
 /** A paragraph shorter than this (a link, a caption, a teaser line) is not prose. */
@@ -24,16 +27,17 @@ export interface ExtractedArticle {
   text: string;
 }
 
-export function extractArticle(html: string): ExtractedArticle | null {
+export async function extractArticle(html: string): Promise<ExtractedArticle | null> {
+  const [{ Readability }, { parseHTML }] = await load();
   const { document } = parseHTML(html);
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { maxElemsToParse: MAX_ELEMENTS, charThreshold: MIN_ARTICLE_CHARS }).parse();
-  if (!article?.content || proseChars(article.content) < MIN_ARTICLE_CHARS) return null;
+  if (!article?.content || proseChars(article.content, parseHTML) < MIN_ARTICLE_CHARS) return null;
   const text = htmlToText(article.content);
   return { title: truncateText(htmlToText(article.title), MAX_TITLE_CHARS), text: truncateText(text, MAX_ARTICLE_CHARS) };
 }
 
 /** Characters of the main text that are in paragraphs of prose. */
-function proseChars(html: string): number {
+function proseChars(html: string, parseHTML: Libraries[1]['parseHTML']): number {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   let chars = 0;
   for (const p of document.querySelectorAll('p')) {

@@ -77,7 +77,7 @@ async function fetchArticle(url: string, fetcher: Fetcher, signal: AbortSignal):
   const response = await fetcher.fetchFeed({ url, accept: ACCEPT_HTML, signal });
   if (response.status !== 'ok') throw new Error('the server answered 304 Not Modified to an unconditional request');
   if (response.contentType && !HTML_TYPE.test(response.contentType)) throw new Error(`not an HTML page (${response.contentType})`);
-  const article = extractArticle(response.text);
+  const article = await extractArticle(response.text);
   if (!article) throw new Error('no article text on the page');
   return article;
 }

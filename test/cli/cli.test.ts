@@ -29,7 +29,7 @@ describe('radar CLI', () => {
       ],
     }), { etag: '"n1"' });
     configFile = join(dir, 'radar.yaml');
-    writeFileSync(configFile, testConfigYaml(dir, [{ id: 'noticias', name: 'Noticias MX', url: server.url('/feed.xml'), lang: 'es', article: 'never' }]));
+    writeFileSync(configFile, testConfigYaml(dir, [{ id: 'noticias', name: 'Noticias MX', url: server.url('/feed.xml'), lang: 'es' }]));
   });
   afterAll(async () => {
     await server.close();

@@ -77,7 +77,7 @@ describe('article pages', () => {
       link: 'https://daily.example/lab', guid: 'daily-lab', pubDate: at(30),
       description: 'Soldiers dismantled a fentanyl laboratory of the Sinaloa Cartel in the mountains of Tamazula, Durango, and seized 300 kilograms of precursor chemicals, the Defense Ministry said.',
     }] }));
-    await start([{ id: 'wire', name: 'Wire', url: server.url('/wire.xml') }, { id: 'daily', name: 'Daily', url: server.url('/daily.xml') }]);
+    await start([{ id: 'wire', name: 'Wire', url: server.url('/wire.xml'), article: 'auto' }, { id: 'daily', name: 'Daily', url: server.url('/daily.xml'), article: 'auto' }]);
 
     const results = await test!.radar.pollOnce();
     expect(results.find((r) => r.feedId === 'wire')!.articles).toEqual({ fetched: 2, extracted: 2, failed: 0, skipped: 0 });
@@ -120,7 +120,7 @@ describe('article pages', () => {
       res.end('</article></body></html>');
     });
     server.serve('/wire.xml', rssFeed({ title: 'Wire', language: 'en', items: [{ title: EXTRADITION_TITLE, link: server.url('/world/huge'), guid: 'huge', pubDate: at(0) }] }));
-    await start([{ id: 'wire', name: 'Wire', url: server.url('/wire.xml') }], { extraYaml: 'fetch: { maxBytes: 1MB }' });
+    await start([{ id: 'wire', name: 'Wire', url: server.url('/wire.xml'), article: 'auto' }], { extraYaml: 'fetch: { maxBytes: 1MB }' });
 
     const [result] = await test!.radar.pollOnce();
     expect(result!.articles).toEqual({ fetched: 1, extracted: 0, failed: 1, skipped: 0 });
@@ -138,7 +138,7 @@ describe('article pages', () => {
     const log = new PassThrough();
     let logged = '';
     log.on('data', (chunk: Buffer) => { logged += chunk.toString('utf8'); });
-    await start([{ id: 'empty', name: 'Empty', url: server.url('/empty.xml') }], {
+    await start([{ id: 'empty', name: 'Empty', url: server.url('/empty.xml'), article: 'auto' }], {
       extraYaml: 'fetch: { allowPrivateHosts: ["127.0.0.1"] }',
       logger: pino({ level: 'info' }, log),
     });
@@ -163,9 +163,9 @@ describe('article pages', () => {
     server.serve('/never.xml', rssFeed({ title: 'Never', language: 'en', items: [{ title: LAB_TITLE, link: server.url('/world/lab'), guid: 'never', pubDate: at(1) }] }));
     server.serve('/many.xml', rssFeed({ title: 'Many', language: 'en', items: [1, 2, 3].map((n) => ({ title: `${LAB_TITLE} (${n})`, link: server.url(`/world/lab${n}`), guid: `many-${n}`, pubDate: at(10 + n) })) }));
     await start([
-      { id: 'front', name: 'Front', url: server.url('/front.xml') },
+      { id: 'front', name: 'Front', url: server.url('/front.xml'), article: 'auto' },
       { id: 'never', name: 'Never', url: server.url('/never.xml'), article: 'never' },
-      { id: 'many', name: 'Many', url: server.url('/many.xml') },
+      { id: 'many', name: 'Many', url: server.url('/many.xml'), article: 'auto' },
     ], { extraYaml: 'fetch: { articlesPerCycle: 3 }' });
 
     const results = new Map((await test!.radar.pollOnce()).map((r) => [r.feedId, r]));
@@ -190,6 +190,20 @@ describe('article pages', () => {
     expect(score('never')).toBeLessThan(0.5);
     expect(score('many-3')).toBeGreaterThan(0.5);
     db.close();
+  }, 30_000);
+
+  it('reads the page of every new item with `always`, its lede replacing the summary the feed gave', async () => {
+    html('/world/lab', articlePage(LAB_TITLE, [LAB_LEDE, LAB_BODY]));
+    const teaser = 'Our correspondents report from the mountains where soldiers made a discovery this week, in a story you can read in full on our site today.';
+    server.serve('/always.xml', rssFeed({ title: 'Always', language: 'en', items: [{ title: LAB_TITLE, link: server.url('/world/lab'), guid: 'always', description: teaser, pubDate: at(0) }] }));
+    await start([{ id: 'always', name: 'Always', url: server.url('/always.xml'), article: 'always' }]);
+
+    const [result] = await test!.radar.pollOnce();
+    expect(result!.articles).toMatchObject({ fetched: 1, extracted: 1 });
+    const [row] = rows();
+    expect(row!.summary).toContain(LAB_LEDE);
+    expect(row!.summary).not.toContain('Our correspondents');
+    expect(alerts().map((a) => a.split('\n')[0])).toEqual([`▶ ${LAB_TITLE}`]);
   }, 30_000);
 
   it('names the key of a bad article setting', () => {

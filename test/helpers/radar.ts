@@ -27,6 +27,7 @@ export interface TestFeed {
   name: string;
   url: string;
   lang?: 'en' | 'es';
+  /** Default `never`: test feeds link to hosts that do not exist, and tests use no network. */
   article?: 'auto' | 'always' | 'never';
 }
 
@@ -42,7 +43,7 @@ topics:
 channels:
 ${channels}
 feeds:
-${feeds.map((f) => `  - { id: ${f.id}, name: ${JSON.stringify(f.name)}, url: ${JSON.stringify(f.url)}${f.lang ? `, lang: ${f.lang}` : ''}${f.article ? `, article: ${f.article}` : ''} }`).join('\n')}
+${feeds.map((f) => `  - { id: ${f.id}, name: ${JSON.stringify(f.name)}, url: ${JSON.stringify(f.url)}${f.lang ? `, lang: ${f.lang}` : ''}, article: ${f.article ?? 'never'} }`).join('\n')}
 ${extra}`;
 }
 
@@ -55,8 +56,8 @@ export interface TestRadarOptions extends Partial<RadarOptions> {
   dir?: string;
   env?: Env;
   /**
-   * Whether Radar reads article pages (`fetch.articlesPerCycle` as configured). Off by default: test
-   * feeds link to hosts that do not exist, and tests use no network.
+   * Whether Radar reads article pages (`fetch.articlesPerCycle` as configured). Off by default, also
+   * for feeds added from chat: test feeds link to hosts that do not exist, and tests use no network.
    */
   articles?: boolean;
 }
