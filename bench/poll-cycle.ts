@@ -66,7 +66,7 @@ async function pipeline() {
     const yaml = `
 database: ${JSON.stringify(join(dir, 'bench.sqlite'))}
 poll: { concurrency: ${CONCURRENCY} }
-fetch: { perHostConcurrency: ${CONCURRENCY} }
+fetch: { perHostConcurrency: ${CONCURRENCY}, articlesPerCycle: 0 }   # feed polling only; the corpus links to real pages (no network)
 topics: [{ id: cartel-sovereignty, file: ${JSON.stringify(resolve(PROJECT_ROOT, 'config/topics/cartel-sovereignty.yaml'))} }]
 channels: [{ id: console, adapter: console, topics: [cartel-sovereignty] }]
 feeds:

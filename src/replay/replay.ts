@@ -48,6 +48,7 @@ export async function replayCoverage(items: readonly ReplayItem[], options: Repl
     const yaml = `
 database: ${JSON.stringify(join(dir, 'replay.sqlite'))}
 poll: { interval: 5m, jitter: 0 }
+fetch: { articlesPerCycle: 0 }   # the items' own text only: their links are real pages, and a replay uses no network
 alerts: { perFeedPerPoll: 1000, perChannelPerHour: 10000 }
 topics:
   - { id: replay, file: ${JSON.stringify(topicFile)} }
