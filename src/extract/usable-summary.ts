@@ -4,25 +4,16 @@
  * poorly. An item has a usable summary when it has a title and its summary adds at least
  * MIN_SUMMARY_WORDS words that are not in the title.
  */
+import { foldedWords } from '../text/index.ts';
 import type { FeedItem } from '../shared/types.ts';
 import type { ArticleMode } from './mode.ts';
 
 export const MIN_SUMMARY_WORDS = 12;
 
-/** Case- and accent-folded words. */
-function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
-
 /** How many words of the summary are not in the title. */
 function wordsBeyondTitle(item: Pick<FeedItem, 'title' | 'summary'>): number {
-  const title = new Set(words(item.title));
-  return words(item.summary).filter((w) => !title.has(w)).length;
+  const title = new Set(foldedWords(item.title));
+  return foldedWords(item.summary).filter((w) => !title.has(w)).length;
 }
 
 /** Whether the summary says too little beside the title (a lede without a headline may say enough). */

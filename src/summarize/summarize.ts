@@ -1,3 +1,4 @@
+import { foldedWords } from '../text/index.ts';
 import { sliceWhole } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
 import { plainText, stripBoilerplate } from './clean.ts';
@@ -8,24 +9,14 @@ export const DEFAULT_SUMMARY_BUDGET = 300;
 
 const ELLIPSIS = '…';
 
-/** Case-, accent- and punctuation-folded words, for comparing a text with the title. */
-function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
-
 /**
  * `text` without the title where it leads (feeds often open the description with the headline),
  * or '' when it says nothing more than the title: fewer than three words besides it.
  */
 function withoutTitle(text: string, title: string): string {
-  const t = words(title);
+  const t = foldedWords(title);
   if (t.length === 0) return text;
-  const w = words(text);
+  const w = foldedWords(text);
   const startsWithTitle = t.every((x, i) => w[i] === x);
   if (startsWithTitle && w.length - t.length < 3) return '';
   if (!startsWithTitle) {
@@ -39,7 +30,7 @@ function withoutTitle(text: string, title: string): string {
   let seen = 0;
   const re = /[\p{L}\p{N}]+/gu;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && seen < t.length) seen += words(m[0]).length;
+  while ((m = re.exec(text)) && seen < t.length) seen += foldedWords(m[0]).length;
   const cut = m ? m.index : text.length;
   return text.slice(cut).replace(/^[\s.:;,|—–-]+/, '').trim();
 }

@@ -13,3 +13,8 @@ export function fold(text: string): string {
   if (ASCII.test(lower)) return lower;
   return lower.normalize('NFD').replace(MARKS, '');
 }
+
+/** The folded words of a text (letters and digits; compatibility forms decomposed), for comparing two texts. */
+export function foldedWords(text: string): string[] {
+  return text.normalize('NFKD').replace(MARKS, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
