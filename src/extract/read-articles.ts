@@ -76,7 +76,7 @@ export async function readArticles(items: readonly FeedItem[], deps: ArticleDeps
 async function fetchArticle(url: string, fetcher: Fetcher, signal: AbortSignal): Promise<ExtractedArticle> {
   const response = await fetcher.fetchFeed({ url, accept: ACCEPT_HTML, signal });
   if (response.status !== 'ok') throw new Error('the server answered 304 Not Modified to an unconditional request');
-  if (response.contentType && !HTML_TYPE.test(response.contentType)) throw new Error(`not an HTML page (${response.contentType})`);
+  if (!response.contentType || !HTML_TYPE.test(response.contentType)) throw new Error(`not an HTML page (${response.contentType ?? 'no Content-Type'})`);
   const article = await extractArticle(response.text);
   if (!article) throw new Error('no article text on the page');
   return article;

@@ -141,6 +141,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         guard?.checkUrl(chain.url);
         const result = await limitHost(host, () => hopsOn(host));
         if (result) return result;
+        if (req.stayOnHost) {
+          throw new FetchError('fetch_blocked_address', chain.url.href, `redirect from ${host} to another host refused: a link may only be read on its own host`);
+        }
       }
     } catch (error) {
       if (req.signal?.aborted && !timedOut) throw req.signal.reason;

@@ -39,6 +39,12 @@ export interface FetchRequest {
   accept?: string;
   /** Aborting it rejects the fetch with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Refuse a redirect to another host (`fetch_blocked_address`): for links found in a trusted
+   * feed, read through the unguarded fetcher, so that a link on the feed's own host cannot lead
+   * the fetcher anywhere else.
+   */
+  stayOnHost?: boolean;
 }
 
 /** Cache validators and freshness, shared by both outcomes. */

@@ -155,6 +155,35 @@ describe('article pages', () => {
     expect(rows()[0]!.content).toBe('');
   }, 30_000);
 
+  it('reads a config feed\'s page on its own host but refuses a redirect off that host, and alerts from the headline', async () => {
+    html('/secret', articlePage('Internal admin page', [LAB_LEDE, LAB_BODY]));
+    const port = new URL(server.origin).port;
+    server.route('/go', (_req, res) => void res.writeHead(302, { location: `http://localhost:${port}/secret` }).end());
+    server.serve('/wire.xml', rssFeed({ title: 'Wire', language: 'en', items: [{ title: EXTRADITION_TITLE, link: server.url('/go'), guid: 'open-redirect', pubDate: at(0) }] }));
+    const log = new PassThrough();
+    let logged = '';
+    log.on('data', (chunk: Buffer) => { logged += chunk.toString('utf8'); });
+    await start([{ id: 'wire', name: 'Wire', url: server.url('/wire.xml'), article: 'auto' }], { logger: pino({ level: 'info' }, log) });
+
+    const [result] = await test!.radar.pollOnce();
+    expect(result!.articles).toEqual({ fetched: 1, extracted: 0, failed: 1, skipped: 0 });
+    expect(server.requests('/go')).toHaveLength(1);
+    expect(server.requests('/secret')).toHaveLength(0);
+    expect(logged.split('\n').find((line) => line.includes('article not read'))).toMatch(/to another host refused/);
+    expect(alerts().map((a) => a.split('\n')[0])).toEqual([`▶ ${EXTRADITION_TITLE}`]);
+    expect(rows()[0]!.content).toBe('');
+  }, 30_000);
+
+  it('refuses a page served without a Content-Type', async () => {
+    server.route('/world/untyped', (_req, res) => void res.writeHead(200).end(articlePage(LAB_TITLE, [LAB_LEDE, LAB_BODY])));
+    server.serve('/wire.xml', rssFeed({ title: 'Wire', language: 'en', items: [{ title: EXTRADITION_TITLE, link: server.url('/world/untyped'), guid: 'untyped', pubDate: at(0) }] }));
+    await start([{ id: 'wire', name: 'Wire', url: server.url('/wire.xml'), article: 'auto' }]);
+
+    const [result] = await test!.radar.pollOnce();
+    expect(result!.articles).toEqual({ fetched: 1, extracted: 0, failed: 1, skipped: 0 });
+    expect(rows()[0]!.content).toBe('');
+  }, 30_000);
+
   it('keeps the feed text when the page has no article, reads no page with `never`, and stays within the cycle budget', async () => {
     html('/world/front', SECTION_FRONT);
     html('/world/lab', articlePage(LAB_TITLE, [LAB_LEDE, LAB_BODY]));
