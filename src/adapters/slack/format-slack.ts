@@ -10,7 +10,8 @@
  * next to them is known to *force* formatting). So where one could open or close a run (at a word
  * boundary; Slack leaves `snake_case` and `f*ck` alone) it is swapped for a look-alike that mrkdwn
  * does not read: `∗` U+2217, `ˍ` U+02CD, `∼` U+223C, `ˋ` U+02CB (backticks everywhere, and the
- * full-width forms Slack also reads). The words around them stay intact, so the text reads the same
+ * full-width forms Slack also reads), and a `>` that starts a line (a blockquote) becomes `›`.
+ * The words around them stay intact, so the text reads the same
  * and a copied headline still finds the story.
  * @see https://docs.slack.dev/messaging/formatting-message-text#escaping
  * @see https://docs.slack.dev/messaging/formatting-message-text#basic-formatting
@@ -39,6 +40,8 @@ const LOOK_ALIKES: Record<string, string> = {
   '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb',
   '\uff0a': '\ufe61', '\uff3f': '\u2e0f', '\uff5e': '\u223c', '\uff40': '\u02cb',
 };
+/** A `>` that starts a line quotes it in mrkdwn, escaped or not; `›` U+203A is shown instead. */
+const QUOTE_LOOK_ALIKE = '\u203a';
 /** Run characters Slack reads only at a word boundary: kept between two letters or digits. */
 const BOUNDARY_ONLY = new Set(['*', '_', '~']);
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -50,6 +53,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 function escapedPieces(text: string): string[] {
   const chars = [...text];
   return chars.map((ch, i) => {
+    if (ch === '>' && atLineStart(chars, i)) return QUOTE_LOOK_ALIKE;
     const entity = ENTITIES[ch];
     if (entity) return entity;
     const lookAlike = LOOK_ALIKES[ch];
@@ -57,6 +61,15 @@ function escapedPieces(text: string): string[] {
     const inWord = BOUNDARY_ONLY.has(ch) && WORD_CHAR.test(chars[i - 1] ?? '') && WORD_CHAR.test(chars[i + 1] ?? '');
     return inWord ? ch : lookAlike;
   });
+}
+
+/** Whether only spaces stand between `chars[i]` and the start of its line. */
+function atLineStart(chars: string[], i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    if (chars[j] === '\n') return true;
+    if (chars[j] !== ' ' && chars[j] !== '\t') return false;
+  }
+  return true;
 }
 
 /** Escapes `&`, `<` and `>`, and neutralises formatting runs, so that mrkdwn shows the text as text. */

@@ -21,6 +21,9 @@ describe('slack text formatting', () => {
     ['```\ncode\n```', '\u02cb\u02cb\u02cb\ncode\n\u02cb\u02cb\u02cb'],
     ['(*bold*), "_it_"', '(\u2217bold\u2217), "\u02cdit\u02cd"'],
     ['\uff0a全角\uff0a', '\ufe61全角\ufe61'],
+    // A `>` starting a line is a blockquote even as `&gt;`; elsewhere it is escaped as usual.
+    ['> Última hora', '\u203a Última hora'],
+    ['Dijo:\n  > cita\nx > y', 'Dijo:\n\u203a cita\nx &gt; y'],
     // Inside a word mrkdwn formats nothing: handles and words stay searchable as written.
     ['@el_universal f*ck snake_case a~b', '@el_universal f*ck snake_case a~b'],
   ])('neutralises mrkdwn formatting in %j', (input, expected) => {
