@@ -3,19 +3,20 @@
  * healthy, and `explain` printed a context that cancelled nothing (an empty "cancelled" line) when
  * a second context word found its term already cancelled. Through the real command core.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rssFeed, type FeedServer } from '../helpers/feed-server.ts';
+import { useTestRadars, type TestRadar } from '../helpers/radar.ts';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z');
 
 describe('feeds health and explain', () => {
+  const radars = useTestRadars();
   let server: FeedServer;
   let test: TestRadar | null = null;
   const ask = (text: string) => test!.radar.runCommand({ channelId: 'newsroom', userId: 'U1', isAdmin: true, text });
 
   beforeEach(async () => {
-    server = await startFeedServer();
+    server = radars.server;
     server.serve('/wire.xml', rssFeed({
       title: 'Wire',
       items: [{
@@ -26,16 +27,10 @@ describe('feeds health and explain', () => {
       }],
     }));
     server.route('/down.xml', (_req, res) => void res.writeHead(503).end());
-    test = await startTestRadar([
+    test = await radars.start([
       { id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' },
       { id: 'down', name: 'Down Daily', url: server.url('/down.xml'), lang: 'en' },
     ], { clock: () => NOW });
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
   });
 
   it('feeds marks a feed not read yet apart from a healthy one and a failing one', async () => {

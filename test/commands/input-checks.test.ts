@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { startTestRadar, useTestRadars, type TestRadar } from '../helpers/radar.ts';
 import { startSlackStandIn, waitFor, type SlackStandIn } from '../helpers/slack-stand-in.ts';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z');
@@ -19,21 +19,16 @@ const BAKERY = { title: 'A local bakery wins a prize', link: 'https://wire.examp
 const PENTAGON = { title: 'Pentagon drafts options for strikes on cartels inside Mexico', link: 'https://wire.example/pentagon', description: 'Plans include drone strikes on fentanyl labs.', pubDate: new Date(NOW - 3_600_000) };
 
 describe('control characters and operators in commands', () => {
+  const radars = useTestRadars();
   let server: FeedServer;
   let test: TestRadar | null = null;
   const ask = (text: string) => test!.radar.runCommand({ channelId: 'newsroom', userId: 'U1', isAdmin: true, text });
 
   beforeEach(async () => {
-    server = await startFeedServer();
+    server = radars.server;
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [PENTAGON] }));
-    test = await startTestRadar([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }], { clock: () => NOW });
+    test = await radars.start([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }], { clock: () => NOW });
     await test.radar.pollOnce();
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
   });
 
   it('refuses a control character in any argument, naming the argument and the character', async () => {

@@ -3,14 +3,15 @@
  * feeds it follows and how long ago it last polled. Help and the Discord schema list it from
  * the command table (test/commands/table.test.ts checks every entry).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { radarCommands } from '../../src/adapters/discord/commands-schema.ts';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { rssFeed, type FeedServer } from '../helpers/feed-server.ts';
+import { useTestRadars, type TestRadar } from '../helpers/radar.ts';
 
 const START = Date.parse('2026-03-02T12:00:00Z');
 
 describe('/radar ping', () => {
+  const radars = useTestRadars();
   let server: FeedServer;
   let test: TestRadar | null = null;
   let now = START;
@@ -18,19 +19,13 @@ describe('/radar ping', () => {
 
   beforeEach(async () => {
     now = START;
-    server = await startFeedServer();
+    server = radars.server;
     server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [] }));
     server.serve('/diario.xml', rssFeed({ title: 'Diario', items: [] }));
-    test = await startTestRadar([
+    test = await radars.start([
       { id: 'wire', name: 'Wire', url: server.url('/wire.xml') },
       { id: 'diario', name: 'Diario', url: server.url('/diario.xml') },
     ], { clock: () => now });
-  });
-  afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
-    test = null;
-    await server.close();
   });
 
   it('answers anyone with the feeds followed and the age of the last poll', async () => {
