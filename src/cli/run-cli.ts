@@ -19,6 +19,8 @@ Commands:
                               exit status 3 when every feed failed (0 when at least one was read)
   migrate [--force-new]       create or upgrade the database; --force-new moves an empty or damaged
                               database aside (to <file>.corrupt-<time>, kept) and starts a new one
+  migrate --from sqlite:<file> --to postgres://…   copy a database file (feeds, channels, items,
+                              stories, outbox) into an empty PostgreSQL database, to scale out
   cmd [--channel <id>] [--json] "<text>"   answer a /radar command as chat would, e.g. cmd "search fentanilo",
                               over the database of RADAR_CONFIG (filled by run or poll --once; the
                               demo's database is temporary and gone when the demo ends)
@@ -73,8 +75,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`radar ${command}: ${error.message}\n`);
       return 2;
     }
-    // A database server that cannot be reached, or a URL that is not one: a setting to fix.
-    if (error instanceof StoreError && error.code === 'store_unavailable') {
+    // A database server that cannot be reached, a URL that is not one, or a copy into a database in use: a setting to fix.
+    if (error instanceof StoreError && (error.code === 'store_unavailable' || error.code === 'store_not_empty')) {
       io.stderr.write(`radar ${command}: ${error.message}\n`);
       return 2;
     }

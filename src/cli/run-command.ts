@@ -1,5 +1,6 @@
 /**
- * `radar run`, `radar poll --once [--dry-run]` and `radar migrate [--force-new]`.
+ * `radar run`, `radar poll --once [--dry-run]`, `radar migrate [--force-new]` and
+ * `radar migrate --from sqlite:<file> --to postgres://…`.
  */
 import { parseArgs } from 'node:util';
 import { createRadar } from '../app.ts';
@@ -7,7 +8,7 @@ import { renderAlert } from '../adapters/console/render.ts';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../shared/logger.ts';
 import type { FeedRunResult } from '../pipeline/index.ts';
-import { createStore, describeTarget, setAsideDatabase } from '../store/index.ts';
+import { copyDatabase, createStore, describeTarget, parseDatabaseTarget, setAsideDatabase, type CopyCounts, type DatabaseTarget } from '../store/index.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 function options<T extends Record<string, { type: 'boolean' | 'string' }>>(args: string[], spec: T) {
@@ -81,7 +82,11 @@ function articlesLine(results: FeedRunResult[]): string {
 }
 
 export async function runMigrate(args: string[], io: CliIo): Promise<number> {
-  const values = options(args, { 'force-new': { type: 'boolean' } });
+  const values = options(args, { 'force-new': { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' } });
+  if (values.from !== undefined || values.to !== undefined) {
+    if (values['force-new']) throw new UsageError('--force-new does not go with --from/--to');
+    return copyCommand(values.from, values.to, io);
+  }
   const config = loadConfig();
   const where = describeTarget(config.database);
   if (values['force-new']) {
@@ -101,4 +106,32 @@ export async function runMigrate(args: string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** Connections the copy opens to the server (it writes in one transaction on one of them). */
+const COPY_POOL = 2;
+
+/** `radar migrate --from sqlite:<file> --to postgres://…`: copies a database file into an empty server database. */
+async function copyCommand(fromArg: string | undefined, toArg: string | undefined, io: CliIo): Promise<number> {
+  if (!fromArg || !toArg) throw new UsageError('a copy needs both --from sqlite:<file> and --to postgres://…');
+  const target = (value: string, name: string): DatabaseTarget => {
+    try {
+      return parseDatabaseTarget(value, { name, base: io.cwd }, COPY_POOL);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
+  const from = target(fromArg, '--from');
+  const to = target(toArg, '--to');
+  if (from.kind !== 'file') throw new UsageError(`--from: ${describeTarget(from)} is a database server; copy from a database file (sqlite:<file>)`);
+  if (to.kind !== 'server') throw new UsageError(`--to: ${describeTarget(to)} is a database file; copy to a database server (postgres://…)`);
+  const started = Date.now();
+  const counts = await copyDatabase(from, to);
+  io.stdout.write(`copied ${describeTarget(from)} to ${describeTarget(to)} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${copyLine(counts)}\n`);
+  return 0;
+}
+
+function copyLine(n: CopyCounts): string {
+  return `${n.feeds} feeds, ${n.channels} channels (${n.channelTerms} terms), ${n.items} items (${n.scores} scores, ${n.stories} stories), ` +
+    `outbox ${n.outbox.pending} pending, ${n.outbox.sent} sent, ${n.outbox.failed} given up`;
 }

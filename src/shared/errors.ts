@@ -21,6 +21,7 @@ export type RadarErrorCode =
   | 'store_failed'
   | 'store_corrupt'
   | 'store_unavailable'
+  | 'store_not_empty'
   | 'adapter_failed'
   | 'adapter_rate_limited';
 

@@ -22,11 +22,19 @@ type ServerTarget = Extract<DatabaseTarget, { kind: 'server' }>;
  * the setting and the URL with its password masked. `schema` (tests) puts the tables in that schema.
  */
 export async function createPostgresStore(target: ServerTarget, options: { schema?: string } = {}): Promise<Store> {
+  const c = await connectPostgres(target, options.schema ?? null);
+  const where = describeTarget(target);
+  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannels(c), new PgSearch(c)]);
+}
+
+/** A pool on the server, checked with one query; a server that cannot be reached is a StoreError 'store_unavailable' (see createPostgresStore). */
+export async function connectPostgres(target: ServerTarget, schema: string | null): Promise<PgConnection> {
   const where = describeTarget(target);
   let c: PgConnection | null = null;
   try {
-    c = new PgConnection(target.url, target.poolSize, options.schema ?? null);
+    c = new PgConnection(target.url, target.poolSize, schema);
     await c.sql.rows('SELECT 1');
+    return c;
   } catch (error) {
     await c?.pool.end().catch(() => {});
     const secret = targetSecret(target);
@@ -34,33 +42,39 @@ export async function createPostgresStore(target: ServerTarget, options: { schem
     if (secret) reason = reason.split(secret).join('***');
     throw new StoreError('store_unavailable', where, `cannot reach database ${where} (${target.from}): ${reason || (error as { code?: string }).code || 'connection failed'}`, { cause: error });
   }
-  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannels(c), new PgSearch(c)]);
+}
+
+/**
+ * Applies pending migrations in one transaction under a lock: instances starting together apply
+ * them once. A database whose schema is newer than this Radar knows is refused.
+ */
+export async function migratePostgres(c: PgConnection, where: string): Promise<number> {
+  return c.tx(async (sql) => {
+    await sql.rows('SELECT pg_advisory_xact_lock($1::int, 0)', [LOCK.migrations]);
+    await sql.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    const applied = new Set((await sql.rows('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+    const known = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+    const newest = Math.max(0, ...applied);
+    if (newest > known) {
+      throw new StoreError('store_failed', where, `database ${where} has schema version ${newest}, newer than this Radar knows (${known}): upgrade Radar before starting it on this database`);
+    }
+    let count = 0;
+    for (const migration of PG_MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      await sql.run(migration.sql);
+      await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      count++;
+    }
+    return count;
+  });
 }
 
 /** Migrations, counts and closing: the store as a whole. */
 class PgAdmin implements Pick<Store, 'migrate' | 'counts' | 'close'> {
   constructor(private readonly c: PgConnection, private readonly where: string) {}
 
-  /** Applies pending migrations in one transaction under a lock: instances starting together apply them once. */
-  async migrate(): Promise<number> {
-    return this.c.tx(async (sql) => {
-      await sql.rows('SELECT pg_advisory_xact_lock($1::int, 0)', [LOCK.migrations]);
-      await sql.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-      const applied = new Set((await sql.rows('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
-      const known = Math.max(...PG_MIGRATIONS.map((m) => m.version));
-      const newest = Math.max(0, ...applied);
-      if (newest > known) {
-        throw new StoreError('store_failed', this.where, `database ${this.where} has schema version ${newest}, newer than this Radar knows (${known}): upgrade Radar before starting it on this database`);
-      }
-      let count = 0;
-      for (const migration of PG_MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await sql.run(migration.sql);
-        await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
-        count++;
-      }
-      return count;
-    });
+  migrate(): Promise<number> {
+    return migratePostgres(this.c, this.where);
   }
 
   async counts(since: number): Promise<StoreCounts> {

@@ -1,0 +1,52 @@
+/**
+ * What `radar migrate --from … --to …` copies, table by table in an order that keeps every
+ * reference valid (a feed before its items, an item before its scores and outbox rows). Ids are
+ * kept: story ids, follow-ups and outbox rows name items by id. Columns are those both stores have;
+ * a column a store adds later keeps its default in the copy.
+ */
+export interface CopiedTable {
+  name: string;
+  columns: readonly string[];
+  /** Columns that hold bytes. */
+  binary?: readonly string[];
+}
+
+export const COPIED_TABLES: readonly CopiedTable[] = [
+  {
+    name: 'feeds',
+    columns: ['id', 'url', 'name', 'origin', 'active', 'etag', 'last_modified', 'next_poll_at', 'consecutive_failures',
+      'last_error', 'last_error_at', 'last_success_at', 'last_polled_at', 'seeded'],
+  },
+  {
+    name: 'items',
+    columns: ['id', 'story_id', 'feed_id', 'item_key', 'url', 'title', 'summary', 'content', 'author', 'categories', 'lang',
+      'published_at', 'fetched_at', 'canonical_url', 'signature'],
+    binary: ['signature'],
+  },
+  { name: 'scores', columns: ['item_id', 'topic_id', 'score'] },
+  {
+    name: 'outbox',
+    columns: ['id', 'channel_id', 'kind', 'item_id', 'story_id', 'payload', 'fallback', 'status', 'attempts', 'next_attempt_at',
+      'retry_at', 'message_id', 'last_error', 'created_at', 'sent_at', 'failed_at'],
+  },
+  { name: 'channels', columns: ['id', 'threshold', 'topics', 'updated_at', 'updated_by'] },
+  { name: 'channel_terms', columns: ['channel_id', 'kind', 'term', 'added_at', 'added_by'] },
+];
+
+/** A batch of one table's rows, read from the source in storage order. */
+export interface TableBatch {
+  table: CopiedTable;
+  rows: Array<Record<string, unknown>>;
+}
+
+/** What a copy wrote, counted in the target after the write. */
+export interface CopyCounts {
+  feeds: number;
+  channels: number;
+  channelTerms: number;
+  items: number;
+  scores: number;
+  /** Distinct stories among the items. */
+  stories: number;
+  outbox: { pending: number; sent: number; failed: number };
+}
