@@ -1,6 +1,6 @@
 /**
  * The `Store` seam: everything Radar keeps between polls, split by role (feeds, items, outbox,
- * channels, search) so that each stage types only what it uses; `Store` is their sum. The embedded
+ * channel leases, channels, search) so that each stage types only what it uses; `Store` is their sum. The embedded
  * file store and the networked server store (chosen by the `database` setting, see create-store.ts)
  * pass the same contract tests (test/store/store.contract.ts). Methods are async for the networked one.
  */
@@ -209,6 +209,16 @@ export interface FeedStore {
   removeFeed(url: string): Promise<'removed' | 'not_found' | 'config'>;
   /** Feeds whose next poll is due at `now`, soonest first. */
   dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
+  /**
+   * Claims up to `limit` due feeds for `owner` until `leaseUntil`, soonest first, in one write: a
+   * due feed is free when no instance claims it or its claim ran out at `now` (an instance that
+   * stopped without letting go). Instances polling one database never claim the same feed at once.
+   */
+  claimFeeds(owner: string, now: number, leaseUntil: number, limit: number): Promise<FeedRecord[]>;
+  /** Extends the owner's claims on these feeds until `leaseUntil`; returns the ids it still holds. */
+  renewFeedClaims(owner: string, feedIds: readonly string[], leaseUntil: number): Promise<string[]>;
+  /** Lets go of the owner's claims on these feeds (polled and recorded, or not started); others' claims stay. */
+  releaseFeeds(owner: string, feedIds: readonly string[]): Promise<void>;
   /** Of these keys, the ones already stored for the feed. */
   knownKeys(feedId: string, keys: string[]): Promise<Set<string>>;
   /** A 304 or a document with nothing new: only the feed's state changes. */
@@ -249,6 +259,32 @@ export interface OutboxStore {
   resolveFollowUp(rowId: number, at: number): Promise<FollowUpFate>;
 }
 
+/** What every instance knows of a platform channel's pace: its last post, and a rate limit's end. */
+export interface ChannelPace {
+  lastPostAt: number | null;
+  /** Posts wait until then (a platform's Retry-After). */
+  blockedUntil: number | null;
+}
+
+/**
+ * Delivery leases: one instance at a time posts to a platform channel (`adapter:target`), so that
+ * each channel's queue goes out in order and at the platform's pace whatever the instance count.
+ */
+export interface ChannelLeaseStore {
+  /**
+   * Takes or renews the channel's lease for `owner` until `leaseUntil`: free when nobody holds it or
+   * the holder's lease ran out at `now`. Returns the channel's pace, or null while another holds it.
+   */
+  leaseChannel(channel: string, owner: string, now: number, leaseUntil: number): Promise<ChannelPace | null>;
+  /**
+   * Records a post (or a refusal) on the channel: the later of the stored and the given times are
+   * kept, whoever holds the lease. Returns whether `owner` still holds it.
+   */
+  recordChannelPace(channel: string, owner: string, pace: ChannelPace): Promise<boolean>;
+  /** Lets go of the owner's lease (the pace stays for the next holder). */
+  releaseChannel(channel: string, owner: string): Promise<void>;
+}
+
 /** Channel settings as commands change them. */
 export interface ChannelStore {
   /** Creates settings for channels not stored yet (existing channels keep what commands set). */
@@ -277,7 +313,7 @@ export interface SearchStore {
   findItemByUrl(url: string, canonical: string | null): Promise<ItemHit | null>;
 }
 
-export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelStore, SearchStore {
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
   counts(since: number): Promise<StoreCounts>;

@@ -61,6 +61,28 @@ describeOnPostgres('PostgreSQL store', () => {
       expect((await store.listChannels())[0]!.watch).toHaveLength(5);
     });
 
+    it('gives each due feed to one of several instances claiming at once, and each channel lease to one', async () => {
+      const { store, schema } = await open();
+      await store.migrate();
+      await store.syncFeeds(Array.from({ length: 200 }, (_, i) => ({ id: `f${i}`, url: `https://f${i}.example/feed`, name: `F${i}`, origin: 'config' as const })));
+      const stores = [store, ...await Promise.all([1, 2].map(async () => (await open(schema)).store))];
+      // Three instances, each claiming batches of 15 until nothing is left.
+      const claimed = await Promise.all(stores.map(async (s, i) => {
+        const mine: string[] = [];
+        for (;;) {
+          const batch = await s.claimFeeds(`owner-${i}`, 1_000, 61_000, 15);
+          if (batch.length === 0) return mine;
+          mine.push(...batch.map((f) => f.id));
+        }
+      }));
+      const all = claimed.flat();
+      expect(all).toHaveLength(200);
+      expect(new Set(all).size).toBe(200);
+      const leases = await Promise.all(stores.flatMap((s, i) => [0, 1, 2].map(() => s.leaseChannel('discord:123', `owner-${i}`, 1_000, 61_000))));
+      const holders = new Set(leases.flatMap((l, j) => (l ? [Math.floor(j / 3)] : [])));
+      expect(holders.size).toBe(1);
+    });
+
     it('refuses an unreachable server in one line naming it, the password masked', async () => {
       const bad = { kind: 'server' as const, url: 'postgres://radar:hunter2@127.0.0.1:1/radar', poolSize: 1, from: 'DATABASE_URL' };
       const error = await createPostgresStore(bad).catch((e: unknown) => e as Error);

@@ -88,6 +88,62 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect((await store.listFeeds()).find((f) => f.id === 'a')!.consecutiveFailures).toBe(0);
     });
 
+    it('claims due feeds for one owner at a time, until its lease runs out or it lets go', async () => {
+      await store.syncFeeds([
+        { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
+        { id: 'b', url: 'https://b.example/feed', name: 'B', origin: 'config' },
+        { id: 'c', url: 'https://c.example/feed', name: 'C', origin: 'config' },
+      ]);
+      await store.recordSuccess('c', { nextPollAt: 50_000, at: 1_000 });
+      // Soonest first, at most the limit; a feed not yet due is not claimed.
+      expect((await store.claimFeeds('one', 2_000, 62_000, 1)).map((f) => f.id)).toEqual(['a']);
+      expect((await store.claimFeeds('two', 2_000, 62_000, 10)).map((f) => f.id)).toEqual(['b']);
+      expect(await store.claimFeeds('three', 2_000, 62_000, 10)).toEqual([]);
+      // Renewing keeps only the owner's own claims.
+      expect(await store.renewFeedClaims('one', ['a', 'b'], 70_000)).toEqual(['a']);
+      // The owner that vanished: its claim comes back once the lease ran out, not a moment before.
+      await store.recordSuccess('b', { nextPollAt: 100_000, at: 3_000 });
+      await store.releaseFeeds('two', ['b']);
+      expect((await store.claimFeeds('three', 69_999, 200_000, 10)).map((f) => f.id)).toEqual(['c']);
+      expect((await store.claimFeeds('three', 70_000, 200_000, 10)).map((f) => f.id)).toEqual(['a']);
+      expect(await store.renewFeedClaims('one', ['a'], 300_000)).toEqual([]);
+      // Letting go is the owner's alone; a released feed is claimed again when due.
+      await store.releaseFeeds('one', ['a', 'c']);
+      expect((await store.claimFeeds('four', 100_000, 200_000, 10)).map((f) => f.id)).toEqual(['b']);
+      await store.releaseFeeds('three', ['a', 'c']);
+      expect((await store.claimFeeds('five', 100_000, 200_000, 10)).map((f) => f.id)).toEqual(['a', 'c']);
+    });
+
+    it('polls a URL as one feed: the config file\'s takes over one added from chat', async () => {
+      expect(await store.addFeed({ id: 'chat-x', url: 'https://x.example/rss', name: 'X', origin: 'chat' })).toBe('added');
+      await store.syncFeeds([
+        { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
+        { id: 'x', url: 'https://x.example/rss', name: 'X', origin: 'config' },
+      ]);
+      expect((await store.listFeeds()).map((f) => f.id)).toEqual(['a', 'x']);
+      expect((await store.claimFeeds('one', 1_000, 2_000, 10)).map((f) => f.url).sort()).toEqual(['https://a.example/feed', 'https://x.example/rss']);
+    });
+
+    it('leases a channel to one owner at a time, and keeps its pace for every owner', async () => {
+      expect(await store.leaseChannel('slack:C1', 'one', 1_000, 61_000)).toEqual({ lastPostAt: null, blockedUntil: null });
+      expect(await store.leaseChannel('slack:C1', 'two', 1_000, 61_000)).toBeNull();
+      // Another channel is free; the holder renews its own lease.
+      expect(await store.leaseChannel('slack:C2', 'two', 1_000, 61_000)).not.toBeNull();
+      expect(await store.leaseChannel('slack:C1', 'one', 30_000, 90_000)).not.toBeNull();
+      expect(await store.recordChannelPace('slack:C1', 'one', { lastPostAt: 31_000, blockedUntil: null })).toBe(true);
+      // A rate limit reported by anyone blocks the channel; times only move forward.
+      expect(await store.recordChannelPace('slack:C1', 'two', { lastPostAt: 20_000, blockedUntil: 95_000 })).toBe(false);
+      expect(await store.leaseChannel('slack:C1', 'two', 89_999, 150_000)).toBeNull();
+      // The holder vanished: the lease passes on when it runs out, with the channel's pace.
+      expect(await store.leaseChannel('slack:C1', 'two', 90_000, 150_000)).toEqual({ lastPostAt: 31_000, blockedUntil: 95_000 });
+      expect(await store.recordChannelPace('slack:C1', 'one', { lastPostAt: 32_000, blockedUntil: null })).toBe(false);
+      // Letting go is the holder's alone.
+      await store.releaseChannel('slack:C1', 'one');
+      expect(await store.leaseChannel('slack:C1', 'three', 100_000, 160_000)).toBeNull();
+      await store.releaseChannel('slack:C1', 'two');
+      expect(await store.leaseChannel('slack:C1', 'three', 100_000, 160_000)).toEqual({ lastPostAt: 32_000, blockedUntil: 95_000 });
+    });
+
     it('stores items once per (feed, key), with scores and alerts in one write', async () => {
       const batch: NewItem[] = [
         { item: item('k1'), scores: [{ topicId: 't', score: 0.9 }], alerts: [{ channelId: 'c', payload: payload('k1') }] },

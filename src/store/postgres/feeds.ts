@@ -13,6 +13,9 @@ export class PgFeeds implements FeedStore {
     await this.c.tx(async (sql) => {
       await lock(sql, LOCK.chatFeeds, '');
       await sql.run(`UPDATE feeds SET active = 0 WHERE origin = 'config' AND active = 1 AND NOT (id = ANY($1::text[]))`, [feeds.map((f) => f.id)]);
+      // A URL is polled as one feed: the config file's takes over one added from chat.
+      await sql.run(`UPDATE feeds SET active = 0 WHERE origin = 'chat' AND active = 1 AND url = ANY($1::text[]) AND NOT (id = ANY($2::text[]))`,
+        [feeds.map((f) => f.url), feeds.map((f) => f.id)]);
       for (const f of feeds) {
         await sql.run(`
           INSERT INTO feeds (id, url, name, origin, active) VALUES ($1, $2, $3, $4, 1)
@@ -50,6 +53,28 @@ export class PgFeeds implements FeedStore {
 
   async dueFeeds(now: number, limit: number): Promise<FeedRecord[]> {
     return (await this.c.sql.rows('SELECT * FROM feeds WHERE active = 1 AND next_poll_at <= $1 ORDER BY next_poll_at, id LIMIT $2', [now, limit])).map(toFeed);
+  }
+
+  async claimFeeds(owner: string, now: number, leaseUntil: number, limit: number): Promise<FeedRecord[]> {
+    // SKIP LOCKED: instances claiming at once each take other feeds instead of waiting on one another.
+    const rows = await this.c.sql.rows(`
+      UPDATE feeds SET claimed_by = $1, claim_until = $2
+      WHERE id IN (
+        SELECT id FROM feeds WHERE active = 1 AND next_poll_at <= $3 AND (claimed_by IS NULL OR claim_until <= $3)
+        ORDER BY next_poll_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+      RETURNING *`, [owner, leaseUntil, now, limit]);
+    return rows.map(toFeed).sort((a, b) => a.nextPollAt - b.nextPollAt || (a.id < b.id ? -1 : 1));
+  }
+
+  async renewFeedClaims(owner: string, feedIds: readonly string[], leaseUntil: number): Promise<string[]> {
+    if (feedIds.length === 0) return [];
+    const rows = await this.c.sql.rows('UPDATE feeds SET claim_until = $1 WHERE claimed_by = $2 AND id = ANY($3::text[]) RETURNING id', [leaseUntil, owner, feedIds]);
+    return rows.map((r) => String(r.id));
+  }
+
+  async releaseFeeds(owner: string, feedIds: readonly string[]): Promise<void> {
+    if (feedIds.length === 0) return;
+    await this.c.sql.run('UPDATE feeds SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = $1 AND id = ANY($2::text[])', [owner, feedIds]);
   }
 
   async knownKeys(feedId: string, keys: string[]): Promise<Set<string>> {

@@ -73,4 +73,14 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       );
     `,
   },
+  {
+    version: 2,
+    name: 'claimed work: feed claims with a lease; channel delivery leases with their shared pace',
+    sql: `
+      ALTER TABLE feeds ADD COLUMN claimed_by TEXT, ADD COLUMN claim_until BIGINT;
+      CREATE TABLE channel_leases (
+        channel TEXT PRIMARY KEY, owner TEXT, lease_until BIGINT, last_post_at BIGINT, blocked_until BIGINT
+      );
+    `,
+  },
 ];

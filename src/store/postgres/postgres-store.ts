@@ -6,6 +6,7 @@ import { StoreError } from '../../shared/errors.ts';
 import { composeStore } from '../compose.ts';
 import { describeTarget, maskPassword, targetSecret, type DatabaseTarget } from '../database-target.ts';
 import type { Store, StoreCounts } from '../store.ts';
+import { PgChannelLeases } from './channel-leases.ts';
 import { PgChannels } from './channels.ts';
 import { LOCK, PgConnection } from './connection.ts';
 import { PgFeeds } from './feeds.ts';
@@ -24,7 +25,7 @@ type ServerTarget = Extract<DatabaseTarget, { kind: 'server' }>;
 export async function createPostgresStore(target: ServerTarget, options: { schema?: string } = {}): Promise<Store> {
   const c = await connectPostgres(target, options.schema ?? null);
   const where = describeTarget(target);
-  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannels(c), new PgSearch(c)]);
+  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannelLeases(c), new PgChannels(c), new PgSearch(c)]);
 }
 
 /** A pool on the server, checked with one query; a server that cannot be reached is a StoreError 'store_unavailable' (see createPostgresStore). */

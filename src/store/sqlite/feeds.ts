@@ -20,6 +20,8 @@ export class SqliteFeeds implements FeedStore {
       }
       for (const f of feeds) {
         upsert.run(f.id, f.url, f.name, f.origin);
+        // A URL is polled as one feed: the config file's takes over one added from chat.
+        this.c.sql(`UPDATE feeds SET active = 0 WHERE origin = 'chat' AND active = 1 AND url = ? AND id <> ?`).run(f.url, f.id);
       }
     });
   }
@@ -51,6 +53,27 @@ export class SqliteFeeds implements FeedStore {
 
   async dueFeeds(now: number, limit: number): Promise<FeedRecord[]> {
     return (this.c.sql('SELECT * FROM feeds WHERE active = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?').all(now, limit) as Row[]).map(toFeed);
+  }
+
+  async claimFeeds(owner: string, now: number, leaseUntil: number, limit: number): Promise<FeedRecord[]> {
+    // One statement in a write transaction: the file's writer lock makes the claim whole.
+    const rows = this.c.write(() => this.c.sql(`
+      UPDATE feeds SET claimed_by = ?, claim_until = ?
+      WHERE id IN (
+        SELECT id FROM feeds WHERE active = 1 AND next_poll_at <= ? AND (claimed_by IS NULL OR claim_until <= ?)
+        ORDER BY next_poll_at, id LIMIT ?)
+      RETURNING *`).all(owner, leaseUntil, now, now, limit) as Row[]);
+    return rows.map(toFeed).sort((a, b) => a.nextPollAt - b.nextPollAt || (a.id < b.id ? -1 : 1));
+  }
+
+  async renewFeedClaims(owner: string, feedIds: readonly string[], leaseUntil: number): Promise<string[]> {
+    const renew = this.c.sql('UPDATE feeds SET claim_until = ? WHERE claimed_by = ? AND id = ?');
+    return this.c.write(() => feedIds.filter((id) => renew.run(leaseUntil, owner, id).changes > 0));
+  }
+
+  async releaseFeeds(owner: string, feedIds: readonly string[]): Promise<void> {
+    const release = this.c.sql('UPDATE feeds SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ? AND id = ?');
+    this.c.write(() => { for (const id of feedIds) release.run(owner, id); });
   }
 
   async knownKeys(feedId: string, keys: string[]): Promise<Set<string>> {

@@ -164,4 +164,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX outbox_channel_kind_created ON outbox (channel_id, kind, created_at);
     `,
   },
+  {
+    version: 9,
+    name: 'claimed work: feed claims with a lease; channel delivery leases with their shared pace',
+    sql: `
+      ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+      ALTER TABLE feeds ADD COLUMN claim_until BIGINT;
+      CREATE TABLE channel_leases (
+        channel TEXT PRIMARY KEY,
+        owner TEXT,
+        lease_until BIGINT,
+        last_post_at BIGINT,
+        blocked_until BIGINT
+      );
+    `,
+  },
 ];
