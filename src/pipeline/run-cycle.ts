@@ -67,7 +67,7 @@ async function write(reads: FeedRead[], deps: PipelineDeps): Promise<void> {
   entries.sort((a, b) => when(a) - when(b)); // stable: a feed's own order breaks ties
   const saved = await deps.store.saveBatches(batches, {
     order: entries.map((e) => e.place),
-    assignStory: deps.stories.assigner(entries),
+    ...deps.stories.forWrite(entries, (deps.clock ?? Date.now)()),
     followUpEveryMs: deps.stories.followUpEveryMs,
     alertLimits: deps.alertLimits,
   });

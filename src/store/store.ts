@@ -131,9 +131,34 @@ export interface FeedStateUpdate {
   at: number;
 }
 
+/** How far a writer's story index has read the stored items: opaque outside the store (see `ItemStore.storyMark`). */
+export type StoryMark = string;
+
+/**
+ * Story decisions serialised across writers (instances) sharing the store: the write locks the
+ * candidate keys of its items, so that two writes that could put items in one story run one after
+ * the other; then, before the first item is assigned, the writer's in-memory index catches up with
+ * the items others stored since its mark. A store with one writer at a time (the file store)
+ * needs no keys, and catches up all the same (another process may have written).
+ */
+export interface StoryCatchUp {
+  /** The candidate keys of the write's items (story buckets and URLs); writes sharing one are serialised. */
+  keys: readonly number[];
+  /** What the index has read: from `storyMark`, or the last catch-up. */
+  mark: StoryMark;
+  /** Items published before this (epoch ms) are not needed. */
+  since: number;
+  /**
+   * Called once inside the write, under the locks, before the first item is assigned: the items
+   * stored since `mark` (some may be known already: skip them), oldest first, and the new mark.
+   */
+  apply(rows: StoryItemRow[], mark: StoryMark): void;
+}
+
 /** How follow-ups are paced: at most one per story and channel every `followUpEveryMs`. */
 export interface SaveOptions {
   assignStory?: StoryAssigner;
+  catchUp?: StoryCatchUp;
   followUpEveryMs?: number;
   alertLimits?: AlertLimits;
   /** The write order of a multi-feed write, as [batch, item] pairs (default: batch after batch). */
@@ -240,6 +265,11 @@ export interface ItemStore {
   saveBatches(batches: FeedBatch[], options?: SaveOptions): Promise<SavedBatch[]>;
   /** Items published since `since` that carry a story fingerprint, oldest first. */
   storyItems(since: number): Promise<StoryItemRow[]>;
+  /**
+   * A mark of the items stored now: taken before `storyItems`, a catch-up from it returns every
+   * item that call may have missed (stored meanwhile, or by a write that commits later).
+   */
+  storyMark(): Promise<StoryMark>;
 }
 
 /** The outbox: one queue per channel of alerts, follow-ups and overflow lines. */

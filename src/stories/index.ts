@@ -6,6 +6,7 @@
  * after a restart, `StoryIndex.fromRows(rows)` rebuilds the same index.
  */
 export { canonicalUrl } from './canonical-url.ts';
+export { candidateKeys } from './candidate-keys.ts';
 export { fingerprintItem, type ItemFingerprint } from './fingerprint.ts';
 export { computeSignature, decodeSignature, encodeSignature, type Signature } from './signature.ts';
 export { isSameStory, similarity, STORY_THRESHOLD, MIN_SHARED_TERMS, type TermWeights } from './similarity.ts';

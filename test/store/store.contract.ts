@@ -160,6 +160,33 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(counts).toMatchObject({ items: 3, alertsSince: 2, pendingOutbox: 2 });
     });
 
+    it('hands a write the story rows stored since its mark, before its first item is assigned', async () => {
+      const fingerprint = { canonicalUrl: null, signature: new Uint8Array([4, 5, 6]) };
+      const state = { nextPollAt: 0, at: 2_000 };
+      const mark = await store.storyMark();
+      const [x] = await store.saveItems('a', [{ item: item('m1'), scores: [], alerts: [], fingerprint }], state);
+      await store.saveItems('a', [{ item: item('m0', { publishedAt: 10 }), scores: [], alerts: [], fingerprint }], state);
+      const caughtUp: number[][] = [];
+      let next = '';
+      const catchUp = (from: string) => ({
+        keys: [7, 3, 7], mark: from, since: 500,
+        apply(rows: Array<{ itemId: number }>, after: string) {
+          caughtUp.push(rows.map((r) => r.itemId));
+          next = after;
+        },
+      });
+      const assignStory = (_: number, id: number) => {
+        expect(caughtUp).toHaveLength(1);
+        return id;
+      };
+      const [y] = await store.saveItems('b', [{ item: item('m2'), scores: [], alerts: [], fingerprint }], state, { catchUp: catchUp(mark), assignStory });
+      expect(caughtUp).toEqual([[x]]); // m0 was published before `since`
+      // From the new mark: the write's own item, nothing read before.
+      caughtUp.length = 0;
+      await store.saveItems('b', [{ item: item('m3'), scores: [], alerts: [], fingerprint }], state, { catchUp: catchUp(next), assignStory });
+      expect(caughtUp).toEqual([[y]]);
+    });
+
     it('keeps one alert per story and channel, and paces and aggregates follow-ups', async () => {
       const fingerprint = { canonicalUrl: 'https://a.example/story', signature: new Uint8Array([1, 2, 3]) };
       const report = (source: string, publishedAt: number) => ({ source, title: `Report ${source}`, url: null, publishedAt });

@@ -30,7 +30,7 @@ export class Sql {
 }
 
 /** Advisory lock classes (the first key of pg_advisory_xact_lock): one lock per thing kept within a limit. */
-export const LOCK = { migrations: 7_261_001, channel: 7_261_002, chatFeeds: 7_261_003 } as const;
+export const LOCK = { migrations: 7_261_001, channel: 7_261_002, chatFeeds: 7_261_003, story: 7_261_004 } as const;
 
 export class PgConnection {
   readonly pool: pg.Pool;

@@ -1,11 +1,21 @@
 /**
  * The items role of the PostgreSQL store: a poll's (or cycle's) items, scores, stories, outbox rows
- * and feeds' state in one transaction on one client. Alerted channels are locked (advisory, in
- * channel order, so two writers never wait on each other crosswise) before the checks of "one alert
- * per story and channel" and of the alert limits, which then hold across instances.
+ * and feeds' state in one transaction on one client. Locks (advisory, each class in key order and
+ * story keys before channels, so two writers never wait on each other crosswise) serialise what
+ * several instances decide:
+ * - the story keys of the items, before the writer's story index catches up with what others
+ *   stored and decides: two reports of one event written at once by two instances make one story;
+ * - the alerted channels, before the checks of "one alert per story and channel" and of the alert
+ *   limits, which then hold across instances.
+ *
+ * Catching up by item id would miss rows: ids are drawn when a row is written, so a write that
+ * commits late has smaller ids than rows already read. Each row keeps instead the id of the
+ * transaction that wrote it (`write_xid`), and a mark is a snapshot (`pg_current_snapshot()`): the
+ * rows stored since a mark are those whose transaction it does not see. Under the story locks every
+ * earlier writer of those keys has committed, so the catch-up sees every row the decision needs.
  */
 import type {
-  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryItemRow,
+  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryCatchUp, StoryItemRow, StoryMark,
 } from '../store.ts';
 import { toStoryItem, type Fallback } from '../rows.ts';
 import { addToFollowUp, newFollowUp } from '../follow-up-merge.ts';
@@ -28,6 +38,30 @@ const INSERT_ITEM = `
   SELECT n.id, n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM n
   ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING id`;
 
+/**
+ * Advisory locks the story keys share (key modulo this): a write takes at most this many, however
+ * many items it holds, which keeps the server's lock table small; keys that share a lock are merely
+ * serialised.
+ */
+const STORY_LOCKS = 256;
+
+/** The rows stored since a mark (a snapshot), and the new mark, in one statement (one snapshot). */
+const CATCH_UP = `
+  SELECT s.mark, i.id, i.story_id, LEAST(i.published_at, i.fetched_at) AS published_at, i.canonical_url, i.signature
+  FROM (SELECT pg_current_snapshot()::text AS mark) AS s
+  LEFT JOIN items AS i ON i.write_xid >= pg_snapshot_xmin($1::pg_snapshot)::text::bigint
+    AND NOT pg_visible_in_snapshot(i.write_xid::text::xid8, $1::pg_snapshot)
+    AND i.signature IS NOT NULL AND i.story_id IS NOT NULL AND i.published_at >= $2
+  ORDER BY i.published_at, i.id`;
+
+/** Locks the write's story keys (in lock order), then hands the rows others stored since its mark to the writer. */
+async function catchUpStories(sql: Sql, catchUp: StoryCatchUp): Promise<void> {
+  const locks = [...new Set(catchUp.keys.map((k) => (k >>> 0) % STORY_LOCKS))].sort((a, b) => a - b);
+  if (locks.length) await sql.rows('SELECT COUNT(pg_advisory_xact_lock($1::int, k)) FROM unnest($2::int[]) AS k', [LOCK.story, locks]);
+  const rows = await sql.rows(CATCH_UP, [catchUp.mark, catchUp.since]);
+  catchUp.apply(rows.filter((r) => r.id !== null).map(toStoryItem), String(rows[0]!.mark));
+}
+
 export class PgItems implements ItemStore {
   constructor(private readonly c: PgConnection) {}
 
@@ -40,6 +74,7 @@ export class PgItems implements ItemStore {
     const order = options.order ?? batches.flatMap((b, i) => b.items.map((_, j) => [i, j] as const));
     const channels = [...new Set(batches.flatMap((b) => b.items.flatMap((e) => e.alerts.map((a) => a.channelId))))].sort();
     return this.c.tx(async (sql) => {
+      if (options.catchUp) await catchUpStories(sql, options.catchUp);
       for (const channelId of channels) await lock(sql, LOCK.channel, `outbox\n${channelId}`);
       const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []), held: 0 }));
       const budget = options.alertLimits ? new PgAlertBudget(sql, options.alertLimits) : null;
@@ -94,6 +129,10 @@ export class PgItems implements ItemStore {
       WHERE signature IS NOT NULL AND story_id IS NOT NULL AND published_at >= $1
       ORDER BY published_at, id`, [since]);
     return rows.map(toStoryItem);
+  }
+
+  async storyMark(): Promise<StoryMark> {
+    return String((await this.c.sql.one('SELECT pg_current_snapshot()::text AS mark'))!.mark);
   }
 }
 

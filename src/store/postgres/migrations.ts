@@ -83,4 +83,13 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       );
     `,
   },
+  {
+    version: 3,
+    name: 'items keep the transaction that wrote them, for story catch-up across instances',
+    sql: `
+      ALTER TABLE items ADD COLUMN write_xid BIGINT;
+      ALTER TABLE items ALTER COLUMN write_xid SET DEFAULT pg_current_xact_id()::text::bigint;
+      CREATE INDEX items_write_xid ON items (write_xid) WHERE signature IS NOT NULL;
+    `,
+  },
 ];

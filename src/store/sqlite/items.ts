@@ -1,9 +1,11 @@
 /**
  * The items role of the SQLite store: every write of a poll happens in one transaction: items,
- * scores, stories, outbox rows and the feed's state land together or not at all.
+ * scores, stories, outbox rows and the feed's state land together or not at all. One write at a
+ * time (IMMEDIATE), ids drawn inside it: a story mark is the largest item id, and the rows stored
+ * since a mark are those above it (written by another process on the file, such as `radar poll`).
  */
 import type {
-  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryItemRow,
+  AlertPayload, FeedBatch, FeedStateUpdate, FollowUpReport, ItemStore, NewItem, SaveOptions, SavedBatch, StoryItemRow, StoryMark,
 } from '../store.ts';
 import { toStoryItem, type Fallback, type Row } from '../rows.ts';
 import { addToFollowUp, newFollowUp } from '../follow-up-merge.ts';
@@ -38,7 +40,12 @@ export class SqliteItems implements ItemStore {
       INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
       VALUES (?, 'alert', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     const order = options.order ?? batches.flatMap((b, i) => b.items.map((_, j) => [i, j] as const));
+    const { catchUp } = options;
     return this.c.write(() => {
+      if (catchUp) {
+        const rows = this.sql(`${STORY_ROWS} AND id > ? ORDER BY published_at, id`).all(catchUp.since, Number(catchUp.mark)) as Row[];
+        catchUp.apply(rows.map(toStoryItem), this.mark());
+      }
       const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []), held: 0 }));
       const budget = options.alertLimits ? new AlertBudget((text) => this.sql(text), options.alertLimits) : null;
       let last = Number((lastId.get() as Row).n);
@@ -117,14 +124,24 @@ export class SqliteItems implements ItemStore {
   }
 
   async storyItems(since: number): Promise<StoryItemRow[]> {
-    const rows = this.sql(`
-      SELECT id, story_id, MIN(published_at, fetched_at) AS published_at, canonical_url, signature FROM items
-      WHERE signature IS NOT NULL AND story_id IS NOT NULL AND published_at >= ?
-      ORDER BY published_at, id`).all(since) as Row[];
+    const rows = this.sql(`${STORY_ROWS} ORDER BY published_at, id`).all(since) as Row[];
     return rows.map(toStoryItem);
   }
 
+  async storyMark(): Promise<StoryMark> {
+    return this.mark();
+  }
+
+  private mark(): StoryMark {
+    return String((this.sql('SELECT COALESCE(MAX(id), 0) AS n FROM items').get() as Row).n);
+  }
+
 }
+
+/** Items with a story fingerprint published since a time (bind: since). */
+const STORY_ROWS = `
+  SELECT id, story_id, MIN(published_at, fetched_at) AS published_at, canonical_url, signature FROM items
+  WHERE signature IS NOT NULL AND story_id IS NOT NULL AND published_at >= ?`;
 
 /** An item that joined an earlier story, as its channels' follow-ups take it. */
 interface AddedReport {
