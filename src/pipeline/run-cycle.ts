@@ -4,10 +4,12 @@
  * report of a story starts it and becomes its alert (and the earliest items of a flood are the ones
  * within the alert limits), whichever feed was read first. A cycle's alerts therefore wait for its
  * slowest feed (at most `fetch.timeout`). When the cycle's write fails, each feed is written on its
- * own, so that one feed's failed write never loses the others'. The cycle's feeds share one budget of
+ * own, so that one feed's failed write never loses the others' (unless the database itself is lost:
+ * then the cycle fails and its feeds stay due). The cycle's feeds share one budget of
  * article pages (`fetch.articlesPerCycle`, see src/extract).
  */
 import { articleBudget, type ArticleCounts } from '../extract/index.ts';
+import { isRadarError } from '../shared/errors.ts';
 import type { StoryEntry } from './story-grouping.ts';
 import { readFeed, type FeedRead, type FeedRunResult, type PipelineDeps } from './run-feed.ts';
 import type { FeedRecord } from '../store/index.ts';
@@ -25,6 +27,8 @@ export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps,
       await write(toWrite, deps);
     } catch (error) {
       await reloadStories(deps);
+      // A lost database fails the cycle: its feeds stay due, to be read again once it is back.
+      if (isRadarError(error, 'store_unavailable')) throw error;
       if (toWrite.length === 1) toWrite[0]!.result = await toWrite[0]!.fail(error);
       else await writeOneByOne(toWrite, deps);
     }

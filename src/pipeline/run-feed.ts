@@ -12,7 +12,7 @@ import type { RouteChannel } from '../route/index.ts';
 import { routeItem } from '../route/index.ts';
 import { nextPollAt } from '../schedule/index.ts';
 import { matchedTermsSummary, scoreItem, type ScoreResult, type Topic } from '../score/index.ts';
-import { describeError, FetchError } from '../shared/errors.ts';
+import { describeError, FetchError, isRadarError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { safeLine } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
@@ -103,6 +103,9 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     nextPollAt({ now: at, intervalMs: settings.intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
   const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [], held: 0, articles: noArticles() };
   const fail = async (error: unknown): Promise<FeedRunResult> => {
+    // The database, not the feed, failed: nothing is recorded on the feed, which stays due, and the
+    // cycle fails as a whole (the scheduler retries it with backoff).
+    if (isRadarError(error, 'store_unavailable')) throw error;
     // Error text quotes what the server sent (a reason phrase, a piece of the body): one clean line.
     const message = safeLine(describeError(error), ERROR_MAX);
     const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : null;

@@ -2,9 +2,12 @@
  * The poller: each node-cron tick looks for due feeds and runs the ones not already in flight as
  * one poll cycle (read with a bounded concurrency, then written together: src/pipeline/run-cycle.ts).
  * A tick never waits for earlier cycles, so one slow feed holds back only its own cycle, and a feed
- * is never polled twice at once (in-flight map). stop() waits for in-flight polls up to a grace period. */
+ * is never polled twice at once (in-flight map). stop() waits for in-flight polls up to a grace period.
+ * When the database is lost (a restart, dropped connections), the failed cycle's feeds stay due and
+ * polling is retried with exponential backoff (1 s doubling to 1 min) instead of on every tick. */
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
+import { isRadarError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { FeedRecord, FeedStore } from '../store/index.ts';
 
@@ -23,6 +26,9 @@ export interface SchedulerDeps {
   clock?: () => number;
 }
 
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+
 export interface Scheduler {
   start(): void;
   /** Polls every due feed once; resolves when they are done. */
@@ -38,30 +44,67 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const inFlight = new Map<string, Promise<unknown>>();
   let task: ScheduledTask | null = null;
   let stopping = false;
+  // Backoff while the database is lost: the wait before the next try, when it ends (monotonic), its timer.
+  let retryDelay = 0;
+  let retryAt = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const tick = () => void runDue().catch((error: unknown) => deps.logger.error({ err: error }, 'poll cycle failed'));
+
+  /** When `error` is a lost database: schedules the next try (backing off) and returns true. */
+  function backOff(error: unknown): boolean {
+    if (!isRadarError(error, 'store_unavailable')) return false;
+    retryDelay = retryDelay ? Math.min(retryDelay * 2, RETRY_MAX_MS) : RETRY_FIRST_MS;
+    retryAt = performance.now() + retryDelay;
+    deps.logger.warn({ err: error, retryInMs: retryDelay }, 'database unavailable: polling paused, feeds stay due');
+    clearTimeout(retryTimer);
+    if (task && !stopping) {
+      retryTimer = setTimeout(tick, retryDelay);
+      retryTimer.unref();
+    }
+    return true;
+  }
+
+  function recovered(): void {
+    if (retryDelay) deps.logger.info('database back: polling resumed');
+    retryDelay = 0;
+  }
 
   /** Runs every feed not in flight as one cycle; resolves when it (and afterCycle) is done. */
   async function runFeeds(feeds: FeedRecord[]): Promise<number> {
     const started = feeds.filter((f) => !inFlight.has(f.id));
     if (started.length === 0) return 0;
     const gate = <T>(read: () => Promise<T>) => limit(() => (stopping ? undefined : read()));
+    let lost = false;
     const run = deps.runCycle(started, gate)
-      .catch((error: unknown) => deps.logger.error({ err: error, feeds: started.map((f) => f.id) }, 'poll cycle failed'))
+      .catch((error: unknown) => {
+        lost = backOff(error);
+        if (!lost) deps.logger.error({ err: error, feeds: started.map((f) => f.id) }, 'poll cycle failed');
+      })
       .finally(() => { for (const feed of started) inFlight.delete(feed.id); });
     for (const feed of started) inFlight.set(feed.id, run);
     await run;
+    if (lost) return 0;
+    recovered();
     if (!stopping) await deps.afterCycle?.();
     return started.length;
   }
 
   async function runDue(): Promise<number> {
-    if (stopping) return 0;
-    const due = await deps.store.dueFeeds(clock(), 10_000);
+    if (stopping || (retryDelay && performance.now() < retryAt)) return 0;
+    let due: FeedRecord[];
+    try {
+      due = await deps.store.dueFeeds(clock(), 10_000);
+    } catch (error) {
+      if (backOff(error)) return 0;
+      throw error;
+    }
+    if (due.length === 0) recovered();
     return runFeeds(due);
   }
 
   return {
     start() {
-      const tick = () => void runDue().catch((error: unknown) => deps.logger.error({ err: error }, 'poll cycle failed'));
       task = cron.schedule(deps.tick, tick, { name: 'radar-poll' });
       tick();
     },
@@ -69,6 +112,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     runFeeds,
     async stop(graceMs: number) {
       stopping = true;
+      clearTimeout(retryTimer);
       await task?.stop();
       await task?.destroy();
       const pending = [...new Set(inFlight.values())];

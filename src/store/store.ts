@@ -346,6 +346,8 @@ export interface SearchStore {
 export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
+  /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */
+  ping(): Promise<void>;
   counts(since: number): Promise<StoreCounts>;
   close(): Promise<void>;
 }

@@ -43,6 +43,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await store.migrate()).toBe(0);
     });
 
+    it('answers a ping while open, and fails it once closed', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow();
+    });
+
     it('keeps channel terms and chat-added feeds within their limits in the write itself', async () => {
       await store.seedChannels([{ id: 'news', threshold: 0.5, topics: ['t'], watch: ['a'], mute: [] }], 1);
       expect(await store.addChannelTerm('news', 'watch', 'b', 'U1', 2, 2)).toBe('added');

@@ -3,6 +3,7 @@
  * transactions on one client each. BIGINT columns (epoch-millisecond times, ids) come back as numbers.
  */
 import pg from 'pg';
+import { StoreError } from '../../shared/errors.ts';
 import type { Row } from '../rows.ts';
 
 const INT8 = pg.types.builtins.INT8;
@@ -68,4 +69,30 @@ export class PgConnection {
 /** Takes a transaction-level advisory lock on (class, key); released at COMMIT or ROLLBACK. */
 export async function lock(sql: Sql, kind: number, key: string): Promise<void> {
   await sql.rows('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [kind, key]);
+}
+
+/** Socket errors of a server that went away or cannot be reached. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether an error means the connection to the server was lost or refused (a restart, a dropped
+ * or terminated connection, a database closed to connections), rather than a statement failing:
+ * SQLSTATE class 08, 57P01-57P03 (shutdown, crash, cannot connect now), a database not accepting
+ * connections (55000 at connect), a socket error, or node-postgres's own "connection terminated".
+ * @see https://www.postgresql.org/docs/15/errcodes-appendix.html
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code) || NETWORK_CODES.has(code))) return true;
+  if (code === '55000' && typeof message === 'string' && /not currently accepting connections/.test(message)) return true;
+  return typeof message === 'string' && /^Connection terminated|not queryable|timeout exceeded when trying to connect/i.test(message);
+}
+
+/** A lost connection as a StoreError 'store_unavailable' naming the database (its password masked); other errors as they are. */
+export function connectionLost(where: string): (error: unknown) => unknown {
+  return (error) => {
+    if (error instanceof StoreError || !isConnectionLoss(error)) return error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return new StoreError('store_unavailable', where, `lost database ${where}: ${reason}`, { cause: error });
+  };
 }

@@ -8,7 +8,7 @@ import { describeTarget, maskPassword, targetSecret, type DatabaseTarget } from 
 import type { Store, StoreCounts } from '../store.ts';
 import { PgChannelLeases } from './channel-leases.ts';
 import { PgChannels } from './channels.ts';
-import { LOCK, PgConnection } from './connection.ts';
+import { connectionLost, LOCK, PgConnection } from './connection.ts';
 import { PgFeeds } from './feeds.ts';
 import { PgItems } from './items.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
@@ -25,7 +25,8 @@ type ServerTarget = Extract<DatabaseTarget, { kind: 'server' }>;
 export async function createPostgresStore(target: ServerTarget, options: { schema?: string } = {}): Promise<Store> {
   const c = await connectPostgres(target, options.schema ?? null);
   const where = describeTarget(target);
-  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannelLeases(c), new PgChannels(c), new PgSearch(c)]);
+  // A dropped connection fails only the call that was using it: the pool opens a new one for the next.
+  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannelLeases(c), new PgChannels(c), new PgSearch(c)], connectionLost(where));
 }
 
 /** A pool on the server, checked with one query; a server that cannot be reached is a StoreError 'store_unavailable' (see createPostgresStore). */
@@ -71,11 +72,15 @@ export async function migratePostgres(c: PgConnection, where: string): Promise<n
 }
 
 /** Migrations, counts and closing: the store as a whole. */
-class PgAdmin implements Pick<Store, 'migrate' | 'counts' | 'close'> {
+class PgAdmin implements Pick<Store, 'migrate' | 'ping' | 'counts' | 'close'> {
   constructor(private readonly c: PgConnection, private readonly where: string) {}
 
   migrate(): Promise<number> {
     return migratePostgres(this.c, this.where);
+  }
+
+  async ping(): Promise<void> {
+    await this.c.sql.rows('SELECT 1');
   }
 
   async counts(since: number): Promise<StoreCounts> {

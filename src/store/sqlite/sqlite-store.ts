@@ -22,7 +22,7 @@ export function createSqliteStore(path: string): Store {
 }
 
 /** Migrations, counts and closing: the store as a whole. */
-class SqliteAdmin implements Pick<Store, 'migrate' | 'counts' | 'close'> {
+class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'counts' | 'close'> {
   constructor(private readonly c: SqliteConnection) {}
 
   async migrate(): Promise<number> {
@@ -47,6 +47,10 @@ class SqliteAdmin implements Pick<Store, 'migrate' | 'counts' | 'close'> {
       count++;
     }
     return count;
+  }
+
+  async ping(): Promise<void> {
+    this.c.sql('SELECT 1').get();
   }
 
   async counts(since: number): Promise<StoreCounts> {
