@@ -11,6 +11,7 @@ import type { Config } from './config/index.ts';
 import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
 import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
+import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
 import { createChannelRoutes } from './route/index.ts';
 import { createScheduler } from './schedule/index.ts';
@@ -36,8 +37,10 @@ export interface Radar {
   runCommand: CommandRunner;
   /** Polls feeds once (all of them, or only those due) and delivers what they produced. */
   pollOnce(options?: { onlyDue?: boolean; dryRun?: boolean }): Promise<FeedRunResult[]>;
-  /** Starts the adapters, then the cron-driven scheduler. */
+  /** Starts the HTTP server (when configured), the adapters, then the cron-driven scheduler. */
   start(): Promise<void>;
+  /** The HTTP server's address once started (e.g. http://127.0.0.1:8080), or null when it is off. */
+  httpUrl(): string | null;
   /** Stops polling, lets in-flight work finish (bounded), delivers, closes the store. */
   stop(): Promise<void>;
 }
@@ -85,6 +88,13 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const runFeeds = (feeds: FeedRecord[], gate: ReadGate) => runCycle(feeds, pipeline, gate);
   const scheduler = createScheduler({ store, runCycle: runFeeds, afterCycle: cycle.afterCycle, tick: config.poll.tick, concurrency: config.poll.concurrency, logger: stage('schedule'), clock });
 
+  // Ready when the store answers and every chat adapter is connected (/readyz).
+  const probes = (): Probe[] => [
+    { name: 'database', check: () => store.ping().then(() => null) },
+    ...[...adapters.values()].map((adapter) => ({ name: adapter.name, check: async () => adapter.connectionProblem?.() ?? null })),
+  ];
+  let http: HttpServer | null = null;
+
   const grace = config.poll.shutdownGrace;
   let stopRetries: (() => void) | null = null;
   let started = false;
@@ -97,6 +107,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     // Bounded: what is not posted by then stays queued for the next start.
     if (started || cycle.polled) await deliver(clock() + grace).catch((error) => logger.error({ err: error }, 'final delivery failed'));
     if (started) for (const adapter of adapters.values()) await adapter.stop();
+    await http?.close();
     await fetchers.close();
     await store.close();
   }
@@ -104,7 +115,10 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     store,
     runCommand,
     pollOnce: (pollOptions) => cycle.pollOnce(pollOptions),
+    httpUrl: () => http?.url ?? null,
     async start() {
+      // First, so that /livez answers while the adapters connect (and /readyz says they are not yet).
+      if (config.http) http = await startHttpServer(config.http, { probes, logger: stage('http') });
       await startAdapters(adapters.values());
       started = true;
       scheduler.start();

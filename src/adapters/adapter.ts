@@ -13,6 +13,11 @@ export interface ChatAdapter {
    */
   readonly minPostIntervalMs?: number;
   start(): Promise<void>;
+  /**
+   * Null while the adapter is connected to its platform (or has nothing to connect), else why not,
+   * in a few words; the instance's /readyz reports it. Absent: always connected.
+   */
+  connectionProblem?(): string | null;
   /** Posts an alert to a channel; resolves to the platform's message id. */
   post(target: string, alert: AlertPayload): Promise<string>;
   /** Posts a follow-up of a story, threaded under the alert's message when the platform can. */

@@ -60,6 +60,8 @@ export interface Config {
   stories: ConfigFile['stories'];
   alerts: ConfigFile['alerts'];
   summary: ConfigFile['summary'];
+  /** The instance's HTTP server, or null when off (no port set). `setting` names where the port came from. */
+  http: { port: number; host: string; setting: string } | null;
   topics: TopicRef[];
   feeds: FeedConfig[];
   channels: ChannelConfig[];
@@ -130,6 +132,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   const adapters = readAdapterSettings(data, env, channels, problems);
 
   const clock = clockSetting(env, problems);
+  const http = httpSetting(data, env, problems);
   const database = databaseSetting(data, env, base, problems);
   if (problems.length) throw new ConfigError(file, problems);
   return {
@@ -141,6 +144,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     stories: data.stories,
     alerts: data.alerts,
     summary: data.summary,
+    http,
     topics,
     feeds,
     channels,
@@ -178,6 +182,21 @@ function clockSetting(env: Env, problems: string[]): Clock {
     return systemClock;
   }
   return clockStartingAt(start);
+}
+
+/** `http: { port, host }`, RADAR_HTTP_PORT and RADAR_HTTP_HOST overriding; null without a port. */
+function httpSetting(data: ConfigFile, env: Env, problems: string[]): Config['http'] {
+  const host = env.RADAR_HTTP_HOST?.trim() || data.http.host;
+  const fromEnv = env.RADAR_HTTP_PORT?.trim();
+  if (fromEnv) {
+    const port = /^\d{1,5}$/.test(fromEnv) ? Number(fromEnv) : Number.NaN;
+    if (!(port >= 0 && port <= 65535)) {
+      problems.push(`RADAR_HTTP_PORT: expected a port from 0 to 65535, got "${fromEnv}"`);
+      return null;
+    }
+    return { port, host, setting: 'RADAR_HTTP_PORT' };
+  }
+  return data.http.port === undefined ? null : { port: data.http.port, host, setting: 'http.port' };
 }
 
 function checkUnique(values: string[], key: string, problems: string[]): void {

@@ -133,6 +133,17 @@ const coreSchema = z
       .strict()
       .prefault({}),
     summary: z.object({ budget: z.number().int().min(40).max(3000).default(300) }).strict().prefault({}),
+    /**
+     * The instance's HTTP server (/livez, /readyz): off without a port; 127.0.0.1 unless `host` says
+     * otherwise. RADAR_HTTP_PORT and RADAR_HTTP_HOST override.
+     */
+    http: z
+      .object({
+        port: z.number({ error: 'expected a port number such as 8080' }).int('expected a whole port number').min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535').optional(),
+        host: z.string().min(1).default('127.0.0.1'),
+      })
+      .strict()
+      .prefault({}),
     topics: z.array(topicSchema).min(1),
     feeds: z.array(feedSchema).default([]),
     channels: z.array(channelSchema).min(1),

@@ -7,12 +7,11 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AdapterError, type ChatAdapter } from '../../src/adapters/index.ts';
-import type { AlertPayload, FollowUpPayload } from '../../src/shared/alert.ts';
 import { copyDatabase } from '../../src/store/index.ts';
 import { rssFeed, type FeedEntrySpec } from '../helpers/feed-server.ts';
 import { createTestDatabase, describeOnPostgres } from '../helpers/postgres.ts';
 import { useTestRadars } from '../helpers/radar.ts';
+import { recordingAdapter } from '../helpers/recording-adapter.ts';
 import { spawnRadar } from '../helpers/spawn-radar.ts';
 
 const T0 = Date.parse('2025-09-03T18:00:00Z');
@@ -33,35 +32,6 @@ const RAID: FeedEntrySpec = {
   link: 'https://press.example/nacion/narcolaboratorio-culiacan', pubDate: at(30),
   description: 'La Secretaría de Marina aseguró un narcolaboratorio de fentanilo del Cártel de Sinaloa en Culiacán y detuvo a cinco presuntos integrantes del cártel.',
 };
-
-/** The console adapter's stand-in: records posts; fails (retryably) while `failing`. */
-function recordingAdapter() {
-  const posts: Array<{ kind: 'alert' | 'reply'; title: string; parent?: string | null; id: string }> = [];
-  let n = 0;
-  const state = { failing: false, posts };
-  const next = () => `msg-${++n}`;
-  const adapter: ChatAdapter = {
-    name: 'console',
-    async start() {},
-    async stop() {},
-    async post(_target: string, alert: AlertPayload) {
-      if (state.failing) throw new AdapterError('platform unavailable (503)');
-      const id = next();
-      posts.push({ kind: 'alert', title: alert.title, id });
-      return id;
-    },
-    async reply(_target: string, parent: string | null, followUp: FollowUpPayload) {
-      if (state.failing) throw new AdapterError('platform unavailable (503)');
-      const id = next();
-      posts.push({ kind: 'reply', title: followUp.reports.map((r) => r.title).join(' | '), parent, id });
-      return id;
-    },
-    async postOverflow() {
-      return next();
-    },
-  };
-  return { adapter, state };
-}
 
 describeOnPostgres('radar migrate --from sqlite:… --to postgres://…', () => {
   const radars = useTestRadars();

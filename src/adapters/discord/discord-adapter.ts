@@ -158,6 +158,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       log.info({ user: client.user?.id, application: client.application?.id }, 'discord adapter started');
     },
 
+    connectionProblem() {
+      if (!running) return 'not started';
+      return client.isReady() ? null : 'gateway not ready (reconnecting)';
+    },
+
     post(target: string, alert: AlertPayload) {
       return send('post alert', target, renderAlert(alert));
     },

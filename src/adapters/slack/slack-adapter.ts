@@ -174,6 +174,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       log.info({ mode, port: listening?.port }, 'slack adapter started');
     },
 
+    connectionProblem() {
+      if (!running) return 'not started';
+      // Socket Mode: the WebSocket may be down while the client reconnects on its own.
+      if (receiver instanceof SocketModeReceiver && !receiver.client.websocket?.isActive()) return 'Socket Mode connection down (reconnecting)';
+      return null;
+    },
+
     post(target: string, alert: AlertPayload) {
       return send('chat.postMessage', { channel: target }, renderAlert(alert));
     },

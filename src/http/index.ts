@@ -1,0 +1,1 @@
+export { createHttpApp, startHttpServer, type HttpServer, type HttpSettings, type Probe } from './server.ts';

@@ -1,0 +1,92 @@
+/**
+ * Radar's own HTTP server, one per instance (Hono on Node's http server): `/livez` answers while
+ * the event loop turns; `/readyz` answers 200 when every probe passes (the store answers, each chat
+ * adapter is connected) and 503 with the reasons otherwise, so that an orchestrator sends no work
+ * to an instance whose database is gone. It binds to 127.0.0.1 unless configured otherwise.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { StartupError } from '../adapters/index.ts';
+import { listenError } from '../adapters/listen-error.ts';
+import type { Logger } from '../shared/logger.ts';
+
+/** One readiness check: resolves to null when ready, else to why not (one line). */
+export interface Probe {
+  name: string;
+  check(): Promise<string | null>;
+}
+
+export interface HttpSettings {
+  port: number;
+  host: string;
+  /** The setting that chose the port (for messages): `http.port` or RADAR_HTTP_PORT. */
+  setting: string;
+}
+
+export interface HttpDeps {
+  probes: () => readonly Probe[];
+  logger: Logger;
+  /** How long a probe may take before it counts as failed. */
+  probeTimeoutMs?: number;
+}
+
+export interface HttpServer {
+  /** Where it listens, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Runs every probe at once, each within the timeout; the failures as `name: reason`. */
+async function failures(probes: readonly Probe[], timeoutMs: number): Promise<string[]> {
+  const results = await Promise.all(probes.map(async (probe) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => { timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs); });
+    try {
+      const reason = await Promise.race([probe.check().catch((error: unknown) => (error instanceof Error ? error.message : String(error))), late]);
+      return reason === null ? null : `${probe.name}: ${reason}`;
+    } finally {
+      clearTimeout(timer);
+    }
+  }));
+  return results.filter((r): r is string => r !== null);
+}
+
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  const timeoutMs = deps.probeTimeoutMs ?? 2_000;
+  app.get('/livez', (c) => c.text('ok\n'));
+  app.get('/readyz', async (c) => {
+    const failed = await failures(deps.probes(), timeoutMs);
+    if (failed.length) return c.text(`not ready\n${failed.map((f) => `${f}\n`).join('')}`, 503);
+    return c.text('ready\n');
+  });
+  app.notFound((c) => c.text('not found\n', 404));
+  app.onError((error, c) => {
+    deps.logger.error({ err: error }, 'http request failed');
+    return c.text('internal error\n', 500);
+  });
+  return app;
+}
+
+/** Starts the server; a port in use (or refused) is a StartupError naming the setting. */
+export async function startHttpServer(settings: HttpSettings, deps: HttpDeps): Promise<HttpServer> {
+  const app = createHttpApp(deps);
+  let server: ServerType;
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => resolve(info));
+    server.once('error', reject);
+  }).catch((error: unknown) => {
+    throw error instanceof StartupError ? error : listenError(error, settings.setting, settings.port);
+  });
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  deps.logger.info({ url }, 'http server listening');
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => {
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
+}
