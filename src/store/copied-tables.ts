@@ -2,7 +2,8 @@
  * What `radar migrate --from … --to …` copies, table by table in an order that keeps every
  * reference valid (a feed before its items, an item before its scores and outbox rows). Ids are
  * kept: story ids, follow-ups and outbox rows name items by id. Columns are those both stores have;
- * a column a store adds later keeps its default in the copy.
+ * a column a store adds later keeps its default in the copy. Feed claims and channel leases are
+ * not copied: they belong to the running instances, and the copy starts with none.
  */
 export interface CopiedTable {
   name: string;
