@@ -17,7 +17,11 @@
  * - it shares at least `MIN_SHARED_TERMS` terms with the seed, the condition any two items of one
  *   story must meet: a story cannot drift away from what it began as, even within its first hours.
  * Cross-language items still join through members in their own language, since neither condition
- * asks for the score against the seed. The seed of each story is found through a map from story
+ * asks for the score against the seed.
+ *
+ * When no single item is close enough, the query is checked against the candidates' stories as
+ * wholes (`matchStory`): real reports of one event share little pairwise, and much with the story
+ * their predecessors make together. The seed of each story is found through a map from story
  * id to its earliest item, with items of a story linked in insertion order; when the seed leaves
  * the window, the next item of the story becomes the seed. So the seed is a function of the items
  * in the index, and `fromRows` rebuilds the same seeds.
@@ -67,6 +71,35 @@ export interface StoryIndexOptions {
   bucketSize?: number;
   /** Candidates scored exactly per lookup: those sharing the most query weight. Default 3. */
   maxScored?: number;
+}
+
+/**
+ * Matching a story as a whole (see `matchStory`): stories of at least `minItems` items, profiles
+ * of their first `maxItems` items; the threshold is `near` for the story's first `nearHours`, then
+ * rises to `far` over `riseHours`. Slower than the pairwise rise: the profile of several reports
+ * is evidence no single report gives, and real coverage spreads over a whole news day.
+ */
+export const STORY_PROFILE = { candidates: 8, minItems: 2, minCore: 2, maxItems: 32, near: 0.15, far: 0.7, nearHours: 4, riseHours: 36 } as const;
+
+/** The profile score a query must reach to join a story `ageMs` old. */
+export function storyProfileThreshold(ageMs: number): number {
+  const { near, far, nearHours, riseHours } = STORY_PROFILE;
+  const h = Math.max(0, ageMs) / 3_600_000;
+  return near + (far - near) * Math.min(1, Math.max(0, h - nearHours) / riseHours);
+}
+
+/** A story's items in the index as one: term → number of its items that use it. */
+interface StoryProfile {
+  counts: Map<number, number>;
+  slots: number[];
+  /** Items per language (index: `Language`). */
+  langs: number[];
+  items: number;
+  /** Publication time of its earliest item. */
+  first: number;
+  /** Publication time of its latest item. */
+  last: number;
+  lastItemId: number;
 }
 
 /** Default story window: 72 hours. */
@@ -168,6 +201,10 @@ export class StoryIndex {
   /** 1 for a query term of the lexicon (see `isLexiconTerm`), else 0. */
   private qLexicon = new Uint8Array(128);
   private lastSig: Signature | null = null;
+  /** Per lookup: the stories of the candidates, by the most weight one of their items shares with the query. */
+  private readonly storyCands = new Float64Array(STORY_PROFILE.candidates);
+  private readonly storyW = new Float64Array(STORY_PROFILE.candidates);
+  private storyCount = 0;
   private readonly lastKeys = new Uint32Array(MAX_KEYS);
   private lastKeyCount = 0;
 
@@ -329,6 +366,7 @@ export class StoryIndex {
       qLexicon[h] = isLexiconTerm(x) ? 1 : 0;
     }
     let count = 0;
+    this.storyCount = 0;
     for (let f = 0; f < nLive; f++) {
       const slot = found[f]!;
       const cb = slot * STRIDE;
@@ -352,7 +390,9 @@ export class StoryIndex {
           h = (h + 1) & qMask;
         }
       }
-      if (n < MIN_SHARED_TERMS || lexicon === n) continue;
+      if (lexicon === n) continue;
+      this.noteStory(this.storyIds[slot]!, w);
+      if (n < MIN_SHARED_TERMS) continue;
       if (count === top && w <= bestW[count - 1]!) continue;
       let at = count < top ? count++ : count - 1;
       while (at > 0 && bestW[at - 1]! < w) {
@@ -385,7 +425,126 @@ export class StoryIndex {
       if (seedSlot !== slot && this.sharedWithQuery(seedSlot, qb, stamp) < MIN_SHARED_TERMS) continue;
       best = { storyId, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
     }
+    return best ?? this.matchStory(sig, t);
+  }
+
+  /**
+   * The second way in: the query against the stories of the candidates (those of the
+   * {@link STORY_PROFILE}.candidates best) as wholes, when no single item is close enough. Real coverage of one event shares little
+   * between any two reports (one names the place, another the figure, a third is in the other
+   * language), while the story's items together hold most of what a new report says. The query is
+   * scored against the story's profile: each term weighed by the share of the story's items that
+   * use it (a cosine with the story's centroid), over the terms that carry when the story has no item
+   * in the query's language. Only for stories of two items or more (one item is the pairwise case
+   * above), and guarded:
+   * - the threshold rises with the story's age, or with twice the time since its latest report
+   *   when that is less: a story outlets are still reporting stays open, one they left closes;
+   * - the query shares at least {@link STORY_PROFILE}.minCore specific terms with the story's core
+   *   (terms most of its items use), so a story cannot drift through what one item alone said;
+   * - every name of the query's headline is in the story already (a new person or place is a new
+   *   development), and no item of the story conflicts with the query on names or numbers.
+   */
+  private matchStory(sig: Signature, t: number): StoryMatch | null {
+    let best: StoryMatch | null = null;
+    for (let r = 0; r < this.storyCount; r++) {
+      const storyId = this.storyCands[r]!;
+      const profile = this.profile(storyId);
+      if (!profile || profile.items < STORY_PROFILE.minItems) continue;
+      const threshold = storyProfileThreshold(Math.min(t - profile.first, 2 * (t - profile.last)));
+      const score = this.profileScore(sig, profile);
+      if (score < threshold || (best && score <= best.similarity)) continue;
+      if (!this.fitsStory(sig, profile)) continue;
+      best = { storyId, itemId: profile.lastItemId, similarity: score, reason: 'text' };
+    }
     return best;
+  }
+
+  /** Keeps `storyId` among the stories of this lookup's candidates, the {@link STORY_PROFILE}.candidates with the most shared weight. */
+  private noteStory(storyId: number, w: number): void {
+    const ids = this.storyCands;
+    const ws = this.storyW;
+    let at = -1;
+    for (let i = 0; i < this.storyCount; i++) if (ids[i] === storyId) at = i;
+    if (at >= 0) {
+      if (ws[at]! >= w) return;
+    } else if (this.storyCount < ids.length) at = this.storyCount++;
+    else if (ws[ids.length - 1]! < w) at = ids.length - 1;
+    else return;
+    while (at > 0 && ws[at - 1]! < w) {
+      ids[at] = ids[at - 1]!;
+      ws[at] = ws[at - 1]!;
+      at--;
+    }
+    ids[at] = storyId;
+    ws[at] = w;
+  }
+
+  /** The items of a story in the index (the first {@link STORY_PROFILE}.maxItems), as one profile. */
+  private profile(storyId: number): StoryProfile | null {
+    const seed = this.seeds.get(storyId);
+    if (seed === -1 || this.nextInStory[seed & this.mask] === EMPTY) return null;
+    const counts = new Map<number, number>();
+    const slots: number[] = [];
+    const langs = [0, 0, 0];
+    for (let stored = seed; stored !== EMPTY && slots.length < STORY_PROFILE.maxItems; ) {
+      const slot = stored & this.mask;
+      const sig = this.sigs[slot];
+      if (!sig) break;
+      slots.push(slot);
+      langs[this.langs[slot]!]!++;
+      for (const h of sig.body) counts.set(h, (counts.get(h) ?? 0) + 1);
+      stored = this.nextInStory[slot]!;
+    }
+    if (slots.length === 0) return null;
+    const last = slots[slots.length - 1]!;
+    let latest = -Infinity;
+    for (const slot of slots) latest = Math.max(latest, this.times[slot]!);
+    return { counts, slots, langs, items: slots.length, first: this.times[slots[0]!]!, last: latest, lastItemId: this.itemIds[last]! };
+  }
+
+  /** Cosine of the query's terms with the story's centroid; see {@link matchStory}. */
+  private profileScore(sig: Signature, profile: StoryProfile): number {
+    const { df } = this;
+    const lang = sig.lang ?? 0;
+    const sameLanguage = lang === 0 || profile.langs[lang]! > 0;
+    const toStory = lang ? this.dfByLang[lang === 1 ? 2 : 1]! : null;
+    const toQuery = lang ? this.dfByLang[lang]! : null;
+    const n = profile.items;
+    let dot = 0;
+    let queryNorm = 0;
+    let specific = 0;
+    let core = 0;
+    for (const h of sig.body) {
+      const sq = df.weight(h) ** 2;
+      const c = profile.counts.get(h) ?? 0;
+      if (c > 0) {
+        dot += (sq * c) / n;
+        queryNorm += sq;
+        if (!isLexiconTerm(h)) {
+          specific++;
+          if (c * 2 > n) core++;
+        }
+      } else if (sameLanguage || carriesAlways(h) || toStory!.frequency(h) > 0) queryNorm += sq;
+    }
+    if (specific < MIN_SHARED_ACROSS || core < STORY_PROFILE.minCore) return 0;
+    let storyNorm = 0;
+    for (const [h, c] of profile.counts) {
+      if (!sameLanguage && !carriesAlways(h) && toQuery!.frequency(h) === 0 && !sig.body.includes(h)) continue;
+      storyNorm += df.weight(h) ** 2 * (c / n) ** 2;
+    }
+    return queryNorm > 0 && storyNorm > 0 ? dot / Math.sqrt(queryNorm * storyNorm) : 0;
+  }
+
+  /** Whether the query may join the story: no new name in its headline, no conflict with any item. */
+  private fitsStory(sig: Signature, profile: StoryProfile): boolean {
+    for (const h of sig.names ?? []) if (!profile.counts.has(h)) return false;
+    for (const slot of profile.slots) {
+      const other = this.sigs[slot]!;
+      if (numbersConflict(sig, other)) return false;
+      const across = Boolean(sig.lang && this.langs[slot] && sig.lang !== this.langs[slot]);
+      if (across ? this.namesConflictAcross(sig, slot) : namesConflict(sig, other)) return false;
+    }
+    return true;
   }
 
   /**

@@ -294,3 +294,46 @@ describe('StoryIndex', () => {
     expect(lookup(index, transferEs, T0 + 3_000_000)?.storyId).toBe(first.storyId);
   });
 });
+
+describe('StoryIndex: a story as a whole', () => {
+  // Two reports of one expulsion, in English and Spanish, then a short report that shares with
+  // each of them only what they share with each other (the alias and the city): too little for
+  // either alone, enough for the story they make together.
+  const jardineroEn: Item = {
+    title: 'Mexico hands cartel figure El Jardinero to U.S. prosecutors',
+    summary:
+      'Audias Flores Silva, alias El Jardinero, a regional boss of the Jalisco cartel, was flown from Mexico City to Houston on Thursday to face methamphetamine trafficking charges, the security cabinet said.',
+    url: null,
+  };
+  const jardineroEs: Item = {
+    title: 'Entregan a El Jardinero a Estados Unidos',
+    summary:
+      'Audias Flores Silva, El Jardinero, operador del Cártel Jalisco Nueva Generación, fue enviado a Houston, Texas, donde enfrenta cargos por tráfico de metanfetamina, informó el Gabinete de Seguridad.',
+    url: null,
+  };
+  const held: Item = { title: 'El Jardinero held in Houston', summary: '', url: null };
+
+  function story(): { index: StoryIndex; storyId: number } {
+    const index = new StoryIndex();
+    const seed = file(index, jardineroEn, T0);
+    expect(file(index, jardineroEs, T0 + 40 * 60_000).storyId).toBe(seed.storyId);
+    return { index, storyId: seed.storyId };
+  }
+
+  it('takes a report that matches the story but none of its items alone', () => {
+    for (const alone of [jardineroEn, jardineroEs]) {
+      const index = new StoryIndex();
+      file(index, alone, T0);
+      expect(lookup(index, held, T0 + 3 * H)).toBeNull();
+    }
+    const { index, storyId } = story();
+    expect(lookup(index, held, T0 + 3 * H)).toMatchObject({ storyId, reason: 'text' });
+  });
+
+  it('stays open while reports keep coming, and closes as the story ages without them', () => {
+    const { index, storyId } = story();
+    expect(lookup(index, held, T0 + 20 * H)).toBeNull();
+    file(index, { ...jardineroEs, title: 'Confirman entrega de El Jardinero a Estados Unidos' }, T0 + 18 * H);
+    expect(lookup(index, held, T0 + 20 * H)).toMatchObject({ storyId });
+  });
+});
