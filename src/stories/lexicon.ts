@@ -151,10 +151,6 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bciudad de mexico\b|\bmexico city\b|\bcdmx\b/g, ' cdmx '],
   [/\bestados unidos\b|\bunited states\b/g, ' usa '],
   [/\bcasa blanca\b|\bwhite house\b/g, ' whitehouse '],
-  [/\bnew york\b|\bnueva york\b/g, ' newyork '],
-  [/\bnuevo leon\b/g, ' nuevoleon '],
-  [/\bbaja california\b/g, ' bajacalifornia '],
-  [/\bsan luis potosi\b/g, ' sanluispotosi '],
   [/\bmundial\b|\bworld cup\b|\bcopa del mundo\b/g, ' worldcup '],
   [/\bpor ciento\b|\bper cent\b|%/g, ' percent '],
   [/\bdepartamento de estado\b|\bstate department\b/g, ' statedept '],
@@ -164,11 +160,23 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bguardia nacional\b|\bnational guard\b/g, ' guardianacional '],
   [/\bpresident[\s-]elect\b|\bpresidente electo\b/g, ' presidentelect '],
   [/\bdepartamento de justicia\b|\bjustice department\b|\bdepartment of justice\b/g, ' justicedept '],
+];
+
+/**
+ * Names written several ways (an alias, a full name, a place of two words), folded into one term
+ * like the phrases above. Unlike those, each is one person or place, as specific as any name:
+ * evidence of an event, not the beat's common vocabulary.
+ */
+export const NAME_ALIASES: ReadonlyArray<[RegExp, string]> = [
   [/\bel mayo\b|\bmayo zambada\b|\bismael zambada\b/g, ' zambada '],
   [/\bel raton\b|\bthe mouse\b/g, ' ovidio '],
   [/\bamlo\b|\blopez obrador\b/g, ' amlo '],
   [/\bel chapo\b|\bguzman loera\b/g, ' chapo '],
   [/\bel mencho\b|\boseguera cervantes\b/g, ' mencho '],
+  [/\bnew york\b|\bnueva york\b/g, ' newyork '],
+  [/\bnuevo leon\b/g, ' nuevoleon '],
+  [/\bbaja california\b/g, ' bajacalifornia '],
+  [/\bsan luis potosi\b/g, ' sanluispotosi '],
 ];
 
 /** Word → shared concept term. */
@@ -184,7 +192,8 @@ export const CONCEPT_OF: ReadonlyMap<string, string> = (() => {
 })();
 
 /**
- * The shared terms of the lexicon: concepts and folded phrases. They are the beat's common
- * vocabulary (countries, "cartel", "arrest"), so two items must share something beyond them.
+ * The shared terms of the lexicon: concepts and folded phrases, not the names of
+ * {@link NAME_ALIASES}. They are the beat's common vocabulary (countries, "cartel", "arrest"), so
+ * two items must share something beyond them.
  */
 export const LEXICON_TERMS: ReadonlySet<string> = new Set([...CONCEPT_OF.values(), ...PHRASES.map(([, to]) => to.trim())]);

@@ -8,7 +8,7 @@
  * English and Spanish inflections and most shared cognates (extradites/extraditados → "extrad").
  * Numbers are kept whole; names survive because they are never stop words.
  */
-import { CONCEPT_OF, PHRASES } from './lexicon.ts';
+import { CONCEPT_OF, NAME_ALIASES, PHRASES } from './lexicon.ts';
 import { STOP_WORDS } from './stop-words.ts';
 
 const TAG_RE = /<[^>]{0,500}>/g;
@@ -43,6 +43,7 @@ export function foldText(text: string): string {
   s = s.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
   s = s.replace(THOUSANDS_RE, '$1').replace(DECIMAL_RE, (_m, a: string, b: string) => `${a}p${b.replace(/0+$/, '') || '0'}`);
   for (const [re, to] of PHRASES) s = s.replace(re, to);
+  for (const [re, to] of NAME_ALIASES) s = s.replace(re, to);
   return s;
 }
 
