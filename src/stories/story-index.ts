@@ -15,16 +15,18 @@
  *   the item: a story takes loose matches in its first hours, later only close text, so a chain of
  *   loose matches (C like B, B like A) cannot carry it to a different event;
  * - it shares at least `MIN_SHARED_TERMS` terms with the seed, the condition any two items of one
- *   story must meet: a story cannot drift away from what it began as, even within its first hours.
+ *   story must meet: a story cannot drift away from what it began as, even within its first hours;
+ * - it is not about someone else (`aboutSomeoneElse`): a story whose headlines keep naming one
+ *   person does not take a report about another person of the same family or case.
  * Cross-language items still join through members in their own language, since neither condition
- * asks for the score against the seed.
- *
- * When no single item is close enough, the query is checked against the candidates' stories as
- * wholes (`matchStory`): real reports of one event share little pairwise, and much with the story
- * their predecessors make together. The seed of each story is found through a map from story
+ * asks for the score against the seed. The seed of each story is found through a map from story
  * id to its earliest item, with items of a story linked in insertion order; when the seed leaves
  * the window, the next item of the story becomes the seed. So the seed is a function of the items
  * in the index, and `fromRows` rebuilds the same seeds.
+ *
+ * When no single item is close enough, the query is checked against the candidates' stories as
+ * wholes (`matchStory`): real reports of one event share little pairwise, and much with the story
+ * their predecessors make together.
  *
  * Entries live in a ring ordered by insertion; eviction drops entries published before
  * `latest publishedAt − window`. Callers should pass `publishedAt` clamped to the fetch time, so a
@@ -79,7 +81,7 @@ export interface StoryIndexOptions {
  * rises to `far` over `riseHours`. Slower than the pairwise rise: the profile of several reports
  * is evidence no single report gives, and real coverage spreads over a whole news day.
  */
-export const STORY_PROFILE = { candidates: 8, minItems: 2, minCore: 2, maxItems: 32, near: 0.15, far: 0.7, nearHours: 4, riseHours: 36 } as const;
+export const STORY_PROFILE = { candidates: 8, minItems: 2, minCore: 2, coreNamesFrom: 3, maxItems: 32, near: 0.15, far: 0.7, nearHours: 4, riseHours: 36 } as const;
 
 /** The profile score a query must reach to join a story `ageMs` old. */
 export function storyProfileThreshold(ageMs: number): number {
@@ -425,6 +427,7 @@ export class StoryIndex {
       if (seedSlot !== slot && this.sharedWithQuery(seedSlot, qb, stamp) < MIN_SHARED_TERMS) continue;
       best = { storyId, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
     }
+    if (best && this.aboutSomeoneElse(sig, best.storyId)) best = null;
     return best ?? this.matchStory(sig, t);
   }
 
@@ -442,7 +445,7 @@ export class StoryIndex {
    * - the query shares at least {@link STORY_PROFILE}.minCore specific terms with the story's core
    *   (terms most of its items use), so a story cannot drift through what one item alone said;
    * - every name of the query's headline is in the story already (a new person or place is a new
-   *   development), and no item of the story conflicts with the query on names or numbers.
+   *   development), and the story's items do not conflict with the query (see `fitsStory`).
    */
   private matchStory(sig: Signature, t: number): StoryMatch | null {
     let best: StoryMatch | null = null;
@@ -453,7 +456,7 @@ export class StoryIndex {
       const threshold = storyProfileThreshold(Math.min(t - profile.first, 2 * (t - profile.last)));
       const score = this.profileScore(sig, profile);
       if (score < threshold || (best && score <= best.similarity)) continue;
-      if (!this.fitsStory(sig, profile)) continue;
+      if (!this.fitsStory(sig, storyId, profile)) continue;
       best = { storyId, itemId: profile.lastItemId, similarity: score, reason: 'text' };
     }
     return best;
@@ -535,16 +538,51 @@ export class StoryIndex {
     return queryNorm > 0 && storyNorm > 0 ? dot / Math.sqrt(queryNorm * storyNorm) : 0;
   }
 
-  /** Whether the query may join the story: no new name in its headline, no conflict with any item. */
-  private fitsStory(sig: Signature, profile: StoryProfile): boolean {
+  /**
+   * Whether the query is about someone else than the story: its headline names someone who is not
+   * one of the story's core names (named in the headlines of most of its items, once it has
+   * {@link STORY_PROFILE}.coreNamesFrom items or more), and it leaves out one of those core names.
+   * Two brothers' guilty pleas in one court a few hours apart share the family name, the court and
+   * the charges; what tells them apart is whose plea it is.
+   */
+  private aboutSomeoneElse(sig: Signature, storyId: number): boolean {
+    const names = sig.names ?? [];
+    const seed = this.seeds.get(storyId);
+    if (names.length === 0 || seed === -1) return false;
+    const counts = new Map<number, number>();
+    let items = 0;
+    for (let stored = seed; stored !== EMPTY && items < STORY_PROFILE.maxItems; ) {
+      const slot = stored & this.mask;
+      const other = this.sigs[slot];
+      if (!other) break;
+      items++;
+      for (const h of other.names ?? []) counts.set(h, (counts.get(h) ?? 0) + 1);
+      stored = this.nextInStory[slot]!;
+    }
+    if (items < STORY_PROFILE.coreNamesFrom) return false;
+    const core = (h: number): boolean => (counts.get(h) ?? 0) * 2 > items;
+    if (names.every(core)) return false;
+    for (const h of counts.keys()) if (core(h) && !sig.body.includes(h)) return true;
+    return false;
+  }
+
+  /**
+   * Whether the query may join the story as a whole: it is not about someone else, its headline
+   * names no one the story never mentions, no item's title numbers conflict with its own, and its
+   * names conflict with at most half of the story's items (a story of many reports tolerates one
+   * that names a detail the others leave out).
+   */
+  private fitsStory(sig: Signature, storyId: number, profile: StoryProfile): boolean {
+    if (this.aboutSomeoneElse(sig, storyId)) return false;
     for (const h of sig.names ?? []) if (!profile.counts.has(h)) return false;
+    let conflicts = 0;
     for (const slot of profile.slots) {
       const other = this.sigs[slot]!;
       if (numbersConflict(sig, other)) return false;
       const across = Boolean(sig.lang && this.langs[slot] && sig.lang !== this.langs[slot]);
-      if (across ? this.namesConflictAcross(sig, slot) : namesConflict(sig, other)) return false;
+      if (across ? this.namesConflictAcross(sig, slot) : namesConflict(sig, other)) conflicts++;
     }
-    return true;
+    return conflicts * 2 <= profile.items;
   }
 
   /**

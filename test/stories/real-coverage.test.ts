@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeSignature, fingerprintItem, StoryIndex } from '../../src/stories/index.ts';
+import { isLexiconTerm } from '../../src/stories/signature.ts';
 import { detectLanguage } from '../../src/stories/language.ts';
 import { contentTerms } from '../../src/stories/terms.ts';
 
@@ -58,6 +59,16 @@ describe('lexicon and terms', () => {
     expect(terms("Ismael 'El Mayo' Zambada")).toEqual(['ismael', 'zambad']);
     expect(terms('El Mayo')).toEqual(terms('Zambada'));
     expect(terms('Se entregan')).not.toEqual(terms('transferred'));
+  });
+
+  it('counts a folded alias as a name of the headline, not as the beat\'s common vocabulary', () => {
+    const [chapo] = computeSignature('El Chapo', '').title;
+    const [usa] = computeSignature('Estados Unidos', '').title;
+    expect(isLexiconTerm(chapo!)).toBe(false);
+    expect(isLexiconTerm(usa!)).toBe(true);
+    const sig = computeSignature('', 'El Departamento de Justicia confirmó la detención de Ismael «El Mayo» Zambada y de Joaquín Guzmán López, hijo de «El Chapo».');
+    expect(Array.from(sig.names!)).toContain(chapo);
+    expect(Array.from(sig.names!)).toContain(computeSignature('Zambada', '').title[0]);
   });
 });
 
@@ -177,5 +188,42 @@ describe('StoryIndex across languages', () => {
     const story = file(index, tamaulipasEn, T1);
     expect(file(index, tamaulipasEs, T1 + 0.5 * H)).toBe(story);
     expect(file(index, sinaloaEs, T1 + 0.9 * H)).not.toBe(story);
+  });
+});
+
+describe('StoryIndex: whose story it is', () => {
+  const ovidioEn: Item = {
+    title: 'Ovidio Guzmán pleads guilty to drug trafficking in Chicago',
+    summary: "Ovidio Guzmán López, a son of Joaquín 'El Chapo' Guzmán, pleaded guilty on Friday in a federal court in Chicago to drug trafficking charges.",
+    url: 'https://wire.example/world/ovidio-guzman-pleads-guilty',
+  };
+  const ovidioEs: Item = {
+    title: 'Ovidio Guzmán se declara culpable de narcotráfico en Chicago',
+    summary: "Ovidio Guzmán López, hijo de Joaquín 'El Chapo' Guzmán, se declaró culpable ante un tribunal federal en Chicago de cargos de narcotráfico.",
+    url: 'https://diario.example/nacional/ovidio-guzman-culpable',
+  };
+  const ovidioEn2: Item = {
+    title: 'Ovidio Guzmán admits drug charges in Chicago federal court',
+    summary: "CHICAGO — Ovidio Guzmán López, one of the sons of Joaquín 'El Chapo' Guzmán, admitted drug trafficking charges on Friday before a federal judge.",
+    url: 'https://news.example/us/ovidio-guzman-admits-charges',
+  };
+  const joaquin: Item = {
+    title: 'Joaquín Guzmán López to plead guilty in Chicago next month, lawyer says',
+    summary: "Joaquín Guzmán López, another son of Joaquín 'El Chapo' Guzmán, intends to plead guilty to drug trafficking charges in Chicago next month, his lawyer told a federal judge.",
+    url: 'https://wire.example/world/joaquin-guzman-lopez-to-plead-guilty',
+  };
+  const ovidioLater: Item = {
+    title: 'Ovidio Guzmán faces sentencing after guilty plea in Chicago',
+    summary: "Ovidio Guzmán López, a son of 'El Chapo', will be sentenced after pleading guilty to drug trafficking charges in Chicago, prosecutors said.",
+    url: 'https://news.example/us/ovidio-guzman-sentencing',
+  };
+
+  it("keeps a brother's plea out of a story whose headlines name another son, and lets that son's reports in", () => {
+    const index = new StoryIndex();
+    const story = file(index, ovidioEn, T0);
+    expect(file(index, ovidioEs, T0 + 0.5 * H)).toBe(story);
+    expect(file(index, ovidioEn2, T0 + 1 * H)).toBe(story);
+    expect(file(index, joaquin, T0 + 4 * H)).not.toBe(story);
+    expect(file(index, ovidioLater, T0 + 4.5 * H)).toBe(story);
   });
 });
