@@ -149,27 +149,40 @@ export function similarity(a: Signature, b: Signature, w: TermWeights = UNIFORM_
   return scores(weigh(a, w), weigh(b, w)).mean;
 }
 
-/** Whether both titles carry numbers and share none of them. */
+/** Whether a sorted term set holds `x`. */
+export function sortedHas(a: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const y = a[mid]!;
+    if (y === x) return true;
+    if (y < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * Whether both titles carry numbers and neither item mentions a number of the other's title
+ * anywhere in its title + lede: a 6.2 and a 5.4 earthquake, "hoy 3 de septiembre" and "hoy 4". A
+ * report titled "Caro Quintero and 28 others" is no conflict with "29 sent" when either one also
+ * says the other's figure.
+ */
 export function numbersConflict(a: Signature, b: Signature): boolean {
   let na = 0;
   let nb = 0;
-  let shared = 0;
-  for (const h of a.title) if (isNumericTerm(h)) na++;
-  for (const h of b.title) if (isNumericTerm(h)) nb++;
-  if (na === 0 || nb === 0) return false;
-  let i = 0;
-  let j = 0;
-  while (i < a.title.length && j < b.title.length) {
-    const x = a.title[i]!;
-    const y = b.title[j]!;
-    if (x === y) {
-      if (isNumericTerm(x)) shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+  for (const h of a.title) {
+    if (!isNumericTerm(h)) continue;
+    na++;
+    if (sortedHas(b.body, h)) return false;
   }
-  return shared === 0;
+  for (const h of b.title) {
+    if (!isNumericTerm(h)) continue;
+    nb++;
+    if (sortedHas(a.body, h)) return false;
+  }
+  return na > 0 && nb > 0;
 }
 
 /** The score two items `gapMs` apart must reach to be one story; Infinity when they cannot be. */

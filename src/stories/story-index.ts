@@ -37,7 +37,7 @@ import { fmix32 } from './hash.ts';
 import { namesConflict } from './names.ts';
 import { NumberMap } from './number-map.ts';
 import { decodeSignature, isLexiconTerm, isNumericTerm, MAX_BODY_TERMS, type Signature } from './signature.ts';
-import { decide, MIN_SHARED_TERMS, numbersConflict, sharedCount, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
+import { decide, MIN_SHARED_TERMS, numbersConflict, sharedCount, sortedHas, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
 import { TermFrequencies } from './term-frequencies.ts';
 
 /** One item as the index keeps it. */
@@ -641,14 +641,20 @@ export class StoryIndex {
       const y = arena[cb + TERMS + k]!;
       const sq = df.weight(y) ** 2;
       bodyNorm += sq;
+      const numeric = isNumericTerm(y);
+      // A number of the query's title in the candidate's title + lede.
+      if (numeric && sortedHas(qt, y)) sharedNumbers++;
       if (((k < 32 ? lo >>> k : hi >>> (k - 32)) & 1) === 0) continue;
       titleNorm += sq;
       titleTerms++;
-      if (isNumericTerm(y)) numbers++;
+      // A number of the candidate's title in the query's title + lede (its title is in its body).
+      if (numeric) {
+        numbers++;
+        if (sortedHas(query.sig.body, y)) sharedNumbers++;
+      }
       while (i < qt.length && qt[i]! < y) i++;
       if (i < qt.length && qt[i] === y) {
         titleShared += qtw[i]!;
-        if (isNumericTerm(y)) sharedNumbers++;
         i++;
       }
     }

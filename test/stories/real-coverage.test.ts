@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeSignature, fingerprintItem, StoryIndex } from '../../src/stories/index.ts';
 import { isLexiconTerm } from '../../src/stories/signature.ts';
+import { numbersConflict } from '../../src/stories/similarity.ts';
 import { detectLanguage } from '../../src/stories/language.ts';
 import { contentTerms } from '../../src/stories/terms.ts';
 
@@ -225,5 +226,22 @@ describe('StoryIndex: whose story it is', () => {
     expect(file(index, ovidioEn2, T0 + 1 * H)).toBe(story);
     expect(file(index, joaquin, T0 + 4 * H)).not.toBe(story);
     expect(file(index, ovidioLater, T0 + 4.5 * H)).toBe(story);
+  });
+});
+
+describe('numbers in titles', () => {
+  const sig = (title: string, summary = '') => computeSignature(title, summary);
+
+  it('are two events when neither report mentions the other\'s figure', () => {
+    expect(numbersConflict(sig('Magnitude 6.2 earthquake strikes Oaxaca'), sig('Magnitude 5.4 quake hits Guerrero'))).toBe(true);
+    expect(numbersConflict(sig('Mañanera de hoy 3 de septiembre'), sig('Mañanera de hoy 4 de septiembre'))).toBe(true);
+  });
+
+  it('are one figure told two ways when either report also says the other\'s number', () => {
+    const sent = sig('US prosecutors to try Caro Quintero after transfer of 29 prisoners', 'Mexico sent him and 28 other prisoners to the United States.');
+    const others = sig('Caro Quintero y otros 28 presos llegan a EU', 'Rafael Caro Quintero y otros 28 presos enviados por México llegaron a Estados Unidos.');
+    expect(numbersConflict(sent, others)).toBe(false);
+    expect(numbersConflict(others, sent)).toBe(false);
+    expect(numbersConflict(sig('Mexico sends 29 cartel figures to the US'), others)).toBe(true);
   });
 });
