@@ -32,24 +32,30 @@ function toItem(key: string, r: Report): FeedItem {
 
 /**
  * Events reported by two English outlets (one per event), those that one index alone groups as
- * one story each and keeps apart from the others: what two instances must decide alike.
+ * one story each and keeps apart from the others whichever of the two reports it reads first
+ * (two instances writing at once may store them in either order): what two instances must decide alike.
  */
 function events(): Array<{ a: FeedItem; b: FeedItem }> {
   const pairs = readFileSync(join(import.meta.dirname, '../stories/pairs.jsonl'), 'utf8').trim().split('\n')
     .map((line) => JSON.parse(line) as Pair).filter((p) => p.same && p.kind === 'multi-outlet-en');
   const all = pairs.map((p, i) => ({ a: toItem(`a${i}`, p.a), b: toItem(`b${i}`, p.b) })).sort((x, y) => x.a.publishedAt - y.a.publishedAt);
-  const index = new StoryIndex({ windowMs: WINDOW });
-  const storyOf = new Map<string, number>();
-  let id = 0;
-  for (const item of all.flatMap((e) => [e.a, e.b])) {
-    const fp = fingerprintItem(item);
-    const candidate = { publishedAt: item.publishedAt, ...fp };
-    const storyId = index.match(candidate)?.storyId ?? ++id;
-    index.add({ itemId: ++id, storyId, ...candidate });
-    storyOf.set(item.key, storyId);
-  }
-  const stories = all.map((e) => storyOf.get(e.a.key));
-  return all.filter((e, i) => storyOf.get(e.b.key) === stories[i] && stories.indexOf(stories[i]) === i);
+  const grouped = (order: (e: { a: FeedItem; b: FeedItem }) => FeedItem[]): boolean[] => {
+    const index = new StoryIndex({ windowMs: WINDOW });
+    const storyOf = new Map<string, number>();
+    let id = 0;
+    for (const item of all.flatMap(order)) {
+      const fp = fingerprintItem(item);
+      const candidate = { publishedAt: item.publishedAt, ...fp };
+      const storyId = index.match(candidate)?.storyId ?? ++id;
+      index.add({ itemId: ++id, storyId, ...candidate });
+      storyOf.set(item.key, storyId);
+    }
+    const stories = all.map((e) => storyOf.get(e.a.key));
+    return all.map((e, i) => storyOf.get(e.b.key) === stories[i] && stories.indexOf(stories[i]) === i);
+  };
+  const inOrder = grouped((e) => [e.a, e.b]);
+  const reversed = grouped((e) => [e.b, e.a]);
+  return all.filter((_, i) => inOrder[i] && reversed[i]);
 }
 
 function newItem(item: FeedItem, source: string): NewItem {
