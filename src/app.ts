@@ -14,9 +14,10 @@ import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
 import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
 import { createChannelRoutes } from './route/index.ts';
-import { createScheduler } from './schedule/index.ts';
+import { createFeedClaims, createScheduler } from './schedule/index.ts';
 import { loadTopic } from './score/index.ts';
 import type { Clock } from './shared/clock.ts';
+import { newInstanceId } from './shared/instance-id.ts';
 import type { Logger } from './shared/logger.ts';
 import { openStore, type FeedRecord, type Store } from './store/index.ts';
 
@@ -28,6 +29,8 @@ export interface RadarOptions {
   adapters?: ChatAdapter[];
   fetcher?: Fetcher;
   clock?: Clock;
+  /** Names this instance's feed claims and channel leases in a shared database (default: host, pid, random). */
+  instanceId?: string;
   random?: () => number;
 }
 
@@ -49,6 +52,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const { logger, random } = options;
   const clock = options.clock ?? config.clock;
   const stage = (name: string) => logger.child({ stage: name });
+  // Who this instance is to the others on the database: it claims feeds and leases channels by this.
+  const instanceId = options.instanceId ?? newInstanceId();
 
   // What every stage reads: topics, the store, the channels as commands leave them, the fetchers.
   const topics = new Map(config.topics.map((ref) => [ref.id, loadTopic(ref.file)]));
@@ -66,7 +71,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
 
   // The doors out: the outbox drained to the adapters.
   const deliveryChannels = new Map(config.channels.map((c) => [c.id, c]));
-  const deliverer = createDeliverer({ store, adapters, channels: deliveryChannels, logger: stage('deliver'), clock, random });
+  const deliverer = createDeliverer({ store, owner: instanceId, adapters, channels: deliveryChannels, logger: stage('deliver'), clock, random });
   const deliver = (deadline?: number) => deliverer.drain({ deadline });
 
   // The path of an item: fetch → parse → score → stories → route → outbox, a cycle of feeds at a time, on schedule.
@@ -84,9 +89,12 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     clock,
     random,
   };
-  const cycle = createPollCycle({ store, pipeline, concurrency: config.poll.concurrency, deliver, logger, clock });
+  const claims = createFeedClaims({ store, owner: instanceId, leaseMs: config.poll.lease, clock, logger: stage('schedule') });
+  const cycle = createPollCycle({ store, claims, batch: config.poll.batch, pipeline, concurrency: config.poll.concurrency, deliver, logger });
   const runFeeds = (feeds: FeedRecord[], gate: ReadGate) => runCycle(feeds, pipeline, gate);
-  const scheduler = createScheduler({ store, runCycle: runFeeds, afterCycle: cycle.afterCycle, tick: config.poll.tick, concurrency: config.poll.concurrency, logger: stage('schedule'), clock });
+  const scheduler = createScheduler({
+    claims, batch: config.poll.batch, runCycle: runFeeds, afterCycle: cycle.afterCycle, tick: config.poll.tick, concurrency: config.poll.concurrency, logger: stage('schedule'),
+  });
 
   // Ready when the store answers and every chat adapter is connected (/readyz).
   const probes = (): Probe[] => [
@@ -108,6 +116,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     if (started || cycle.polled) await deliver(clock() + grace).catch((error) => logger.error({ err: error }, 'final delivery failed'));
     if (started) for (const adapter of adapters.values()) await adapter.stop();
     await http?.close();
+    claims.stop();
     await fetchers.close();
     await store.close();
   }

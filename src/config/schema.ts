@@ -93,6 +93,13 @@ const coreSchema = z
         /** How many of a new feed's newest items may alert on its first poll. */
         firstPollAlerts: z.number().int().min(0).default(3),
         concurrency: z.number().int().min(1).max(256).default(16),
+        /**
+         * How long a claim on a feed holds (renewed every third of it while the poll runs): when an
+         * instance stops without letting go, its feeds wait this long for another.
+         */
+        lease: duration().refine((ms) => ms >= 30_000, 'expected a lease of at least 30s').default(300_000),
+        /** Feeds an instance claims at a time; several instances on one database share the due feeds in batches. */
+        batch: z.number().int().min(1).max(10_000).default(1_000),
         shutdownGrace: duration().default(10_000),
       })
       .strict()

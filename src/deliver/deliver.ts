@@ -8,13 +8,21 @@
  * another; a drain asked for while one runs makes the running one look for new work.
  * A follow-up is posted only in the thread of its story's alert: when that alert was given up, the
  * store turns the follow-up into the story's alert (or drops it), and the channel's queue is read again.
+ *
+ * Instances sharing one database take turns per platform channel (adapter and target): a channel's
+ * rows are posted only under its lease (store `leaseChannel`), renewed before each post and every
+ * third of the lease while a post runs, and let go when its queue is empty. The channel's pace (last
+ * post, a rate limit's end) is kept with the lease, so N instances post no faster than one and a
+ * platform's Retry-After holds for all. A channel leased elsewhere is left to its holder, which looks
+ * at the queue again after letting go (rows queued meanwhile are not left behind).
  */
 import pLimit from 'p-limit';
 import type { ChatAdapter } from '../adapters/index.ts';
 import { AdapterError } from '../adapters/index.ts';
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { AlertPayload, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
+import { newInstanceId } from '../shared/instance-id.ts';
+import type { AlertPayload, ChannelLeaseStore, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
 
 export interface DeliveryChannel {
   id: string;
@@ -23,7 +31,11 @@ export interface DeliveryChannel {
 }
 
 export interface DelivererDeps {
-  store: OutboxStore;
+  store: OutboxStore & ChannelLeaseStore;
+  /** This instance, holder of its channel leases (see shared/instance-id.ts); a new id by default. */
+  owner?: string;
+  /** How long a channel lease holds without renewal: how long a vanished instance's channels wait. Default 60 s. */
+  leaseMs?: number;
   adapters: ReadonlyMap<string, ChatAdapter>;
   channels: ReadonlyMap<string, DeliveryChannel>;
   logger: Logger;
@@ -62,8 +74,15 @@ export function createDeliverer(deps: DelivererDeps) {
   const maxAttempts = deps.maxAttempts ?? 12;
   const limit = pLimit(deps.postConcurrency ?? 8);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const owner = deps.owner ?? newInstanceId();
+  const leaseMs = deps.leaseMs ?? 60_000;
   /** Last post per platform channel (adapter and target): two Radar channels on one Slack channel share its pace. */
   const lastPostAt = new Map<string, number>();
+  /** When a platform channel may be posted to again after a rate limit. */
+  const blockedUntil = new Map<string, number>();
+  /** Leases held, by platform channel, with how many of this drain's channel loops use each. */
+  const leases = new Map<string, number>();
+  let renewal: NodeJS.Timeout | null = null;
   let draining: Promise<DrainResult> | null = null;
   /** Whether the running drain still looks for new work (false from its last look on). */
   let accepting = false;
@@ -72,16 +91,83 @@ export function createDeliverer(deps: DelivererDeps) {
   let woken = false;
 
   const paceKey = (channel: DeliveryChannel) => `${channel.adapter}:${channel.target}`;
+  /** The lease a Radar channel's rows go out under: its platform channel's (or its own, when it is not configured). */
+  const leaseKey = (channelId: string) => {
+    const channel = deps.channels.get(channelId);
+    return channel ? paceKey(channel) : `channel:${channelId}`;
+  };
   const open = () => clock() < deadline;
 
-  /** Waits until the channel's adapter allows the next post. */
-  async function pace(channelId: string): Promise<void> {
+  /**
+   * Takes or renews a channel's lease, and learns its pace as other instances left it; false while
+   * another instance holds it.
+   */
+  async function lease(key: string): Promise<boolean> {
+    const now = clock();
+    const pace = await deps.store.leaseChannel(key, owner, now, now + leaseMs);
+    if (!pace) return false;
+    if (pace.lastPostAt !== null) lastPostAt.set(key, Math.max(lastPostAt.get(key) ?? 0, pace.lastPostAt));
+    if (pace.blockedUntil !== null) blockedUntil.set(key, Math.max(blockedUntil.get(key) ?? 0, pace.blockedUntil));
+    return true;
+  }
+
+  /** Starts a loop's use of a channel lease (taking it when no loop here holds it); false while another instance holds it. */
+  async function hold(key: string): Promise<boolean> {
+    const users = leases.get(key) ?? 0;
+    leases.set(key, users + 1);
+    if (users > 0) return true;
+    let held = false;
+    try {
+      held = await lease(key);
+    } finally {
+      if (!held) leases.delete(key);
+    }
+    if (held && !renewal) {
+      // A post may outlast the lease (a slow platform): keep every held lease while it runs.
+      renewal = setInterval(() => {
+        for (const key of leases.keys()) void lease(key).catch((error: unknown) => deps.logger.warn({ err: error, channel: key }, 'channel lease not renewed'));
+      }, leaseMs / 3);
+      renewal.unref();
+    }
+    return held;
+  }
+
+  /** Ends a loop's use of a channel lease; the last one here lets it go. */
+  async function letGo(key: string): Promise<void> {
+    const users = (leases.get(key) ?? 1) - 1;
+    if (users > 0) {
+      leases.set(key, users);
+      return;
+    }
+    leases.delete(key);
+    if (leases.size === 0 && renewal) {
+      clearInterval(renewal);
+      renewal = null;
+    }
+    await deps.store.releaseChannel(key, owner);
+  }
+
+  /** How long the channel must wait before its next post: its adapter's pace, or a rate limit. */
+  function waitFor(channelId: string): number {
     const channel = deps.channels.get(channelId);
-    const interval = (channel && deps.adapters.get(channel.adapter)?.minPostIntervalMs) || 0;
-    const last = channel ? lastPostAt.get(paceKey(channel)) : undefined;
-    if (interval <= 0 || last === undefined) return;
-    const wait = last + interval - clock();
-    if (wait > 0) await sleep(wait);
+    if (!channel) return 0;
+    const key = paceKey(channel);
+    const interval = deps.adapters.get(channel.adapter)?.minPostIntervalMs || 0;
+    const last = lastPostAt.get(key);
+    const paced = interval > 0 && last !== undefined ? last + interval : 0;
+    return Math.max(paced, blockedUntil.get(key) ?? 0) - clock();
+  }
+
+  /** Shares a post (or a refusal) with the instances that post to this channel next. */
+  async function recordPace(channel: DeliveryChannel, at: number, retryAfterMs: number | null): Promise<void> {
+    const key = paceKey(channel);
+    lastPostAt.set(key, at);
+    const blocked = retryAfterMs === null ? null : at + retryAfterMs;
+    if (blocked !== null) blockedUntil.set(key, Math.max(blockedUntil.get(key) ?? 0, blocked));
+    // Not shared (the database failed): this instance still keeps the pace; the post stays recorded.
+    const kept = await deps.store.recordChannelPace(key, owner, { lastPostAt: at, blockedUntil: blocked })
+      .catch((error: unknown) => { deps.logger.warn({ err: error, channel: key }, 'channel pace not shared'); return true; });
+    if (!kept) deps.logger.warn({ channel: key }, 'channel lease lost during a post');
   }
 
   /** The message a follow-up threads under, or what became of it when its alert was not posted. */
@@ -124,13 +210,14 @@ export function createDeliverer(deps: DelivererDeps) {
         if (parent === 'settled') return 'settled';
         messageId = await adapter.reply(channel.target, parent, row.payload as FollowUpPayload);
       }
-      lastPostAt.set(paceKey(channel), clock());
       await deps.store.markDelivered(row.id, messageId, clock());
+      await recordPace(channel, clock(), null);
       return 'sent';
     } catch (error) {
-      lastPostAt.set(paceKey(channel), clock());
       const permanent = error instanceof AdapterError && error.permanent;
       const retryAfter = error instanceof AdapterError ? error.retryAfterMs : null;
+      // A platform's Retry-After holds for the channel, whichever instance or Radar channel posts next.
+      await recordPace(channel, clock(), retryAfter);
       const attempts = row.attempts + 1;
       // A rate limit says "later", not "broken": it never uses up the attempts.
       if (permanent || (attempts >= maxAttempts && retryAfter == null)) {
@@ -145,13 +232,36 @@ export function createDeliverer(deps: DelivererDeps) {
     }
   }
 
-  /** Posts one channel's due rows in order; stops when none is left, at the deadline, or when a row must wait. */
-  async function drainChannel(channelId: string, result: DrainResult): Promise<'idle' | 'waiting'> {
+  /**
+   * Posts one channel's due rows in order under its lease; stops when none is left, at the deadline,
+   * or when a row must wait; 'elsewhere' while another instance holds the lease.
+   */
+  async function drainChannel(channelId: string, result: DrainResult): Promise<'idle' | 'waiting' | 'elsewhere'> {
+    const key = leaseKey(channelId);
+    for (;;) {
+      if (!(await hold(key))) return 'elsewhere';
+      let state: 'idle' | 'waiting' | 'elsewhere';
+      try {
+        state = await drainHeld(channelId, key, result);
+      } finally {
+        await letGo(key);
+      }
+      // Rows queued while the lease was held could not be taken by the instance that queued them.
+      if (state !== 'idle' || !open() || (await deps.store.pendingDeliveries(clock(), 1, channelId)).length === 0) return state;
+    }
+  }
+
+  async function drainHeld(channelId: string, key: string, result: DrainResult): Promise<'idle' | 'waiting' | 'elsewhere'> {
     while (open()) {
       const rows = await deps.store.pendingDeliveries(clock(), 100, channelId);
       if (rows.length === 0) return 'idle';
       for (const row of rows) {
-        await pace(channelId);
+        // Renewed before each post: the pace may have moved, and the lease must still be ours.
+        if (!(await lease(key))) return 'elsewhere';
+        const wait = waitFor(channelId);
+        // A long rate limit: let go, and come back with the retry timer.
+        if (wait > leaseMs / 3) return 'waiting';
+        if (wait > 0) await sleep(wait);
         if (!open()) return 'idle';
         const outcome = await limit(() => deliver(row));
         // A follow-up turned into an alert, or moved behind one: read the queue again.
@@ -176,7 +286,8 @@ export function createDeliverer(deps: DelivererDeps) {
       for (const channelId of await deps.store.dueChannels(clock())) {
         if (running.has(channelId) || waiting.has(channelId)) continue;
         running.set(channelId, drainChannel(channelId, result)
-          .then((state) => { if (state === 'waiting') waiting.add(channelId); })
+          // Left for this drain: waiting for a retry, or delivered by the instance holding its lease.
+          .then((state) => { if (state !== 'idle') waiting.add(channelId); })
           .catch((error: unknown) => { failure ??= { error }; })
           .finally(() => { running.delete(channelId); }));
       }

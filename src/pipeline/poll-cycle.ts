@@ -4,19 +4,23 @@
  */
 import pLimit from 'p-limit';
 import type { Logger } from '../shared/logger.ts';
-import type { FeedStore, SearchStore } from '../store/index.ts';
+import type { FeedClaims } from '../schedule/index.ts';
+import type { FeedRecord, FeedStore, SearchStore } from '../store/index.ts';
 import { runCycle } from './run-cycle.ts';
 import type { FeedRunResult, PipelineDeps } from './run-feed.ts';
 
 export interface PollCycleDeps {
-  store: Pick<FeedStore, 'dueFeeds' | 'listFeeds'> & Pick<SearchStore, 'indexPending'>;
+  store: Pick<FeedStore, 'listFeeds'> & Pick<SearchStore, 'indexPending'>;
+  /** Due feeds are claimed, so that instances sharing the database poll each once. */
+  claims: FeedClaims;
+  /** Feeds claimed at a time. */
+  batch: number;
   pipeline: PipelineDeps;
   /** Feeds polled at the same time. */
   concurrency: number;
   /** Drains the outbox. */
   deliver: () => Promise<unknown>;
   logger: Logger;
-  clock: () => number;
 }
 
 export interface PollCycle {
@@ -41,11 +45,28 @@ export function createPollCycle(deps: PollCycleDeps): PollCycle {
       return polled;
     },
     async pollOnce({ onlyDue = false, dryRun = false } = {}) {
-      const feeds = onlyDue ? await store.dueFeeds(deps.clock(), 10_000) : await store.listFeeds();
       const pipeline = dryRun ? { ...deps.pipeline, dryRun: true } : deps.pipeline;
       polled ||= !dryRun;
       const limit = pLimit(deps.concurrency);
-      const results = await runCycle(feeds, pipeline, (read) => limit(read));
+      const read = (feeds: FeedRecord[]) => runCycle(feeds, pipeline, (r) => limit(r));
+      let results: FeedRunResult[] = [];
+      if (!onlyDue) results = await read(await store.listFeeds());
+      // Due feeds a batch at a time, each claimed: instances sharing the database take the others.
+      // A dry run records nothing, so its feeds stay due: it takes them in one claim.
+      const batch = dryRun ? 10_000 : deps.batch;
+      const seen = new Set<string>();
+      for (let more = onlyDue; more;) {
+        const claimed = await deps.claims.claim(batch);
+        const feeds = claimed.filter((f) => !seen.has(f.id));
+        try {
+          results = results.concat(await read(feeds));
+        } finally {
+          await deps.claims.release(claimed);
+        }
+        for (const feed of feeds) seen.add(feed.id);
+        // A feed due again at once (its poll not recorded) ends the round.
+        more = claimed.length === batch && feeds.length === claimed.length;
+      }
       if (!dryRun) await afterCycle();
       return results;
     },

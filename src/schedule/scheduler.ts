@@ -1,18 +1,23 @@
 /**
- * The poller: each node-cron tick looks for due feeds and runs the ones not already in flight as
- * one poll cycle (read with a bounded concurrency, then written together: src/pipeline/run-cycle.ts).
- * A tick never waits for earlier cycles, so one slow feed holds back only its own cycle, and a feed
- * is never polled twice at once (in-flight map). stop() waits for in-flight polls up to a grace period.
+ * The poller: each node-cron tick claims due feeds in batches (feed-claims.ts: instances sharing a
+ * database never poll one feed at once) and runs each batch, minus feeds already in flight here, as
+ * one poll cycle (read with a bounded concurrency, then written together: src/pipeline/run-cycle.ts);
+ * a full batch is followed by the next until no due feed is left. A tick never waits for earlier
+ * cycles, so one slow feed holds back only its own cycle. A cycle's feeds are let go when it ends.
+ * stop() waits for in-flight polls up to a grace period.
  * When the database is lost (a restart, dropped connections), the failed cycle's feeds stay due and
  * polling is retried with exponential backoff (1 s doubling to 1 min) instead of on every tick. */
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import { isRadarError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { FeedRecord, FeedStore } from '../store/index.ts';
+import type { FeedRecord } from '../store/index.ts';
+import type { FeedClaims } from './feed-claims.ts';
 
 export interface SchedulerDeps {
-  store: Pick<FeedStore, 'dueFeeds'>;
+  claims: FeedClaims;
+  /** Feeds claimed at a time. */
+  batch: number;
   /**
    * Runs feeds through the pipeline as one cycle, each feed's read started through `gate` (which
    * applies the concurrency limit and skips feeds once stopping); never throws for feed-level failures.
@@ -23,7 +28,6 @@ export interface SchedulerDeps {
   tick: string;
   concurrency: number;
   logger: Logger;
-  clock?: () => number;
 }
 
 const RETRY_FIRST_MS = 1_000;
@@ -31,15 +35,14 @@ const RETRY_MAX_MS = 60_000;
 
 export interface Scheduler {
   start(): void;
-  /** Polls every due feed once; resolves when they are done. */
+  /** Polls every due feed it can claim once, a batch at a time; resolves when they are done. */
   runDue(): Promise<number>;
-  /** Polls the given feeds now, whatever their next poll time. */
+  /** Polls the given feeds now, whatever their next poll time (claimed or not). */
   runFeeds(feeds: FeedRecord[]): Promise<number>;
   stop(graceMs: number): Promise<void>;
 }
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
-  const clock = deps.clock ?? Date.now;
   const limit = pLimit(deps.concurrency);
   const inFlight = new Map<string, Promise<unknown>>();
   let task: ScheduledTask | null = null;
@@ -81,7 +84,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         lost = backOff(error);
         if (!lost) deps.logger.error({ err: error, feeds: started.map((f) => f.id) }, 'poll cycle failed');
       })
-      .finally(() => { for (const feed of started) inFlight.delete(feed.id); });
+      .finally(() => { for (const feed of started) inFlight.delete(feed.id); })
+      // Recorded feeds are not due again until their next poll; those not started are due at once.
+      .then(() => deps.claims.release(started))
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'feed claims not released'));
     for (const feed of started) inFlight.set(feed.id, run);
     await run;
     if (lost) return 0;
@@ -92,15 +98,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function runDue(): Promise<number> {
     if (stopping || (retryDelay && performance.now() < retryAt)) return 0;
-    let due: FeedRecord[];
-    try {
-      due = await deps.store.dueFeeds(clock(), 10_000);
-    } catch (error) {
-      if (backOff(error)) return 0;
-      throw error;
+    let polled = 0;
+    const seen = new Set<string>();
+    while (!stopping) {
+      let claimed: FeedRecord[];
+      try {
+        claimed = await deps.claims.claim(deps.batch);
+      } catch (error) {
+        if (backOff(error)) return polled;
+        throw error;
+      }
+      if (claimed.length === 0) recovered();
+      // Claimed again while in flight here (a lease renewed too late): the running poll keeps it.
+      const running = claimed.filter((f) => inFlight.has(f.id));
+      if (running.length) await deps.claims.release(running);
+      polled += await runFeeds(claimed.filter((f) => !running.includes(f)));
+      // A feed due again at once (its poll not recorded, the database lost) waits for the next tick.
+      const again = claimed.some((f) => seen.has(f.id));
+      for (const feed of claimed) seen.add(feed.id);
+      if (claimed.length < deps.batch || again || retryDelay) break;
     }
-    if (due.length === 0) recovered();
-    return runFeeds(due);
+    return polled;
   }
 
   return {

@@ -197,6 +197,57 @@ describe('delivery', () => {
     expect(posted).toContain('B:k3');
   });
 
+  it('posts each row once, in order and no faster than the channel allows, with two instances draining at once', async () => {
+    await store.saveItems('f', ['k3', 'k4', 'k5'].map((k) => ({ item: item(k), scores: [], alerts: [{ channelId: 'a', payload: payload(k) }] })), { nextPollAt: 0, at: now });
+    const posts: Array<{ post: string; at: number; by: string }> = [];
+    const instance = (owner: string) => {
+      const { adapter } = scriptedAdapter({});
+      const paced: ChatAdapter = { ...adapter, minPostIntervalMs: 1_000, post: async (target, alert) => { posts.push({ post: `${target}:${alert.itemKey}`, at: now, by: owner }); return `m-${posts.length}`; } };
+      return createDeliverer({
+        store, owner, logger: silentLogger(), clock: () => now, channels, adapters: new Map([['scripted', paced]]),
+        sleep: async (ms) => { await new Promise((resolve) => setImmediate(resolve)); now += ms; },
+      });
+    };
+    const [one, two] = [instance('one'), instance('two')];
+    const results = await Promise.all([one.drain(), two.drain()]);
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(7);
+    for (const target of ['A', 'B']) {
+      const mine = posts.filter((p) => p.post.startsWith(`${target}:`));
+      expect(mine.map((p) => p.post)).toEqual(target === 'A' ? ['A:k1', 'A:k2', 'A:k3', 'A:k4', 'A:k5'] : ['B:k1', 'B:k2']);
+      expect(new Set(mine.map((p) => p.by)).size).toBe(1); // one holder per channel
+      mine.slice(1).forEach((p, i) => expect(p.at - mine[i]!.at).toBeGreaterThanOrEqual(1_000));
+    }
+    expect((await store.counts(0)).pendingOutbox).toBe(0);
+  });
+
+  it('hands a channel\'s pace on with its lease: the next instance waits out the last post and a rate limit', async () => {
+    const shared = new Map<string, DeliveryChannel>([...channels, ['a2', { id: 'a2', adapter: 'scripted', target: 'A' }]]);
+    const waits: Record<string, number[]> = { one: [], two: [] };
+    const instance = (owner: string, script: Record<string, Array<'ok' | Error>>) => {
+      const scripted = scriptedAdapter(script);
+      const deliverer = createDeliverer({
+        store, owner, logger: silentLogger(), clock: () => now, channels: shared, random: () => 0,
+        adapters: new Map<string, ChatAdapter>([['scripted', { ...scripted.adapter, minPostIntervalMs: 1_000 }]]),
+        sleep: async (ms) => { waits[owner]!.push(ms); now += ms; },
+      });
+      return { deliverer, posted: scripted.posted };
+    };
+    const one = instance('one', {});
+    expect(await one.deliverer.drain()).toEqual({ sent: 4, retrying: 0, failed: 0 });
+    // Queued for A after one posted there: two waits out the interval after one's last post.
+    await store.saveItems('f', [{ item: item('k3'), scores: [], alerts: [{ channelId: 'a', payload: payload('k3') }] }], { nextPollAt: 0, at: now });
+    const two = instance('two', { A: [new AdapterError('slack chat.postMessage: ratelimited', { rateLimited: true, retryAfterMs: 30_000 })] });
+    now += 400;
+    expect(await two.deliverer.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(waits.two).toEqual([600]);
+    // Another Radar channel on the same Slack channel: one holds back until the rate limit ends.
+    await store.saveItems('f', [{ item: item('k4'), scores: [], alerts: [{ channelId: 'a2', payload: payload('k4') }] }], { nextPollAt: 0, at: now });
+    expect(await one.deliverer.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    now += 30_000;
+    expect(await one.deliverer.drain()).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    expect(one.posted.slice(4).sort()).toEqual(['A:k3', 'A:k4']);
+  });
+
   it('keeps retrying through rate limits however many there are', async () => {
     const limited = Array.from({ length: 20 }, () => new AdapterError('rate limited', { retryAfterMs: 60_000 }));
     const { adapter, posted } = scriptedAdapter({ A: limited });

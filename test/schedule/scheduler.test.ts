@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createScheduler } from '../../src/schedule/index.ts';
+import { createFeedClaims, createScheduler } from '../../src/schedule/index.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { type Store } from '../../src/store/index.ts';
@@ -40,7 +40,8 @@ describe('scheduler', () => {
     // The quick feed becomes due after the first tick, whose cycle holds only the slow feed.
     await store.recordSuccess('quick', { nextPollAt: Date.now() + 500, at: Date.now() });
     const scheduler = createScheduler({
-      store,
+      claims: createFeedClaims({ store, owner: 'here', leaseMs: 60_000, clock: Date.now, logger: silentLogger() }),
+      batch: 100,
       tick: '* * * * * *',
       concurrency: 4,
       logger: silentLogger(),
@@ -71,9 +72,53 @@ describe('scheduler', () => {
     expect(cycles).toBeGreaterThanOrEqual(2);
   });
 
+  it('claims due feeds a batch at a time until none is left, and lets each go once polled', async () => {
+    const now = 1_000_000;
+    await store.syncFeeds(['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, url: `https://${id}.example/feed`, name: id, origin: 'config' as const })));
+    const cycles: string[][] = [];
+    const scheduler = createScheduler({
+      claims: createFeedClaims({ store, owner: 'here', leaseMs: 60_000, clock: () => now, logger: silentLogger() }),
+      batch: 2, tick: '0 0 1 1 *', concurrency: 4, logger: silentLogger(),
+      async runCycle(feeds, gate) {
+        cycles.push(feeds.map((f) => f.id));
+        // 'e' is not started (as at shutdown): it is let go, due again at once.
+        await Promise.all(feeds.filter((f) => f.id !== 'e').map((feed) => gate(() => store.recordSuccess(feed.id, { nextPollAt: now + 600_000, at: now }))));
+      },
+    });
+    expect(await scheduler.runDue()).toBe(5);
+    expect(cycles).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect((await store.claimFeeds('other', now, now + 60_000, 10)).map((f) => f.id)).toEqual(['e']);
+    await scheduler.stop(1_000);
+  });
+
+  it('leaves feeds claimed by another instance until its lease runs out', async () => {
+    let now = 1_000_000;
+    const polled: string[] = [];
+    // An instance that claimed 'quick' and vanished without letting go.
+    expect((await store.claimFeeds('vanished', now, now + 300_000, 1)).map((f) => f.id)).toEqual(['quick']);
+    const scheduler = createScheduler({
+      claims: createFeedClaims({ store, owner: 'here', leaseMs: 300_000, clock: () => now, logger: silentLogger() }),
+      batch: 10, tick: '0 0 1 1 *', concurrency: 4, logger: silentLogger(),
+      async runCycle(feeds) {
+        for (const feed of feeds) {
+          polled.push(feed.id);
+          await store.recordSuccess(feed.id, { nextPollAt: now + 600_000, at: now });
+        }
+      },
+    });
+    expect(await scheduler.runDue()).toBe(1);
+    now += 299_999;
+    expect(await scheduler.runDue()).toBe(0);
+    now += 1;
+    expect(await scheduler.runDue()).toBe(1);
+    expect(polled).toEqual(['slow', 'quick']);
+    await scheduler.stop(1_000);
+  });
+
   it('gives up waiting after the grace period', async () => {
     const scheduler = createScheduler({
-      store, tick: '0 0 1 1 *', concurrency: 1, logger: silentLogger(),
+      claims: createFeedClaims({ store, owner: 'here', leaseMs: 60_000, clock: Date.now, logger: silentLogger() }),
+      batch: 100, tick: '0 0 1 1 *', concurrency: 1, logger: silentLogger(),
       runCycle: (feeds, gate) => Promise.all(feeds.map((feed) => gate(() => { started.push(feed.id); return sleep(10_000); }))),
     });
     const started: string[] = [];
