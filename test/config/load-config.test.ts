@@ -33,6 +33,7 @@ describe('parseConfig', () => {
     expect(config.feeds[0]).toMatchObject({ id: 'one', intervalMs: 90_000, name: 'example.com' });
     expect(config.feeds[1]).toMatchObject({ id: 'example.org-rss-x-1', intervalMs: 600_000 });
     expect(config.poll.firstPollAlerts).toBe(3);
+    expect(config.poll).toMatchObject({ lease: 300_000, batch: 1_000 });
     expect(config.alerts).toEqual({ perFeedPerPoll: 5, perChannelPerHour: 20 });
     expect(config.fetch.maxBytes).toBe(10 * 1024 * 1024);
     expect(config.topics[0]!.file).toBe(join(dir, 'topic.yaml'));
@@ -52,6 +53,8 @@ describe('parseConfig', () => {
     ['a fractional alert limit', `${valid}alerts: { perChannelPerHour: 2.5 }\n`, /alerts\.perChannelPerHour: expected a whole number of alerts/],
     ['an unknown alert limit', `${valid}alerts: { perFeed: 5 }\n`, /alerts: unknown key "perFeed"/],
     ['duplicate feed ids', valid.replace('- { url:', '- { id: one, url:'), /feeds\[1\]: duplicate "one"/],
+    ['a feed lease too short to renew', `${valid}poll: { lease: 10s }\n`, /poll\.lease: expected a lease of at least 30s/],
+    ['a claim batch of 0', `${valid}poll: { batch: 0 }\n`, /poll\.batch: /],
   ])('rejects %s with the key path', (_name, text, expected) => {
     expect(problems(text).join('\n')).toMatch(expected);
   });
