@@ -17,7 +17,7 @@ import { createChannelRoutes } from './route/index.ts';
 import { createFeedClaims, createScheduler } from './schedule/index.ts';
 import { loadTopic } from './score/index.ts';
 import type { Clock } from './shared/clock.ts';
-import { newInstanceId } from './shared/instance-id.ts';
+import { isGoneInstance, newInstanceId } from './shared/instance-id.ts';
 import type { Logger } from './shared/logger.ts';
 import { openStore, type FeedRecord, type Store } from './store/index.ts';
 
@@ -58,6 +58,12 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   // What every stage reads: topics, the store, the channels as commands leave them, the fetchers.
   const topics = new Map(config.topics.map((ref) => [ref.id, loadTopic(ref.file)]));
   const store = await openStore(config.database, config, clock());
+  // What an earlier run on this host held when it died (kill -9, a restart) need not wait for its leases.
+  for (const owner of await store.claimOwners()) {
+    if (!isGoneInstance(owner, instanceId)) continue;
+    await store.releaseOwner(owner);
+    logger.info({ owner }, 'released the claims of an instance that is gone');
+  }
   const channels = createChannelRoutes({ store, configured: config.channels, topics, logger });
   await channels.reload();
   const fetchers = createFeedFetchers(config.fetch, options.fetcher);

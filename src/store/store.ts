@@ -348,6 +348,10 @@ export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseSt
   migrate(): Promise<number>;
   /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */
   ping(): Promise<void>;
+  /** The instances that hold feed claims or channel leases. */
+  claimOwners(): Promise<string[]>;
+  /** Lets go of everything an instance holds (an instance known to be gone), without waiting for its leases. */
+  releaseOwner(owner: string): Promise<void>;
   counts(since: number): Promise<StoreCounts>;
   close(): Promise<void>;
 }

@@ -120,6 +120,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect((await store.claimFeeds('five', 100_000, 200_000, 10)).map((f) => f.id)).toEqual(['a', 'c']);
     });
 
+    it('names the owners of claims and leases, and lets go of all an owner holds at once', async () => {
+      await store.claimFeeds('gone', 1_000, 61_000, 1);
+      await store.leaseChannel('slack:C1', 'gone', 1_000, 61_000);
+      await store.leaseChannel('slack:C2', 'alive', 1_000, 61_000);
+      expect(await store.claimOwners()).toEqual(['alive', 'gone']);
+      await store.releaseOwner('gone');
+      expect(await store.claimOwners()).toEqual(['alive']);
+      expect((await store.claimFeeds('alive', 1_000, 61_000, 10)).map((f) => f.id)).toEqual(['a', 'b']);
+      expect(await store.leaseChannel('slack:C1', 'alive', 1_000, 61_000)).not.toBeNull();
+    });
+
     it('polls a URL as one feed: the config file\'s takes over one added from chat', async () => {
       expect(await store.addFeed({ id: 'chat-x', url: 'https://x.example/rss', name: 'X', origin: 'chat' })).toBe('added');
       await store.syncFeeds([

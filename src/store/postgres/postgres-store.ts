@@ -72,7 +72,7 @@ export async function migratePostgres(c: PgConnection, where: string): Promise<n
 }
 
 /** Migrations, counts and closing: the store as a whole. */
-class PgAdmin implements Pick<Store, 'migrate' | 'ping' | 'counts' | 'close'> {
+class PgAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'releaseOwner' | 'counts' | 'close'> {
   constructor(private readonly c: PgConnection, private readonly where: string) {}
 
   migrate(): Promise<number> {
@@ -108,6 +108,20 @@ class PgAdmin implements Pick<Store, 'migrate' | 'ping' | 'counts' | 'close'> {
       lastPollAt: row.last_poll === null ? null : Number(row.last_poll),
       deliveryFailures: failures.map((r) => ({ channelId: String(r.channel_id), count: Number(r.n), lastError: (r.last_error as string | null) ?? null })),
     };
+  }
+
+  async claimOwners(): Promise<string[]> {
+    const rows = await this.c.sql.rows(`
+      SELECT claimed_by AS owner FROM feeds WHERE claimed_by IS NOT NULL
+      UNION SELECT owner FROM channel_leases WHERE owner IS NOT NULL ORDER BY 1`);
+    return rows.map((r) => String(r.owner));
+  }
+
+  async releaseOwner(owner: string): Promise<void> {
+    await this.c.tx(async (sql) => {
+      await sql.run('UPDATE feeds SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = $1', [owner]);
+      await sql.run('UPDATE channel_leases SET owner = NULL, lease_until = NULL WHERE owner = $1', [owner]);
+    });
   }
 
   async close(): Promise<void> {

@@ -22,7 +22,7 @@ export function createSqliteStore(path: string): Store {
 }
 
 /** Migrations, counts and closing: the store as a whole. */
-class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'counts' | 'close'> {
+class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'releaseOwner' | 'counts' | 'close'> {
   constructor(private readonly c: SqliteConnection) {}
 
   async migrate(): Promise<number> {
@@ -67,6 +67,20 @@ class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'counts' | 'close'
       deliveryFailures: (this.c.sql(DELIVERY_FAILURES_SQL).all(since, since) as Row[])
         .map((r) => ({ channelId: r.channel_id as string, count: Number(r.n), lastError: (r.last_error as string | null) ?? null })),
     };
+  }
+
+  async claimOwners(): Promise<string[]> {
+    const rows = this.c.sql(`
+      SELECT claimed_by AS owner FROM feeds WHERE claimed_by IS NOT NULL
+      UNION SELECT owner FROM channel_leases WHERE owner IS NOT NULL ORDER BY 1`).all() as Row[];
+    return rows.map((r) => String(r.owner));
+  }
+
+  async releaseOwner(owner: string): Promise<void> {
+    this.c.write(() => {
+      this.c.sql('UPDATE feeds SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ?').run(owner);
+      this.c.sql('UPDATE channel_leases SET owner = NULL, lease_until = NULL WHERE owner = ?').run(owner);
+    });
   }
 
   async close(): Promise<void> {
