@@ -236,8 +236,9 @@ export interface FeedStore {
   dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
   /**
    * Claims up to `limit` due feeds for `owner` until `leaseUntil`, soonest first, in one write: a
-   * due feed is free when no instance claims it or its claim ran out at `now` (an instance that
-   * stopped without letting go). Instances polling one database never claim the same feed at once.
+   * due feed is free when no instance claims it, `owner` does (its poll could not let go: the
+   * database was lost), or the claim ran out at `now` (an instance that stopped without letting go).
+   * Instances polling one database never claim the same feed at once.
    */
   claimFeeds(owner: string, now: number, leaseUntil: number, limit: number): Promise<FeedRecord[]>;
   /** Extends the owner's claims on these feeds until `leaseUntil`; returns the ids it still holds. */

@@ -66,12 +66,13 @@ describeOnPostgres('PostgreSQL store', () => {
       await store.migrate();
       await store.syncFeeds(Array.from({ length: 200 }, (_, i) => ({ id: `f${i}`, url: `https://f${i}.example/feed`, name: `F${i}`, origin: 'config' as const })));
       const stores = [store, ...await Promise.all([1, 2].map(async () => (await open(schema)).store))];
-      // Three instances, each claiming batches of 15 until nothing is left.
+      // Three instances, each claiming batches of 15 (polled: due later) until nothing is left.
       const claimed = await Promise.all(stores.map(async (s, i) => {
         const mine: string[] = [];
         for (;;) {
           const batch = await s.claimFeeds(`owner-${i}`, 1_000, 61_000, 15);
           if (batch.length === 0) return mine;
+          for (const feed of batch) await s.recordSuccess(feed.id, { nextPollAt: 600_000, at: 1_000 });
           mine.push(...batch.map((f) => f.id));
         }
       }));

@@ -60,7 +60,7 @@ export class PgFeeds implements FeedStore {
     const rows = await this.c.sql.rows(`
       UPDATE feeds SET claimed_by = $1, claim_until = $2
       WHERE id IN (
-        SELECT id FROM feeds WHERE active = 1 AND next_poll_at <= $3 AND (claimed_by IS NULL OR claim_until <= $3)
+        SELECT id FROM feeds WHERE active = 1 AND next_poll_at <= $3 AND (claimed_by IS NULL OR claimed_by = $1 OR claim_until <= $3)
         ORDER BY next_poll_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
       RETURNING *`, [owner, leaseUntil, now, limit]);
     return rows.map(toFeed).sort((a, b) => a.nextPollAt - b.nextPollAt || (a.id < b.id ? -1 : 1));

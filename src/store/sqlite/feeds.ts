@@ -60,9 +60,9 @@ export class SqliteFeeds implements FeedStore {
     const rows = this.c.write(() => this.c.sql(`
       UPDATE feeds SET claimed_by = ?, claim_until = ?
       WHERE id IN (
-        SELECT id FROM feeds WHERE active = 1 AND next_poll_at <= ? AND (claimed_by IS NULL OR claim_until <= ?)
+        SELECT id FROM feeds WHERE active = 1 AND next_poll_at <= ? AND (claimed_by IS NULL OR claimed_by = ? OR claim_until <= ?)
         ORDER BY next_poll_at, id LIMIT ?)
-      RETURNING *`).all(owner, leaseUntil, now, now, limit) as Row[]);
+      RETURNING *`).all(owner, leaseUntil, now, owner, now, limit) as Row[]);
     return rows.map(toFeed).sort((a, b) => a.nextPollAt - b.nextPollAt || (a.id < b.id ? -1 : 1));
   }
 
