@@ -13,6 +13,7 @@ import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
 import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
+import { createLeaderRole } from './roles/index.ts';
 import { createChannelRoutes } from './route/index.ts';
 import { createFeedClaims, createScheduler } from './schedule/index.ts';
 import { loadTopic } from './score/index.ts';
@@ -32,6 +33,11 @@ export interface RadarOptions {
   /** Names this instance's feed claims and channel leases in a shared database (default: host, pid, random). */
   instanceId?: string;
   random?: () => number;
+  /**
+   * Instances sharing the store: how often the settings version is checked besides notifications
+   * (default 5 s), and how often an instance that is not the leader tries for the role (default 5 s).
+   */
+  coordination?: { settingsCheckMs?: number; leaderRetryMs?: number };
 }
 
 export interface Radar {
@@ -40,7 +46,9 @@ export interface Radar {
   runCommand: CommandRunner;
   /** Polls feeds once (all of them, or only those due) and delivers what they produced. */
   pollOnce(options?: { onlyDue?: boolean; dryRun?: boolean }): Promise<FeedRunResult[]>;
-  /** Starts the HTTP server (when configured), the adapters, then the cron-driven scheduler. */
+  /** Whether this instance runs the leader-only work now (see src/roles). */
+  isLeader(): boolean;
+  /** Starts the HTTP server (when configured), the adapters, the settings watch and the leader role, then the cron-driven scheduler. */
   start(): Promise<void>;
   /** The HTTP server's address once started (e.g. http://127.0.0.1:8080), or null when it is off. */
   httpUrl(): string | null;
@@ -102,10 +110,22 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     claims, batch: config.poll.batch, runCycle: runFeeds, afterCycle: cycle.afterCycle, tick: config.poll.tick, concurrency: config.poll.concurrency, logger: stage('schedule'),
   });
 
-  // Ready when the store answers and every chat adapter is connected (/readyz).
+  // Instances sharing the store: every one reloads channel settings another changed, and one of
+  // them, the leader, runs the work that must run once (platform sessions that allow only one).
+  const coordination = options.coordination ?? {};
+  const leaderTasks = [...adapters.values()].filter((a) => a.oneSession).map((a) => ({ name: `${a.name} session`, start: () => a.start(), stop: () => a.stop() }));
+  const leader = createLeaderRole({ store, tasks: leaderTasks, retryMs: coordination.leaderRetryMs ?? 5_000, logger: stage('roles') });
+  let settingsWatch: { stop(): Promise<void> } | null = null;
+  const watchSettings = () => store.watchSettings(async () => {
+    await channels.reload();
+    logger.info('channel settings reloaded: another instance changed them');
+  }, { checkEveryMs: coordination.settingsCheckMs ?? 5_000, onError: (error) => logger.warn({ err: error }, 'settings check failed; retried') });
+
+  // Ready when the store answers and every chat adapter is connected (/readyz); an adapter whose
+  // session runs on the leader only counts there.
   const probes = (): Probe[] => [
     { name: 'database', check: () => store.ping().then(() => null) },
-    ...[...adapters.values()].map((adapter) => ({ name: adapter.name, check: async () => adapter.connectionProblem?.() ?? null })),
+    ...[...adapters.values()].map((adapter) => ({ name: adapter.name, check: async () => (adapter.oneSession && !leader.leading ? null : adapter.connectionProblem?.() ?? null) })),
   ];
   let http: HttpServer | null = null;
 
@@ -120,6 +140,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     // Deliver what this run queued; a Radar that only answered commands posts nothing.
     // Bounded: what is not posted by then stays queued for the next start.
     if (started || cycle.polled) await deliver(clock() + grace).catch((error) => logger.error({ err: error }, 'final delivery failed'));
+    await settingsWatch?.stop();
+    await leader.stop();
     if (started) for (const adapter of adapters.values()) await adapter.stop();
     await http?.close();
     claims.stop();
@@ -131,11 +153,14 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     runCommand,
     pollOnce: (pollOptions) => cycle.pollOnce(pollOptions),
     httpUrl: () => http?.url ?? null,
+    isLeader: () => leader.leading,
     async start() {
       // First, so that /livez answers while the adapters connect (and /readyz says they are not yet).
       if (config.http) http = await startHttpServer(config.http, { probes, logger: stage('http') });
-      await startAdapters(adapters.values());
+      await startAdapters([...adapters.values()].filter((a) => !a.oneSession));
       started = true;
+      settingsWatch = await watchSettings();
+      await leader.start();
       scheduler.start();
       stopRetries = startRetryTimer(deliver, logger);
     },

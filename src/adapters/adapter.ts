@@ -12,6 +12,12 @@ export interface ChatAdapter {
    * a second per channel). The delivery stage paces each channel by it; 0 or absent: no pacing.
    */
   readonly minPostIntervalMs?: number;
+  /**
+   * Whether the platform allows one session (what `start` opens) among the instances that share
+   * the store: Discord's gateway hands each interaction to every session of the bot. Such an
+   * adapter is started on the leader only (see src/roles); posting works without the session.
+   */
+  readonly oneSession?: boolean;
   start(): Promise<void>;
   /**
    * Null while the adapter is connected to its platform (or has nothing to connect), else why not,

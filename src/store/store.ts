@@ -344,7 +344,53 @@ export interface SearchStore {
   findItemByUrl(url: string, canonical: string | null): Promise<ItemHit | null>;
 }
 
-export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore {
+/** How a settings watch checks: every `checkEveryMs` besides the store's notifications; errors are reported, not thrown. */
+export interface WatchOptions {
+  checkEveryMs: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface SettingsWatch {
+  stop(): Promise<void>;
+}
+
+export interface CampaignOptions {
+  /** How often an instance that does not hold the role tries for it (and the holder checks its hold). */
+  retryMs: number;
+  onElected(): void;
+  onDeposed(): void;
+  onError?: (error: unknown) => void;
+}
+
+/** An instance's campaign for a role. */
+export interface Campaign {
+  /** Whether this instance holds the role now. */
+  readonly leading: boolean;
+  /** Settles after the first try (after `onElected` when it won). */
+  readonly firstTry: Promise<void>;
+  /** Gives the role up (if held) and stops trying. */
+  stop(): Promise<void>;
+}
+
+/** The instances that share the store: settings changes seen by all, and roles held by one. */
+export interface CoordinationStore {
+  /** Counts the writes of channel settings (seeded, terms, threshold, topics). */
+  settingsVersion(): Promise<number>;
+  /**
+   * Calls `onChange` after any instance (or process) changed channel settings: within moments where
+   * the store notifies, and within `checkEveryMs` otherwise, also for a notification missed while
+   * disconnected.
+   */
+  watchSettings(onChange: () => Promise<void> | void, options: WatchOptions): Promise<SettingsWatch>;
+  /**
+   * Campaigns for `role`, held by one instance at a time: `onElected` when this one takes it,
+   * `onDeposed` when it loses it (its hold on the store ended). While another holds it, tried every
+   * `retryMs`; an instance that dies lets go, and another takes over within that time.
+   */
+  campaign(role: string, options: CampaignOptions): Promise<Campaign>;
+}
+
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, CoordinationStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
   /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */

@@ -49,6 +49,27 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       await expect(store.ping()).rejects.toThrow();
     });
 
+    it('counts every change of channel settings, and a watch sees it', async () => {
+      const seen: number[] = [];
+      const watch = await store.watchSettings(async () => void seen.push(await store.settingsVersion()), { checkEveryMs: 20 });
+      try {
+        const start = await store.settingsVersion();
+        await store.seedChannels([{ id: 'news', threshold: 0.5, topics: ['t'], watch: [], mute: [] }], 1);
+        await store.seedChannels([{ id: 'news', threshold: 0.9, topics: ['t'], watch: [], mute: [] }], 1); // kept: no change
+        await store.addChannelTerm('news', 'watch', 'a', 'U1', 2);
+        await store.addChannelTerm('news', 'watch', 'a', 'U1', 2); // exists: no change
+        await store.removeChannelTerm('news', 'watch', 'a');
+        await store.removeChannelTerm('news', 'watch', 'a'); // gone: no change
+        await store.updateChannel('news', { threshold: 0.7 }, 'U1', 3);
+        expect(await store.settingsVersion()).toBe(start + 4);
+        const deadline = Date.now() + 5_000;
+        while (seen.at(-1) !== start + 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(seen.at(-1)).toBe(start + 4);
+      } finally {
+        await watch.stop();
+      }
+    });
+
     it('keeps channel terms and chat-added feeds within their limits in the write itself', async () => {
       await store.seedChannels([{ id: 'news', threshold: 0.5, topics: ['t'], watch: ['a'], mute: [] }], 1);
       expect(await store.addChannelTerm('news', 'watch', 'b', 'U1', 2, 2)).toBe('added');

@@ -142,6 +142,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     name: 'discord',
     minPostIntervalMs: options.minPostIntervalMs ?? 1_000,
+    oneSession: true,
     client,
     interactionsPort: () => (endpoint ? (endpoint.address() as AddressInfo).port : null),
 
@@ -152,6 +153,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       } catch (error) {
         log.debug({ err: error }, 'discord adapter did not start');
         await client.destroy();
+        client.rest.setToken(options.token);
         throw error;
       }
       running = true;
@@ -185,6 +187,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
       await client.destroy();
+      // Posting goes on without the gateway (an instance that is no longer the leader still delivers).
+      client.rest.setToken(options.token);
       log.info('discord adapter stopped');
     },
   };

@@ -31,22 +31,26 @@ export class Sql {
 }
 
 /** Advisory lock classes (the first key of pg_advisory_xact_lock): one lock per thing kept within a limit. */
-export const LOCK = { migrations: 7_261_001, channel: 7_261_002, chatFeeds: 7_261_003, story: 7_261_004 } as const;
+export const LOCK = { migrations: 7_261_001, channel: 7_261_002, chatFeeds: 7_261_003, story: 7_261_004, role: 7_261_005 } as const;
 
 export class PgConnection {
   readonly pool: pg.Pool;
   readonly sql: Sql;
 
-  constructor(url: string, poolSize: number, schema: string | null) {
-    this.pool = new pg.Pool({
-      connectionString: url,
-      max: poolSize,
-      types: typeParsers,
-      ...(schema ? { options: `-c search_path=${schema},public` } : {}),
-    });
+  constructor(private readonly url: string, poolSize: number, private readonly schema: string | null) {
+    this.pool = new pg.Pool({ ...this.config(), max: poolSize });
     // An idle connection that drops is replaced on the next query; that query reports the failure.
     this.pool.on('error', () => {});
     this.sql = new Sql(this.pool);
+  }
+
+  /** A connection of its own, outside the pool (listening, holding a session lock); the caller ends it. */
+  client(extra: pg.ClientConfig = {}): pg.Client {
+    return new pg.Client({ ...this.config(), ...extra });
+  }
+
+  private config(): pg.ClientConfig {
+    return { connectionString: this.url, types: typeParsers, ...(this.schema ? { options: `-c search_path=${this.schema},public` } : {}) };
   }
 
   /** Runs `fn` in one transaction on one client (READ COMMITTED; limits take advisory locks). */

@@ -92,4 +92,12 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       CREATE INDEX items_write_xid ON items (write_xid) WHERE signature IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'settings version: counts changes of channel settings, which every instance reloads',
+    sql: `
+      CREATE TABLE settings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL);
+      INSERT INTO settings_version VALUES (1, 0);
+    `,
+  },
 ];

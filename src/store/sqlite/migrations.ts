@@ -179,4 +179,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 10,
+    name: 'settings version: counts changes of channel settings, which the running Radar reloads',
+    sql: `
+      CREATE TABLE settings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+      INSERT INTO settings_version VALUES (1, 0);
+    `,
+  },
 ];

@@ -1,0 +1,1 @@
+export { createLeaderRole, type LeaderRole, type LeaderTask } from './leader.ts';
