@@ -86,6 +86,8 @@ export class PgCoordination implements CoordinationStore {
     let client: pg.Client | null = null;
     let leading = false;
     let stopped = false;
+    // An instance whose hold ended sits out two tries, so that the role moves to one that kept its connection.
+    let sitOutUntil = 0;
     const depose = () => {
       if (!leading) return;
       leading = false;
@@ -95,11 +97,12 @@ export class PgCoordination implements CoordinationStore {
     const drop = (gone: pg.Client) => {
       if (client !== gone) return;
       client = null;
+      if (leading) sitOutUntil = Date.now() + 2 * retryMs;
       depose();
       void gone.end().catch(() => {});
     };
     const attempt = async (): Promise<void> => {
-      if (stopped) return;
+      if (stopped || Date.now() < sitOutUntil) return;
       let on = client;
       try {
         if (!on) {
