@@ -83,6 +83,8 @@ export interface DiscordStandIn {
   failNext(route: string, failure: ScriptedFailure): void;
   /** The client's IDENTIFY payload once it has identified. */
   identify(): Record<string, unknown> | null;
+  /** Gateway sessions open now (identified and not closed), and identified since the start. */
+  sessions(): { open: number; identified: number };
   /** Resolves once a client has identified and been sent READY and GUILD_CREATE. */
   connected(): Promise<void>;
   /** Pushes an INTERACTION_CREATE for `/radar` (type 2, or 4 with `focused`); returns its id and token. */
@@ -160,6 +162,8 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   const commands = new Map<string, unknown[]>();
   const sockets = new Set<WebSocket>();
   let identified: Record<string, unknown> | null = null;
+  const sessions = new Set<WebSocket>();
+  let identifies = 0;
   let ready = false;
   let snowflake = 1_300_000_000_000_000_000n;
   let sequence = 0;
@@ -258,12 +262,17 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        sessions.delete(ws);
+      });
       ws.on('message', (data) => {
         const packet = JSON.parse(String(data)) as { op: number; d: unknown };
         if (packet.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
         if (packet.op === 2) {
           identified = packet.d as Record<string, unknown>;
+          sessions.add(ws);
+          identifies++;
           dispatch(ws, 'READY', {
             v: 10, user: USER, guilds: [{ id: GUILD_ID, unavailable: true }], session_id: 'stand-in-session',
             resume_gateway_url: `${baseUrl.replace('http', 'ws')}/gateway`, shard: [0, 1], application: { id: APP_ID, flags: 0 },
@@ -314,6 +323,7 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
       failures.set(route, [...(failures.get(route) ?? []), failure]);
     },
     identify: () => identified,
+    sessions: () => ({ open: sessions.size, identified: identifies }),
     async connected() {
       await waitFor(() => ready && sockets.size > 0, 5_000);
     },

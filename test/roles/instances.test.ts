@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rssFeed } from '../helpers/feed-server.ts';
 import { captureLog, type CapturedLog } from '../helpers/capture-log.ts';
 import { createTestDatabase, describeOnPostgres } from '../helpers/postgres.ts';
-import { useTestRadars, type TestRadar } from '../helpers/radar.ts';
+import { CHANNEL_ID, startDiscordStandIn, type DiscordStandIn } from '../helpers/discord-stand-in.ts';
+import { useTestRadars, type TestRadar, type TestRadarOptions } from '../helpers/radar.ts';
 
 /** Polls an async `check` until it returns true, or fails after `timeoutMs`. */
 async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -45,7 +46,7 @@ describeOnPostgres('instances on one PostgreSQL database', () => {
   });
 
   /** `count` started Radars on one new database, each with its own log. */
-  async function instances(count: number, coordination: { settingsCheckMs?: number; leaderRetryMs?: number }): Promise<{ url: string; list: Array<TestRadar & { log: CapturedLog }> }> {
+  async function instances(count: number, coordination: { settingsCheckMs?: number; leaderRetryMs?: number }, options: TestRadarOptions = {}): Promise<{ url: string; list: Array<TestRadar & { log: CapturedLog }> }> {
     const db = await createTestDatabase();
     drop = db.drop;
     radars.server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [] }));
@@ -53,7 +54,7 @@ describeOnPostgres('instances on one PostgreSQL database', () => {
     const list: Array<TestRadar & { log: CapturedLog }> = [];
     for (let i = 0; i < count; i++) {
       const log = captureLog({ level: 'info' });
-      const test = await radars.start(feeds, { env: { DATABASE_URL: db.url }, logger: log.logger, coordination });
+      const test = await radars.start(feeds, { ...options, env: { ...options.env, DATABASE_URL: db.url }, logger: log.logger, coordination });
       await test.radar.start();
       list.push({ ...test, log });
     }
@@ -109,6 +110,32 @@ describeOnPostgres('instances on one PostgreSQL database', () => {
     const second = leaders()[0]!;
     await second.radar.stop();
     await eventually(() => leaders().length === 1 && leaders()[0] !== second, 'a third leader');
+  });
+
+  describe('with Discord', () => {
+    let discord: DiscordStandIn | null = null;
+    afterEach(async () => {
+      await discord?.close();
+      discord = null;
+    });
+
+    it('only the leader holds the gateway session, and the session moves with the role', { timeout: 60_000 }, async () => {
+      discord = await startDiscordStandIn();
+      const { url, list } = await instances(2, { leaderRetryMs: 200 }, {
+        env: { DISCORD_TOKEN: 'test-token', DISCORD_API_URL: discord.apiUrl },
+        channelsYaml: `  - { id: newsroom, adapter: discord, target: "${CHANNEL_ID}", topics: [cartel-sovereignty] }`,
+      });
+      const [first, second] = list;
+      expect(first!.radar.isLeader()).toBe(true);
+      expect(second!.radar.isLeader()).toBe(false);
+      expect(discord.sessions()).toEqual({ open: 1, identified: 1 });
+      await query(url, `
+        SELECT pg_terminate_backend(pid) FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND classid = 7261005`);
+      await eventually(() => second!.radar.isLeader() && !first!.radar.isLeader(), 'the second instance leads');
+      await eventually(() => discord!.sessions().identified === 2 && discord!.sessions().open === 1, 'one session, the new leader\'s');
+    });
   });
 });
 
