@@ -12,6 +12,9 @@ import { CONCEPT_OF, NAME_ALIASES, PHRASES } from './lexicon.ts';
 import { STOP_WORDS } from './stop-words.ts';
 
 const TAG_RE = /<[^>]{0,500}>/g;
+/** Quotation marks around an alias ("El Mayo", «El Mayo», ‘El Mayo’), so that phrases and aliases fold across them. */
+const QUOTES_RE = /["“”«»„‟‹›]|(?<!\p{L})['‘’]|['‘’](?!\p{L})/gu;
+const SPACES_RE = /\s+/g;
 /** Wire-service slugs that lead a re-sent headline: "UPDATE 2-", "EXCLUSIVE-", "REFILE-". */
 const WIRE_SLUG_RE = /^\s*(?:UPDATE|CORRECTED|REFILE|EXCLUSIVE|ANALYSIS|WRAPUP|BREAKINGVIEWS)(?:\s*\d+)?\s*-/;
 const COUNTRY_RE = /\bU\.\s?S\.(?:\s?A\.)?|\bEE\.\s?UU\.?|\bEEUU\b|\bUSA\b|\bUS\b/g;
@@ -39,7 +42,7 @@ export const TERM_LENGTH = 6;
 
 /** Accent- and case-folded text with tags removed and numbers joined ("1,200" → "1200"). */
 export function foldText(text: string): string {
-  let s = text.replace(TAG_RE, ' ').replace(WIRE_SLUG_RE, ' ').replace(COUNTRY_RE, ' usa ');
+  let s = text.replace(TAG_RE, ' ').replace(WIRE_SLUG_RE, ' ').replace(COUNTRY_RE, ' usa ').replace(QUOTES_RE, ' ').replace(SPACES_RE, ' ');
   s = s.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
   s = s.replace(THOUSANDS_RE, '$1').replace(DECIMAL_RE, (_m, a: string, b: string) => `${a}p${b.replace(/0+$/, '') || '0'}`);
   for (const [re, to] of PHRASES) s = s.replace(re, to);

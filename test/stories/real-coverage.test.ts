@@ -59,6 +59,9 @@ describe('lexicon and terms', () => {
   it('folds the aliases of a person into one term, and "se entregan" is a surrender, not a transfer', () => {
     expect(terms("Ismael 'El Mayo' Zambada")).toEqual(['ismael', 'zambad']);
     expect(terms('El Mayo')).toEqual(terms('Zambada'));
+    // Whatever quotation marks an outlet puts around the alias.
+    for (const quoted of ['Ismael “Mayo” Zambada', 'Ismael «El Mayo» Zambada', 'Ismael ‘El Mayo’ Zambada', 'Ismael "El Mayo" Zambada']) expect(terms(quoted)).toEqual(['ismael', 'zambad']);
+    expect(terms('Mexico’s president')).toEqual(terms("Mexico's president"));
     expect(terms('Se entregan')).not.toEqual(terms('transferred'));
   });
 
