@@ -11,3 +11,4 @@ export { compileTerms, type TermSet } from './term-set.ts';
 export { evaluate, rocAuc, averagePrecision, type EvalFigures, type Scored } from './evaluate.ts';
 export { keywordBaselineScore, BASELINE_KEYWORDS } from './keyword-baseline.ts';
 export { parseItemLines, type InputItem } from './labeled-items.ts';
+export { crossValidate, trainBaseline, BASELINE_FOLDS, BASELINE_SEED, type CrossValidation, type LabeledText } from './supervised-baseline.ts';
