@@ -27,7 +27,9 @@ Commands:
   discord register [--guild <id>]   register /radar with Discord (one guild: instant, for testing;
                               global otherwise) and print the bot's invite URL
   score --input <file.jsonl> [--topic <id>]   score items, one JSON line each
-  eval --input <labeled.jsonl> [--topic <id>] relevance figures against labels, and a keyword baseline
+  eval --input <labeled.jsonl> [--train <labeled.jsonl>] [--topic <id>]   relevance figures against
+                              labels, beside a keyword filter and TF-IDF + logistic regression
+                              (cross-validated; --train items only train it)
   help                        this text
 
 Environment: RADAR_CONFIG (config file, default config/default.yaml), RADAR_DB (database file),

@@ -29,12 +29,17 @@ export interface ScoringInput {
   items: InputItem[];
 }
 
-/** Arguments and inputs shared by `radar score` and `radar eval` (`items`: all files' items in order), or the exit code of a failure. */
-export function prepareScoring(command: 'score' | 'eval', args: string[], io: ScoreCommandIo): { topic: Topic; items: InputItem[]; inputs: ScoringInput[] } | number {
-  const usage = `usage: radar ${command} --input <file.jsonl> [--input <more.jsonl> …] [--topic <id>]`;
-  let values: { input?: string[]; topic?: string; help?: boolean };
+/**
+ * Arguments and inputs shared by `radar score` and `radar eval` (`items`: all files' items in order;
+ * `training`: the files of `radar eval --train`), or the exit code of a failure.
+ */
+export function prepareScoring(command: 'score' | 'eval', args: string[], io: ScoreCommandIo): { topic: Topic; items: InputItem[]; inputs: ScoringInput[]; training: ScoringInput[] } | number {
+  const usage = `usage: radar ${command} --input <file.jsonl> [--input <more.jsonl> …]${command === 'eval' ? ' [--train <labeled.jsonl> …]' : ''} [--topic <id>]`;
+  let values: { input?: string[]; train?: string[]; topic?: string; help?: boolean };
   try {
-    values = parseArgs({ args, options: { input: { type: 'string', multiple: true }, topic: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    const options = { input: { type: 'string', multiple: true }, topic: { type: 'string' }, help: { type: 'boolean' } } as const;
+    const evalOptions = { ...options, train: { type: 'string', multiple: true } } as const;
+    values = parseArgs({ args, options: command === 'eval' ? evalOptions : options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     io.stderr.write(`radar ${command}: ${(error as Error).message}\n${usage}\n`);
     return 2;
@@ -59,8 +64,16 @@ export function prepareScoring(command: 'score' | 'eval', args: string[], io: Sc
     io.stderr.write(`radar ${command}: ${isRadarError(error) ? error.message : describeError(error)}\n`);
     return 2;
   }
+  const inputs = readInputs(command, values.input, io);
+  const training = inputs && readInputs(command, values.train ?? [], io);
+  if (inputs === undefined || training === undefined) return 2;
+  return { topic, items: inputs.flatMap((i) => i.items), inputs, training };
+}
+
+/** Reads and parses item files; on the first failure, says which file and why and returns undefined. */
+function readInputs(command: string, files: readonly string[], io: ScoreCommandIo): ScoringInput[] | undefined {
   const inputs: ScoringInput[] = [];
-  for (const input of values.input) {
+  for (const input of files) {
     const file = isAbsolute(input) ? input : resolve(io.cwd, input);
     let text: string;
     try {
@@ -68,16 +81,16 @@ export function prepareScoring(command: 'score' | 'eval', args: string[], io: Sc
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       io.stderr.write(`radar ${command}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : describeError(error)}\n`);
-      return 2;
+      return undefined;
     }
     const { items, problems } = parseItemLines(text);
     if (problems.length > 0) {
       io.stderr.write(`radar ${command}: ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
-      return 2;
+      return undefined;
     }
     inputs.push({ file, items });
   }
-  return { topic, items: inputs.flatMap((i) => i.items), inputs };
+  return inputs;
 }
 
 /** Runs `radar score`; returns the exit code. */
