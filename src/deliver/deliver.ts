@@ -210,7 +210,8 @@ export function createDeliverer(deps: DelivererDeps) {
         if (parent === 'settled') return 'settled';
         messageId = await adapter.reply(channel.target, parent, row.payload as FollowUpPayload);
       }
-      await deps.store.markDelivered(row.id, messageId, clock());
+      // Reports a poll added to the follow-up while it was being posted go out in the next one.
+      await deps.store.markDelivered(row.id, messageId, clock(), row.kind === 'follow_up' ? (row.payload as FollowUpPayload) : undefined);
       await recordPace(channel, clock(), null);
       return 'sent';
     } catch (error) {

@@ -21,3 +21,20 @@ export function newFollowUp(storyId: number, alert: unknown, report: FollowUpRep
   const payload: FollowUpPayload = { storyId, storyTitle: (JSON.parse(String(alert)) as AlertPayload).title, reports: [report] };
   return JSON.stringify(payload);
 }
+
+/**
+ * The reports a follow-up row holds now that its posted payload did not: added by a write while the
+ * post was under way. A payload of those reports, or null when there are none.
+ */
+export function reportsAddedSince(current: unknown, posted: FollowUpPayload): string | null {
+  const payload = JSON.parse(String(current)) as FollowUpPayload;
+  const key = (r: FollowUpReport) => JSON.stringify([r.source, r.url, r.title, r.publishedAt]);
+  const shown = new Map<string, number>();
+  for (const r of posted.reports) shown.set(key(r), (shown.get(key(r)) ?? 0) + 1);
+  const added = payload.reports.filter((r) => {
+    const left = shown.get(key(r)) ?? 0;
+    if (left > 0) shown.set(key(r), left - 1);
+    return left === 0;
+  });
+  return added.length ? JSON.stringify({ ...payload, reports: added }) : null;
+}

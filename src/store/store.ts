@@ -283,7 +283,11 @@ export interface OutboxStore {
   pendingDeliveries(now: number, limit: number, channelId?: string | null): Promise<OutboxRow[]>;
   /** The channels that have rows due for delivery. */
   dueChannels(now: number): Promise<string[]>;
-  markDelivered(rowId: number, messageId: string, at: number): Promise<void>;
+  /**
+   * A row posted, with the platform's message id. For a follow-up, `posted` is the payload that went
+   * out: reports a write added to the row meanwhile are queued as a new follow-up, due at `at`.
+   */
+  markDelivered(rowId: number, messageId: string, at: number, posted?: FollowUpPayload): Promise<void>;
   /** A failed attempt at `at`: retried at `retryAt` (keeping its place in the queue), or given up when `retryAt` is null. */
   markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void>;
   /** Settles a due follow-up whose row names no posted alert (see `FollowUpFate`), in one write. */

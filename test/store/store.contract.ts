@@ -255,6 +255,29 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(rows.map((r) => [r.storyId, [...r.signature]])).toEqual(Array(4).fill([first, [1, 2, 3]]));
     });
 
+    it('queues again, not loses, the reports added to a follow-up while it is being posted', async () => {
+      const fingerprint = { canonicalUrl: 'https://a.example/story', signature: new Uint8Array([1, 2, 3]) };
+      const report = (source: string, publishedAt: number) => ({ source, title: `Report ${source}`, url: `https://${source}.example/1`, publishedAt });
+      await store.syncFeeds(['a', 'b', 'c', 'd'].map((id) => ({ id, url: `https://${id}.example/feed`, name: id.toUpperCase(), origin: 'config' as const })));
+      const [first] = await store.saveItems('a', [{ item: item('s1'), scores: [], alerts: [{ channelId: 'c', payload: payload('s1') }], fingerprint, followUp: report('A', 100) }], { nextPollAt: 0, at: 1_000 });
+      const options = { assignStory: () => first!, followUpEveryMs: 0 };
+      const [alert] = await store.pendingDeliveries(1_000, 10);
+      await store.markDelivered(alert!.id, 'm-1', 1_000);
+      await store.saveItems('b', [{ item: item('b1'), scores: [], alerts: [], fingerprint, followUp: report('B', 300) }], { nextPollAt: 0, at: 2_000 }, options);
+      // The follow-up is read and posted with B; meanwhile a poll adds C and D to it.
+      const [taken] = await store.pendingDeliveries(2_000, 10);
+      await store.saveItems('c', [{ item: item('c1'), scores: [], alerts: [], fingerprint, followUp: report('C', 400) }], { nextPollAt: 0, at: 2_100 }, options);
+      await store.saveItems('d', [{ item: item('d1'), scores: [], alerts: [], fingerprint, followUp: report('D', 200) }], { nextPollAt: 0, at: 2_200 }, options);
+      await store.markDelivered(taken!.id, 'm-2', 2_500, taken!.payload as FollowUpPayload);
+      const [next, ...rest] = await store.pendingDeliveries(2_500, 10);
+      expect(rest).toEqual([]);
+      expect(next).toMatchObject({ kind: 'follow_up', storyId: first, parentMessageId: 'm-1' });
+      expect((next!.payload as FollowUpPayload).reports.map((r) => r.source)).toEqual(['D', 'C']);
+      // Posted as it was read: nothing more to post.
+      await store.markDelivered(next!.id, 'm-3', 2_600, next!.payload as FollowUpPayload);
+      expect(await store.pendingDeliveries(3_000, 10)).toEqual([]);
+    });
+
     it('writes several feeds in one write in the given order, within the alert limits, and sums up the rest per feed', async () => {
       const limits = { perFeed: 2, perChannel: 3, windowMs: 3_600_000 };
       const entry = (key: string): NewItem => ({ item: item(key), scores: [], alerts: [{ channelId: 'c', payload: { ...payload(key), source: key[0]!.toUpperCase() } }] });

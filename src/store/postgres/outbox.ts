@@ -4,6 +4,7 @@
  * holds back the rows after it. Same semantics as the SQLite store's outbox-queue.ts.
  */
 import { safeLine } from '../../shared/safe-text.ts';
+import { reportsAddedSince } from '../follow-up-merge.ts';
 import { toOutboxRow, type Fallback } from '../rows.ts';
 import type { FollowUpFate, FollowUpPayload, OutboxRow, OutboxStore } from '../store.ts';
 import type { PgConnection } from './connection.ts';
@@ -50,8 +51,25 @@ export class PgOutbox implements OutboxStore {
     return (await this.c.sql.rows(BATCH_SQL, [now, limit, channelId])).map(toOutboxRow);
   }
 
-  async markDelivered(rowId: number, messageId: string, at: number): Promise<void> {
-    await this.c.sql.run(`UPDATE outbox SET status = 'sent', message_id = $1, sent_at = $2, attempts = attempts + 1 WHERE id = $3`, [messageId, at, rowId]);
+  /** See `OutboxStore.markDelivered`; a follow-up is locked (FOR UPDATE) against a write extending it. */
+  async markDelivered(rowId: number, messageId: string, at: number, posted?: FollowUpPayload): Promise<void> {
+    const mark = `UPDATE outbox SET status = 'sent', message_id = $1, sent_at = $2, attempts = attempts + 1, payload = COALESCE($4, payload) WHERE id = $3`;
+    if (!posted) {
+      await this.c.sql.run(mark, [messageId, at, rowId, null]);
+      return;
+    }
+    await this.c.tx(async (sql) => {
+      const row = await sql.one(`SELECT * FROM outbox WHERE id = $1 AND kind = 'follow_up' FOR UPDATE`, [rowId]);
+      const added = row ? reportsAddedSince(row.payload, posted) : null;
+      await sql.run(mark, [messageId, at, rowId, added && JSON.stringify(posted)]);
+      if (!row || !added) return;
+      // Under the latest item of the story that has no follow-up of its own in the channel (one row per item and kind).
+      await sql.run(`
+        INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)
+        SELECT $1, 'follow_up', MAX(i.id), $2, $3, $4, $5, $5 FROM items i WHERE i.story_id = $2
+          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.channel_id = $1 AND o.item_id = i.id AND o.kind = 'follow_up')`,
+      [row.channel_id, row.story_id, added, row.fallback, at]);
+    });
   }
 
   async markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void> {

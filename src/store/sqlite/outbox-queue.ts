@@ -11,6 +11,7 @@
  * pending row of the channel for each batch.
  */
 import { safeLine } from '../../shared/safe-text.ts';
+import { reportsAddedSince } from '../follow-up-merge.ts';
 import { toOutboxRow, type Fallback, type Row } from '../rows.ts';
 import type { FollowUpFate, FollowUpPayload, OutboxRow, OutboxStore } from '../store.ts';
 import type { SqliteConnection } from './connection.ts';
@@ -55,6 +56,12 @@ export const DUE_CHANNELS_SQL = `
     SELECT o.next_attempt_at <= ? AND (o.retry_at IS NULL OR o.retry_at <= ?) FROM outbox o INDEXED BY outbox_queue
     WHERE o.status = 'pending' AND o.channel_id = queue.channel_id ORDER BY o.next_attempt_at, o.id LIMIT 1)`;
 
+/**
+ * A follow-up row names one item of its story: the reports added to a posted follow-up go out
+ * under the latest story item that has no follow-up of its own in the channel (binds: channel).
+ */
+const FOLLOWED_UP = `SELECT 1 FROM outbox o WHERE o.channel_id = ? AND o.item_id = i.id AND o.kind = 'follow_up'`;
+
 export class SqliteOutbox implements OutboxStore {
   constructor(private readonly c: SqliteConnection) {}
 
@@ -73,8 +80,18 @@ export class SqliteOutbox implements OutboxStore {
     return rows.map(toOutboxRow);
   }
 
-  async markDelivered(rowId: number, messageId: string, at: number): Promise<void> {
-    this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(messageId, at, rowId);
+  async markDelivered(rowId: number, messageId: string, at: number, posted?: FollowUpPayload): Promise<void> {
+    this.c.write(() => {
+      const row = posted ? this.sql(`SELECT * FROM outbox WHERE id = ? AND kind = 'follow_up'`).get(rowId) as Row | undefined : undefined;
+      const added = row ? reportsAddedSince(row.payload, posted!) : null;
+      this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, payload = COALESCE(?, payload) WHERE id = ?`)
+        .run(messageId, at, added && JSON.stringify(posted), rowId);
+      if (!row || !added) return;
+      this.sql(`
+        INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)
+        SELECT ?, 'follow_up', MAX(i.id), ?, ?, ?, ?, ? FROM items i WHERE i.story_id = ? AND NOT EXISTS (${FOLLOWED_UP})`)
+        .run(row.channel_id, row.story_id, added, row.fallback, at, at, row.story_id, row.channel_id);
+    });
   }
 
   async markDeliveryFailed(rowId: number, error: string, retryAt: number | null, at: number): Promise<void> {
