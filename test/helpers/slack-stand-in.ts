@@ -19,6 +19,10 @@ export interface ApiCall {
   method: string;
   token: string | null;
   body: Record<string, unknown>;
+  /** When the call arrived (Date.now()). */
+  at: number;
+  /** What the stand-in answered with status 200 (e.g. the message's `ts`); absent while held, or after a scripted failure. */
+  answer?: unknown;
 }
 
 export interface ScriptedFailure {
@@ -139,7 +143,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       if (url.pathname.startsWith('/api/')) {
         const method = url.pathname.slice('/api/'.length);
         const auth = req.headers.authorization;
-        calls.push({ method, token: auth?.startsWith('Bearer ') ? auth.slice(7) : ((body.token as string | undefined) ?? null), body });
+        const call: ApiCall = { method, token: auth?.startsWith('Bearer ') ? auth.slice(7) : ((body.token as string | undefined) ?? null), body, at: Date.now() };
+        calls.push(call);
         const hold = holds.get(method)?.shift();
         if (hold) {
           hold.arrive();
@@ -151,7 +156,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
           json(res, failure.status ?? 200, failure.body ?? { ok: false, error: 'scripted_failure' }, failure.headers);
           return;
         }
-        json(res, 200, answer(method, body));
+        call.answer = answer(method, body);
+        json(res, 200, call.answer);
         return;
       }
       if (url.pathname.startsWith('/respond/')) {
