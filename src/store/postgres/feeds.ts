@@ -94,10 +94,19 @@ export class PgFeeds implements FeedStore {
   }
 }
 
-/** A feed's state after a successful poll (also written by the items' write). */
+/** A feed's state after a successful poll. */
 export async function writeSuccess(sql: Sql, feedId: string, state: FeedStateUpdate): Promise<void> {
+  await writeSuccesses(sql, [{ feedId, state }]);
+}
+
+/** Several feeds' state after a successful poll, in one statement (the items' write of a cycle). */
+export async function writeSuccesses(sql: Sql, feeds: ReadonlyArray<{ feedId: string; state: FeedStateUpdate }>): Promise<void> {
+  if (feeds.length === 0) return;
+  const column = <T>(pick: (f: { feedId: string; state: FeedStateUpdate }) => T) => feeds.map(pick);
   await sql.run(`
-    UPDATE feeds SET etag = $1, last_modified = $2, next_poll_at = $3, consecutive_failures = 0,
-      last_success_at = $4, last_polled_at = $4, seeded = 1
-    WHERE id = $5`, [state.etag ?? null, state.lastModified ?? null, state.nextPollAt, state.at, feedId]);
+    UPDATE feeds SET etag = u.etag, last_modified = u.last_modified, next_poll_at = u.next_poll_at, consecutive_failures = 0,
+      last_success_at = u.at, last_polled_at = u.at, seeded = 1
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS u (id, etag, last_modified, next_poll_at, at)
+    WHERE feeds.id = u.id`,
+  [column((f) => f.feedId), column((f) => f.state.etag ?? null), column((f) => f.state.lastModified ?? null), column((f) => f.state.nextPollAt), column((f) => f.state.at)]);
 }

@@ -21,7 +21,7 @@ import { toStoryItem, type Fallback } from '../rows.ts';
 import { addToFollowUp, newFollowUp } from '../follow-up-merge.ts';
 import { PgAlertBudget } from './alert-budget.ts';
 import { LOCK, lock, type PgConnection, type Sql } from './connection.ts';
-import { writeSuccess } from './feeds.ts';
+import { writeSuccesses } from './feeds.ts';
 
 /** An item that joined an earlier story, as its channels' follow-ups take it. */
 interface AddedReport {
@@ -32,11 +32,21 @@ interface AddedReport {
   wouldAlert: ReadonlyMap<string, AlertPayload>;
 }
 
-const INSERT_ITEM = `
-  WITH n AS (SELECT nextval('items_id_seq') AS id)
+/** Ids for the rows of one write, drawn in one round trip. */
+const DRAW_IDS = `SELECT nextval('items_id_seq') AS id FROM generate_series(1, $1::int)`;
+
+/** A chunk of items in one statement (column arrays); an item already stored is skipped. Returns the ids written. */
+const INSERT_ITEMS = `
   INSERT INTO items (id, story_id, feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature)
-  SELECT n.id, n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM n
+  SELECT id, id, feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature
+  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+    $11::bigint[], $12::bigint[], $13::text[], $14::bytea[])
+    WITH ORDINALITY AS i (id, feed_id, item_key, url, title, summary, content, author, categories, lang, published_at, fetched_at, canonical_url, signature, n)
+  ORDER BY n
   ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING id`;
+
+/** Rows per multi-row statement: round trips are what a networked store pays for, per statement. */
+const CHUNK = 1_000;
 
 /**
  * Advisory locks the story keys share (key modulo this): a write takes at most this many, however
@@ -78,23 +88,45 @@ export class PgItems implements ItemStore {
       for (const channelId of channels) await lock(sql, LOCK.channel, `outbox\n${channelId}`);
       const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []), held: 0 }));
       const budget = options.alertLimits ? new PgAlertBudget(sql, options.alertLimits) : null;
+      // Every item in a few statements (ids drawn first), then the decisions item by item in write order.
+      const ids = order.length === 0 ? [] : (await sql.rows(DRAW_IDS, [order.length])).map((r) => Number(r.id)).sort((x, y) => x - y);
+      const written = new Set<number>();
+      for (let from = 0; from < order.length; from += CHUNK) {
+        const chunk = order.slice(from, from + CHUNK).map(([b, j], k) => ({ id: ids[from + k]!, batch: batches[b]!, entry: batches[b]!.items[j]! }));
+        const column = <T>(pick: (row: (typeof chunk)[number]) => T) => chunk.map(pick);
+        const rows = await sql.rows(INSERT_ITEMS, [
+          column((r) => r.id), column((r) => r.batch.feedId), column((r) => r.entry.item.key), column((r) => r.entry.item.url),
+          column((r) => r.entry.item.title), column((r) => r.entry.item.summary), column((r) => r.entry.item.content),
+          column((r) => r.entry.item.author), column((r) => JSON.stringify(r.entry.item.categories)), column((r) => r.entry.item.lang),
+          column((r) => r.entry.item.publishedAt), column((r) => r.batch.state.at),
+          column((r) => r.entry.fingerprint?.canonicalUrl ?? null), column((r) => (r.entry.fingerprint ? Buffer.from(r.entry.fingerprint.signature) : null)),
+        ]);
+        for (const row of rows) written.add(Number(row.id));
+      }
+      const scores: { item: number[]; topic: string[]; score: number[] } = { item: [], topic: [], score: [] };
+      // Stories are set in one statement after the loop; meanwhile `reported` says which feeds this
+      // write has put in which story (the follow-up check asks it before the stored rows).
+      const stories: { item: number[]; story: number[] } = { item: [], story: [] };
+      const reported = new Set<string>();
       for (const [position, [b, j]] of order.entries()) {
         const { feedId, state } = batches[b]!;
         const entry = batches[b]!.items[j]!;
-        const { item, scores, alerts, fingerprint } = entry;
-        const inserted = await sql.one(INSERT_ITEM, [
-          feedId, item.key, item.url, item.title, item.summary, item.content, item.author,
-          JSON.stringify(item.categories), item.lang, item.publishedAt, state.at,
-          fingerprint?.canonicalUrl ?? null, fingerprint ? Buffer.from(fingerprint.signature) : null,
-        ]);
-        if (!inserted) continue;
-        const id = Number(inserted.id);
+        const { scores: itemScores, alerts } = entry;
+        const id = ids[position]!;
+        if (!written.has(id)) continue;
         saved[b]!.ids[j] = id;
         const storyId = options.assignStory ? options.assignStory(position, id) : id;
-        if (storyId !== id) await sql.run('UPDATE items SET story_id = $1 WHERE id = $2', [storyId, id]);
-        if (scores.length) {
-          await sql.run('INSERT INTO scores (item_id, topic_id, score) SELECT $1, * FROM unnest($2::text[], $3::float8[])',
-            [id, scores.map((s) => s.topicId), scores.map((s) => s.score)]);
+        if (storyId !== id) {
+          stories.item.push(id);
+          stories.story.push(storyId);
+        }
+        const feedInStory = `${storyId}\n${feedId}`;
+        const reportedBefore = reported.has(feedInStory);
+        reported.add(feedInStory);
+        for (const s of itemScores) {
+          scores.item.push(id);
+          scores.topic.push(s.topicId);
+          scores.score.push(s.score);
         }
         const alertedNow = new Set<string>();
         const wouldAlert = new Map<string, AlertPayload>();
@@ -113,12 +145,19 @@ export class PgItems implements ItemStore {
           alertedNow.add(a.channelId);
         }
         saved[b]!.alerted[j] = [...alertedNow];
-        if (entry.followUp && storyId !== id) {
+        if (entry.followUp && storyId !== id && !reportedBefore) {
           await addFollowUps(sql, feedId, { itemId: id, storyId, report: entry.followUp, wouldAlert }, alertedNow, state.at, options.followUpEveryMs ?? 0);
         }
       }
+      if (stories.item.length) {
+        await sql.run('UPDATE items SET story_id = u.story FROM unnest($1::bigint[], $2::bigint[]) AS u (id, story) WHERE items.id = u.id', [stories.item, stories.story]);
+      }
+      for (let from = 0; from < scores.item.length; from += CHUNK) {
+        await sql.run('INSERT INTO scores (item_id, topic_id, score) SELECT * FROM unnest($1::bigint[], $2::text[], $3::float8[])',
+          [scores.item.slice(from, from + CHUNK), scores.topic.slice(from, from + CHUNK), scores.score.slice(from, from + CHUNK)]);
+      }
       await budget?.writeOverflow();
-      for (const { feedId, state } of batches) await writeSuccess(sql, feedId, state);
+      await writeSuccesses(sql, batches);
       return saved;
     });
   }
