@@ -1,16 +1,22 @@
 /**
  * One poll-cycle measurement, run in a fresh process so that peak RSS belongs to it alone.
- * Usage: node bin/run-ts.js bench/poll-cycle.ts <pipeline|baseline> <port> <feeds>
+ * Usage: node bin/run-ts.js bench/poll-cycle.ts <mode> <port> <feeds> [database URL] [instance]
  * Prints one JSON line: cold and warm wall time, CPU seconds, items, peak RSS.
  *
- * - pipeline: the real Radar path (createRadar → pollOnce: fetch, decode, parse, dedupe against
- *   SQLite, score, route, store, deliver to a discarding console) on a fresh SQLite file.
  * - baseline: a plain loop of undici fetch + rss-parser parseString over the same feeds with the
  *   same concurrency, nothing else.
+ * - pipeline: the real Radar path (createRadar → pollOnce: fetch, decode, parse, dedupe against
+ *   the store, score, route, store, deliver to a discarding console) on a fresh SQLite file.
+ * - postgres: the same on the PostgreSQL database at the URL (created empty by the caller).
+ * - instance: one of several instances on that database, started together: prints READY, then on
+ *   each line `cold` / `warm` from stdin polls as an instance does, claiming due feeds in batches
+ *   until none is left, and prints that cycle's figures. The warm cycle runs a day later on Radar's
+ *   clock, so that every feed is due again (and answers 304).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import Parser from 'rss-parser';
@@ -19,7 +25,7 @@ import { createRadar } from '../src/app.ts';
 import { parseConfig, PROJECT_ROOT } from '../src/config/index.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 
-const [mode, portText, feedsText] = process.argv.slice(2);
+const [mode, portText, feedsText, databaseUrl, instance] = process.argv.slice(2);
 const port = Number(portText);
 const feeds = Number(feedsText ?? 1000);
 const CONCURRENCY = 32;
@@ -60,19 +66,22 @@ async function baseline() {
   return { cold, warm };
 }
 
-async function pipeline() {
-  const dir = mkdtempSync(join(tmpdir(), 'radar-bench-'));
-  try {
-    const yaml = `
-database: ${JSON.stringify(join(dir, 'bench.sqlite'))}
-poll: { concurrency: ${CONCURRENCY} }
+function configYaml(dir: string, database: string): string {
+  return `
+database: ${JSON.stringify(database)}
+poll: { concurrency: ${CONCURRENCY}, jitter: 0 }
 fetch: { perHostConcurrency: ${CONCURRENCY}, articlesPerCycle: 0 }   # feed polling only; the corpus links to real pages (no network)
 topics: [{ id: cartel-sovereignty, file: ${JSON.stringify(resolve(PROJECT_ROOT, 'config/topics/cartel-sovereignty.yaml'))} }]
 channels: [{ id: console, adapter: console, topics: [cartel-sovereignty] }]
 feeds:
 ${Array.from({ length: feeds }, (_, n) => `  - { id: f${n}, url: "${url(n)}" }`).join('\n')}
 `;
-    const config = parseConfig(yaml, join(dir, 'bench.yaml'));
+}
+
+async function pipeline(database: string | null) {
+  const dir = mkdtempSync(join(tmpdir(), 'radar-bench-'));
+  try {
+    const config = parseConfig(configYaml(dir, database ?? join(dir, 'bench.sqlite')), join(dir, 'bench.yaml'));
     const sink = new Writable({ write: (_chunk, _enc, done) => done() });
     const radar = await createRadar(config, { logger: silentLogger(), consoleOut: sink });
     const cycle = async () => (await radar.pollOnce()).reduce((n, r) => n + r.parsed, 0);
@@ -85,14 +94,44 @@ ${Array.from({ length: feeds }, (_, n) => `  - { id: f${n}, url: "${url(n)}" }`)
   }
 }
 
-const result = mode === 'baseline' ? await baseline() : await pipeline();
-process.stdout.write(`${JSON.stringify({
-  mode,
-  feeds,
-  coldItems: result.cold.value,
-  coldWallS: result.cold.wallS,
-  coldCpuS: result.cold.cpuS,
-  warmWallS: result.warm.wallS,
-  warmCpuS: result.warm.cpuS,
-  peakRssMb: process.resourceUsage().maxRSS / 1024,
-})}\n`);
+/** Feeds each claim takes: one cycle's worth, a few times the fetch concurrency. */
+const CLAIM_BATCH = 100;
+
+async function claimingInstance(database: string, owner: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'radar-bench-'));
+  try {
+    const config = parseConfig(configYaml(dir, database), join(dir, 'bench.yaml'));
+    let offset = 0;
+    const clock = () => Date.now() + offset;
+    const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+    const radar = await createRadar(config, { logger: silentLogger(), consoleOut: sink, clock });
+    const claim = { owner, batch: CLAIM_BATCH, leaseMs: 120_000 };
+    const cycle = async () => (await radar.pollOnce({ onlyDue: true, claim })).reduce((n, r) => n + r.parsed, 0);
+    process.stdout.write('READY\n');
+    for await (const line of createInterface({ input: process.stdin })) {
+      if (line === 'warm') offset += 86_400_000;
+      const { value, wallS, cpuS } = await timed(cycle);
+      process.stdout.write(`${JSON.stringify({ cycle: line, items: value, wallS, cpuS })}\n`);
+      if (line === 'warm') break;
+    }
+    await radar.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (mode === 'instance') {
+  await claimingInstance(databaseUrl!, instance ?? `bench-${process.pid}`);
+} else {
+  const result = mode === 'baseline' ? await baseline() : await pipeline(mode === 'postgres' ? databaseUrl! : null);
+  process.stdout.write(`${JSON.stringify({
+    mode,
+    feeds,
+    coldItems: result.cold.value,
+    coldWallS: result.cold.wallS,
+    coldCpuS: result.cold.cpuS,
+    warmWallS: result.warm.wallS,
+    warmCpuS: result.warm.cpuS,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  })}\n`);
+}
