@@ -1,6 +1,6 @@
 /**
  * One poll-cycle measurement, run in a fresh process so that peak RSS belongs to it alone.
- * Usage: node bin/run-ts.js bench/poll-cycle.ts <mode> <port> <feeds> [database URL] [instance]
+ * Usage: node bin/run-ts.js bench/poll-cycle.ts <mode> <port> <feeds> [database URL]
  * Prints one JSON line: cold and warm wall time, CPU seconds, items, peak RSS.
  *
  * - baseline: a plain loop of undici fetch + rss-parser parseString over the same feeds with the
@@ -9,9 +9,10 @@
  *   the store, score, route, store, deliver to a discarding console) on a fresh SQLite file.
  * - postgres: the same on the PostgreSQL database at the URL (created empty by the caller).
  * - instance: one of several instances on that database, started together: prints READY, then on
- *   each line `cold` / `warm` from stdin polls as an instance does, claiming due feeds in batches
- *   until none is left, and prints that cycle's figures. The warm cycle runs a day later on Radar's
- *   clock, so that every feed is due again (and answers 304).
+ *   each line `cold` / `warm` from stdin polls the due feeds as `radar poll --once` does (claiming
+ *   them in batches, `poll.batch`, so that the instances share them), and prints that cycle's
+ *   figures. The warm cycle runs a day later on Radar's clock, so that every feed is due again
+ *   (and answers 304).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { createRadar } from '../src/app.ts';
 import { parseConfig, PROJECT_ROOT } from '../src/config/index.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 
-const [mode, portText, feedsText, databaseUrl, instance] = process.argv.slice(2);
+const [mode, portText, feedsText, databaseUrl] = process.argv.slice(2);
 const port = Number(portText);
 const feeds = Number(feedsText ?? 1000);
 const CONCURRENCY = 32;
@@ -66,10 +67,10 @@ async function baseline() {
   return { cold, warm };
 }
 
-function configYaml(dir: string, database: string): string {
+function configYaml(dir: string, database: string, batch = 1_000): string {
   return `
 database: ${JSON.stringify(database)}
-poll: { concurrency: ${CONCURRENCY}, jitter: 0 }
+poll: { concurrency: ${CONCURRENCY}, jitter: 0, batch: ${batch} }
 fetch: { perHostConcurrency: ${CONCURRENCY}, articlesPerCycle: 0 }   # feed polling only; the corpus links to real pages (no network)
 topics: [{ id: cartel-sovereignty, file: ${JSON.stringify(resolve(PROJECT_ROOT, 'config/topics/cartel-sovereignty.yaml'))} }]
 channels: [{ id: console, adapter: console, topics: [cartel-sovereignty] }]
@@ -97,16 +98,15 @@ async function pipeline(database: string | null) {
 /** Feeds each claim takes: one cycle's worth, a few times the fetch concurrency. */
 const CLAIM_BATCH = 100;
 
-async function claimingInstance(database: string, owner: string): Promise<void> {
+async function claimingInstance(database: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'radar-bench-'));
   try {
-    const config = parseConfig(configYaml(dir, database), join(dir, 'bench.yaml'));
+    const config = parseConfig(configYaml(dir, database, CLAIM_BATCH), join(dir, 'bench.yaml'));
     let offset = 0;
     const clock = () => Date.now() + offset;
     const sink = new Writable({ write: (_chunk, _enc, done) => done() });
     const radar = await createRadar(config, { logger: silentLogger(), consoleOut: sink, clock });
-    const claim = { owner, batch: CLAIM_BATCH, leaseMs: 120_000 };
-    const cycle = async () => (await radar.pollOnce({ onlyDue: true, claim })).reduce((n, r) => n + r.parsed, 0);
+    const cycle = async () => (await radar.pollOnce({ onlyDue: true })).reduce((n, r) => n + r.parsed, 0);
     process.stdout.write('READY\n');
     for await (const line of createInterface({ input: process.stdin })) {
       if (line === 'warm') offset += 86_400_000;
@@ -121,7 +121,7 @@ async function claimingInstance(database: string, owner: string): Promise<void> 
 }
 
 if (mode === 'instance') {
-  await claimingInstance(databaseUrl!, instance ?? `bench-${process.pid}`);
+  await claimingInstance(databaseUrl!);
 } else {
   const result = mode === 'baseline' ? await baseline() : await pipeline(mode === 'postgres' ? databaseUrl! : null);
   process.stdout.write(`${JSON.stringify({

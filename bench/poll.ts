@@ -58,7 +58,7 @@ async function runInstances(count: number, port: number, database: string): Prom
   const lines: Interface[] = [];
   try {
     for (let i = 0; i < count; i++) {
-      const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/poll-cycle.ts', 'instance', String(port), String(FEEDS), database, `bench-${i + 1}`], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/poll-cycle.ts', 'instance', String(port), String(FEEDS), database], { stdio: ['pipe', 'pipe', 'inherit'] });
       children.push(child);
       lines.push(createInterface({ input: child.stdout! }));
     }
