@@ -220,6 +220,21 @@ export interface StoreCounts {
   deliveryFailures: Array<{ channelId: string; count: number; lastError: string | null }>;
 }
 
+/**
+ * What `/metrics` reads from the store on each scrape: bounded queries on indexes (the feeds due,
+ * the pending outbox rows), never a scan of the items.
+ */
+export interface OperatingState {
+  /** Outbox rows waiting to be posted (queued, or due again after a failed attempt). */
+  outboxPending: number;
+  /** When the oldest of them was queued, or null when none waits. */
+  oldestPendingAt: number | null;
+  /** The earliest next poll time of a polled feed that is due by `now`, or null when none is. */
+  overdueSince: number | null;
+  /** Polled feeds by health: read at their last poll, failing now, or never read yet. */
+  feeds: { ok: number; failing: number; unread: number };
+}
+
 /** The feeds Radar polls and their state. */
 export interface FeedStore {
   /** Makes the feeds table hold these feeds (state kept for known ids; config feeds no longer listed are dropped from polling). */
@@ -404,5 +419,6 @@ export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseSt
   /** Lets go of everything an instance holds (an instance known to be gone), without waiting for its leases. */
   releaseOwner(owner: string): Promise<void>;
   counts(since: number): Promise<StoreCounts>;
+  operatingState(now: number): Promise<OperatingState>;
   close(): Promise<void>;
 }

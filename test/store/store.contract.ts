@@ -308,6 +308,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await rows(3_601_000)).toEqual(['A +1', 'a6']);
     });
 
+    it('reports its operating state: pending outbox rows and the oldest, the most overdue feed, feeds by health', async () => {
+      await store.recordSuccess('a', { nextPollAt: 50_000, at: 1_000 });
+      expect(await store.operatingState(10_000)).toEqual({ outboxPending: 0, oldestPendingAt: null, overdueSince: 0, feeds: { ok: 1, failing: 0, unread: 1 } });
+      await store.recordSuccess('b', { nextPollAt: 20_000, at: 2_000 });
+      expect((await store.operatingState(10_000)).overdueSince).toBeNull();
+      expect((await store.operatingState(30_000)).overdueSince).toBe(20_000);
+      await store.recordFailure('a', 'timeout', { nextPollAt: 25_000, at: 3_000 });
+      await store.saveItems('b', [
+        { item: item('k1'), scores: [], alerts: [{ channelId: 'c', payload: payload('k1') }] },
+        { item: item('k2'), scores: [], alerts: [{ channelId: 'c', payload: payload('k2') }] },
+      ], { nextPollAt: 20_000, at: 4_000 });
+      await store.saveItems('b', [{ item: item('k3'), scores: [], alerts: [{ channelId: 'd', payload: payload('k3') }] }], { nextPollAt: 20_000, at: 6_000 });
+      const [first] = await store.pendingDeliveries(6_000, 1);
+      await store.markDelivered(first!.id, 'msg-1', 7_000);
+      expect(await store.operatingState(30_000)).toEqual({ outboxPending: 2, oldestPendingAt: 4_000, overdueSince: 20_000, feeds: { ok: 1, failing: 1, unread: 0 } });
+      // A feed dropped from polling counts nowhere.
+      await store.syncFeeds([{ id: 'b', url: 'https://b.example/feed', name: 'B', origin: 'config' }]);
+      expect((await store.operatingState(30_000)).feeds).toEqual({ ok: 1, failing: 0, unread: 0 });
+    });
+
     it('drains the outbox in order, with retries and permanent failures', async () => {
       await store.saveItems('a', [
         { item: item('k1'), scores: [], alerts: [{ channelId: 'c', payload: payload('k1') }, { channelId: 'd', payload: payload('k1') }] },

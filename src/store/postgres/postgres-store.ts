@@ -5,7 +5,7 @@
 import { StoreError } from '../../shared/errors.ts';
 import { composeStore } from '../compose.ts';
 import { describeTarget, maskPassword, targetSecret, type DatabaseTarget } from '../database-target.ts';
-import type { Store, StoreCounts } from '../store.ts';
+import type { OperatingState, Store, StoreCounts } from '../store.ts';
 import { PgChannelLeases } from './channel-leases.ts';
 import { PgChannels } from './channels.ts';
 import { connectionLost, LOCK, PgConnection } from './connection.ts';
@@ -73,7 +73,7 @@ export async function migratePostgres(c: PgConnection, where: string): Promise<n
 }
 
 /** Migrations, counts and closing: the store as a whole. */
-class PgAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'releaseOwner' | 'counts' | 'close'> {
+class PgAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'releaseOwner' | 'counts' | 'operatingState' | 'close'> {
   constructor(private readonly c: PgConnection, private readonly where: string) {}
 
   migrate(): Promise<number> {
@@ -108,6 +108,25 @@ class PgAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'relea
       failingFeeds: Number(row.failing),
       lastPollAt: row.last_poll === null ? null : Number(row.last_poll),
       deliveryFailures: failures.map((r) => ({ channelId: String(r.channel_id), count: Number(r.n), lastError: (r.last_error as string | null) ?? null })),
+    };
+  }
+
+  async operatingState(now: number): Promise<OperatingState> {
+    // The pending rows through outbox_pending, the most overdue feed through feeds_due, health by feed.
+    const row = (await this.c.sql.one(`
+      SELECT
+        (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS pending,
+        (SELECT MIN(created_at) FROM outbox WHERE status = 'pending') AS oldest,
+        (SELECT MIN(next_poll_at) FROM feeds WHERE active = 1 AND next_poll_at <= $1) AS overdue,
+        COUNT(*) FILTER (WHERE consecutive_failures = 0 AND last_success_at IS NOT NULL) AS ok,
+        COUNT(*) FILTER (WHERE consecutive_failures > 0) AS failing,
+        COUNT(*) FILTER (WHERE consecutive_failures = 0 AND last_success_at IS NULL) AS unread
+      FROM feeds WHERE active = 1`, [now]))!;
+    return {
+      outboxPending: Number(row.pending),
+      oldestPendingAt: row.oldest === null ? null : Number(row.oldest),
+      overdueSince: row.overdue === null ? null : Number(row.overdue),
+      feeds: { ok: Number(row.ok), failing: Number(row.failing), unread: Number(row.unread) },
     };
   }
 

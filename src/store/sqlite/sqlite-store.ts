@@ -4,7 +4,7 @@
  */
 import { composeStore } from '../compose.ts';
 import type { Row } from '../rows.ts';
-import type { Store, StoreCounts } from '../store.ts';
+import type { OperatingState, Store, StoreCounts } from '../store.ts';
 import { SqliteChannelLeases } from './channel-leases.ts';
 import { SqliteChannels } from './channels.ts';
 import { SqliteConnection } from './connection.ts';
@@ -23,7 +23,7 @@ export function createSqliteStore(path: string): Store {
 }
 
 /** Migrations, counts and closing: the store as a whole. */
-class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'releaseOwner' | 'counts' | 'close'> {
+class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'releaseOwner' | 'counts' | 'operatingState' | 'close'> {
   constructor(private readonly c: SqliteConnection) {}
 
   async migrate(): Promise<number> {
@@ -70,6 +70,18 @@ class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'r
     };
   }
 
+  async operatingState(now: number): Promise<OperatingState> {
+    const outbox = this.c.sql(OUTBOX_STATE_SQL).get() as Row;
+    const overdue = (this.c.sql('SELECT MIN(next_poll_at) AS at FROM feeds WHERE active = 1 AND next_poll_at <= ?').get(now) as Row).at;
+    const health = this.c.sql(FEED_HEALTH_SQL).get() as Row;
+    return {
+      outboxPending: Number(outbox.n),
+      oldestPendingAt: outbox.oldest === null ? null : Number(outbox.oldest),
+      overdueSince: overdue === null ? null : Number(overdue),
+      feeds: { ok: Number(health.ok ?? 0), failing: Number(health.failing ?? 0), unread: Number(health.unread ?? 0) },
+    };
+  }
+
   async claimOwners(): Promise<string[]> {
     const rows = this.c.sql(`
       SELECT claimed_by AS owner FROM feeds WHERE claimed_by IS NOT NULL
@@ -88,6 +100,16 @@ class SqliteAdmin implements Pick<Store, 'migrate' | 'ping' | 'claimOwners' | 'r
     if (this.c.db.open) this.c.db.close();
   }
 }
+
+/** The pending outbox rows (index outbox_pending): how many, and when the oldest was queued. */
+const OUTBOX_STATE_SQL = `SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE status = 'pending'`;
+
+/** Polled feeds by health (one row per feed: a configured list and at most a few hundred from chat). */
+const FEED_HEALTH_SQL = `
+  SELECT SUM(consecutive_failures = 0 AND last_success_at IS NOT NULL) AS ok,
+    SUM(consecutive_failures > 0) AS failing,
+    SUM(consecutive_failures = 0 AND last_success_at IS NULL) AS unread
+  FROM feeds WHERE active = 1`;
 
 /** Per channel, rows given up since a time, with the latest error (binds: since, since). */
 const DELIVERY_FAILURES_SQL = `
