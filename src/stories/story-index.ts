@@ -240,6 +240,11 @@ export class StoryIndex {
     return this.tail - this.head;
   }
 
+  /** Stories with an item in the index (each has one seed). */
+  get stories(): number {
+    return this.seeds.size;
+  }
+
   /** Files an item under its story, then evicts what fell out of the window. */
   add(entry: StoryEntry): void {
     if (this.tail - this.head > this.mask) this.growEntries();
