@@ -12,6 +12,7 @@ import { createCommandRunner, createSuggester, type CommandRunner } from './comm
 import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
 import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
+import { createMetrics, type Metrics } from './metrics/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
 import { createLeaderRole } from './roles/index.ts';
 import { createChannelRoutes } from './route/index.ts';
@@ -52,6 +53,8 @@ export interface Radar {
   start(): Promise<void>;
   /** The HTTP server's address once started (e.g. http://127.0.0.1:8080), or null when it is off. */
   httpUrl(): string | null;
+  /** This instance's metrics (served at /metrics). */
+  metrics: Metrics;
   /** Stops polling, lets in-flight work finish (bounded), delivers, closes the store. */
   stop(): Promise<void>;
 }
@@ -75,6 +78,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   const channels = createChannelRoutes({ store, configured: config.channels, topics, logger });
   await channels.reload();
   const fetchers = createFeedFetchers(config.fetch, options.fetcher);
+  // What the stages count; the store's state and the story count are read when /metrics is scraped.
+  const metrics = createMetrics({ now: clock, state: (now) => store.operatingState(now), stories: () => stories.stories });
 
   // The door in: /radar commands, from every adapter through its command port.
   const probeFeed = createFeedProbe(fetchers.chat, clock);
@@ -85,11 +90,13 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
 
   // The doors out: the outbox drained to the adapters.
   const deliveryChannels = new Map(config.channels.map((c) => [c.id, c]));
-  const deliverer = createDeliverer({ store, owner: instanceId, adapters, channels: deliveryChannels, logger: stage('deliver'), clock, random });
+  const deliverer = createDeliverer({ store, owner: instanceId, adapters, channels: deliveryChannels, logger: stage('deliver'), clock, random, metrics });
   const deliver = (deadline?: number) => deliverer.drain({ deadline });
 
   // The path of an item: fetch → parse → score → stories → route → outbox, a cycle of feeds at a time, on schedule.
-  const stories = createStoryGrouping(store, { windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery });
+  const stories = createStoryGrouping(store, {
+    windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery, timed: (seconds) => metrics.groupingDuration.observe(seconds),
+  });
   await stories.reload(clock());
   const pipeline: PipelineDeps = {
     ...pipelineSettings(config),
@@ -99,6 +106,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     topics,
     channels: channels.current,
     stories,
+    metrics,
     logger: stage('pipeline'),
     clock,
     random,
@@ -153,10 +161,14 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     runCommand,
     pollOnce: (pollOptions) => cycle.pollOnce(pollOptions),
     httpUrl: () => http?.url ?? null,
+    metrics,
     isLeader: () => leader.leading,
     async start() {
       // First, so that /livez answers while the adapters connect (and /readyz says they are not yet).
-      if (config.http) http = await startHttpServer(config.http, { probes, logger: stage('http') });
+      if (config.http) {
+        metrics.withNodeMetrics();
+        http = await startHttpServer(config.http, { probes, metrics: { metrics, token: config.metrics.token }, logger: stage('http') });
+      }
       await startAdapters([...adapters.values()].filter((a) => !a.oneSession));
       started = true;
       settingsWatch = await watchSettings();

@@ -62,6 +62,8 @@ export interface Config {
   summary: ConfigFile['summary'];
   /** The instance's HTTP server, or null when off (no port set). `setting` names where the port came from. */
   http: { port: number; host: string; setting: string } | null;
+  /** `/metrics`: the bearer token it asks for, or null when it is open (see `http.host`). */
+  metrics: { token: string | null };
   topics: TopicRef[];
   feeds: FeedConfig[];
   channels: ChannelConfig[];
@@ -133,6 +135,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
 
   const clock = clockSetting(env, problems);
   const http = httpSetting(data, env, problems);
+  const metrics = metricsSetting(data, env, problems);
   const database = databaseSetting(data, env, base, problems);
   if (problems.length) throw new ConfigError(file, problems);
   return {
@@ -145,11 +148,12 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     alerts: data.alerts,
     summary: data.summary,
     http,
+    metrics,
     topics,
     feeds,
     channels,
     adapters,
-    secrets: [...secretValues(env), ...[targetSecret(database!)].filter((v): v is string => v !== null)],
+    secrets: [...secretValues(env), ...[targetSecret(database!), metrics.token].filter((v): v is string => v !== null)],
     clock,
   };
 }
@@ -182,6 +186,16 @@ function clockSetting(env: Env, problems: string[]): Clock {
     return systemClock;
   }
   return clockStartingAt(start);
+}
+
+/** `metrics: { token }`, RADAR_METRICS_TOKEN overriding. */
+function metricsSetting(data: ConfigFile, env: Env, problems: string[]): Config['metrics'] {
+  const fromEnv = env.RADAR_METRICS_TOKEN?.trim();
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < 16) problems.push('RADAR_METRICS_TOKEN: expected a token of at least 16 characters');
+    return { token: fromEnv };
+  }
+  return { token: data.metrics.token ?? null };
 }
 
 /** `http: { port, host }`, RADAR_HTTP_PORT and RADAR_HTTP_HOST overriding; null without a port. */

@@ -151,6 +151,14 @@ const coreSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * `/metrics` on the HTTP server: open to whoever reaches the server, or only with
+     * `Authorization: Bearer <token>` when a token is set. RADAR_METRICS_TOKEN overrides.
+     */
+    metrics: z
+      .object({ token: z.string().min(16, 'expected a token of at least 16 characters').optional() })
+      .strict()
+      .prefault({}),
     topics: z.array(topicSchema).min(1),
     feeds: z.array(feedSchema).default([]),
     channels: z.array(channelSchema).min(1),

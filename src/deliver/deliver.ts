@@ -20,6 +20,7 @@ import pLimit from 'p-limit';
 import type { ChatAdapter } from '../adapters/index.ts';
 import { AdapterError } from '../adapters/index.ts';
 import { describeError } from '../shared/errors.ts';
+import type { DeliveryOutcome, Metrics } from '../metrics/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import { newInstanceId } from '../shared/instance-id.ts';
 import type { AlertPayload, ChannelLeaseStore, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
@@ -47,6 +48,8 @@ export interface DelivererDeps {
   postConcurrency?: number;
   /** Waits (pacing); replaced in tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** Counts each attempt's outcome by platform and kind (src/metrics). */
+  metrics?: Metrics;
 }
 
 export interface DrainOptions {
@@ -189,6 +192,11 @@ export function createDeliverer(deps: DelivererDeps) {
     }
   }
 
+  /** Counts an attempt's outcome (the platform is the adapter's name: a fixed, small set). */
+  function count(row: OutboxRow, channel: DeliveryChannel | undefined, outcome: DeliveryOutcome): void {
+    deps.metrics?.deliveries.inc({ platform: channel?.adapter ?? 'none', kind: row.kind, outcome });
+  }
+
   async function deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed' | 'settled'> {
     const log = deps.logger.child({ channel: row.channelId, outboxId: row.id, kind: row.kind });
     const channel = deps.channels.get(row.channelId);
@@ -197,6 +205,7 @@ export function createDeliverer(deps: DelivererDeps) {
       const reason = channel ? `adapter "${channel.adapter}" is not running` : `channel "${row.channelId}" is no longer configured`;
       log.error({ reason }, 'alert cannot be delivered');
       await deps.store.markDeliveryFailed(row.id, reason, null, clock());
+      count(row, channel, 'given_up');
       return 'failed';
     }
     try {
@@ -212,6 +221,7 @@ export function createDeliverer(deps: DelivererDeps) {
       }
       // Reports a poll added to the follow-up while it was being posted go out in the next one.
       await deps.store.markDelivered(row.id, messageId, clock(), row.kind === 'follow_up' ? (row.payload as FollowUpPayload) : undefined);
+      count(row, channel, 'sent');
       await recordPace(channel, clock(), null);
       return 'sent';
     } catch (error) {
@@ -224,11 +234,13 @@ export function createDeliverer(deps: DelivererDeps) {
       if (permanent || (attempts >= maxAttempts && retryAfter == null)) {
         log.error({ err: error, attempts }, permanent ? 'delivery failed permanently' : 'delivery gave up after retries');
         await deps.store.markDeliveryFailed(row.id, describeError(error), null, clock());
+        count(row, channel, 'given_up');
         return 'failed';
       }
       const delay = retryDelay(row.attempts, retryAfter, deps.random);
       log.warn({ err: error, attempts, retryInMs: delay }, 'delivery failed, will retry');
       await deps.store.markDeliveryFailed(row.id, describeError(error), clock() + delay, clock());
+      count(row, channel, error instanceof AdapterError && error.code === 'adapter_rate_limited' ? 'rate_limited' : 'retried');
       return 'retrying';
     }
   }

@@ -2,13 +2,17 @@
  * Radar's own HTTP server, one per instance (Hono on Node's http server): `/livez` answers while
  * the event loop turns; `/readyz` answers 200 when every probe passes (the store answers, each chat
  * adapter is connected) and 503 with the reasons otherwise, so that an orchestrator sends no work
- * to an instance whose database is gone. It binds to 127.0.0.1 unless configured otherwise.
+ * to an instance whose database is gone; `/metrics` gives Radar's metrics in the Prometheus text
+ * format, to a bearer token when one is set (a missing or wrong one gets 401, counted). It binds to
+ * 127.0.0.1 unless configured otherwise.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { StartupError } from '../adapters/index.ts';
 import { listenError } from '../adapters/listen-error.ts';
+import type { Metrics } from '../metrics/index.ts';
 import type { Logger } from '../shared/logger.ts';
 
 /** One readiness check: resolves to null when ready, else to why not (one line). */
@@ -29,6 +33,8 @@ export interface HttpDeps {
   logger: Logger;
   /** How long a probe may take before it counts as failed. */
   probeTimeoutMs?: number;
+  /** Served at /metrics; `token` (when set) is the bearer token a scrape must carry. */
+  metrics?: { metrics: Metrics; token: string | null };
 }
 
 export interface HttpServer {
@@ -52,6 +58,14 @@ async function failures(probes: readonly Probe[], timeoutMs: number): Promise<st
   return results.filter((r): r is string => r !== null);
 }
 
+/** Whether an Authorization header carries the token: digests compared in constant time, whatever the lengths. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  if (!match) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]!), digest(token));
+}
+
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   const timeoutMs = deps.probeTimeoutMs ?? 2_000;
@@ -61,6 +75,16 @@ export function createHttpApp(deps: HttpDeps): Hono {
     if (failed.length) return c.text(`not ready\n${failed.map((f) => `${f}\n`).join('')}`, 503);
     return c.text('ready\n');
   });
+  const exposed = deps.metrics;
+  if (exposed) {
+    app.get('/metrics', async (c) => {
+      if (exposed.token !== null && !bearerMatches(c.req.header('authorization'), exposed.token)) {
+        exposed.metrics.unauthorized.inc({ path: '/metrics' });
+        return c.text('unauthorized: send "Authorization: Bearer <metrics token>"\n', 401, { 'WWW-Authenticate': 'Bearer realm="radar"' });
+      }
+      return c.body(await exposed.metrics.scrape(), 200, { 'Content-Type': exposed.metrics.contentType });
+    });
+  }
   app.notFound((c) => c.text('not found\n', 404));
   app.onError((error, c) => {
     deps.logger.error({ err: error }, 'http request failed');

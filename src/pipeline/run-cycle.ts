@@ -8,7 +8,7 @@
  * then the cycle fails and its feeds stay due). The cycle's feeds share one budget of
  * article pages (`fetch.articlesPerCycle`, see src/extract).
  */
-import { articleBudget, type ArticleCounts } from '../extract/index.ts';
+import { articleBudget } from '../extract/index.ts';
 import { isRadarError } from '../shared/errors.ts';
 import type { StoryEntry } from './story-grouping.ts';
 import { readFeed, type FeedRead, type FeedRunResult, type PipelineDeps } from './run-feed.ts';
@@ -20,7 +20,7 @@ export type ReadGate = <T>(read: () => Promise<T>) => Promise<T | undefined>;
 export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps, gate: ReadGate = (read) => read()): Promise<FeedRunResult[]> {
   const budget = articleBudget(deps.articles.perCycle);
   const reads = (await Promise.all(feeds.map((feed) => gate(() => readFeed(feed, deps, budget))))).filter((r): r is FeedRead => r !== undefined);
-  for (const { result } of reads) addCounts(deps.articles.totals, result.articles);
+  for (const { result } of reads) countArticles(deps, result);
   const toWrite = reads.filter((r) => r.batch !== null);
   if (!deps.dryRun && toWrite.length) {
     try {
@@ -35,14 +35,22 @@ export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps,
   }
   for (const { feed, result } of toWrite) {
     if (result.status !== 'ok') continue;
+    if (!deps.dryRun) {
+      deps.metrics?.itemsStored.inc(result.fresh);
+      deps.metrics?.alertsQueued.inc(result.alerts.length);
+    }
     const { articles } = result;
     deps.logger.child({ feedId: feed.id }).info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, held: result.held, seeded: feed.seeded, ...(articles.fetched || articles.skipped ? { articles } : {}) }, 'feed polled');
   }
   return reads.map((r) => r.result);
 }
 
-function addCounts(totals: ArticleCounts, counts: ArticleCounts): void {
-  for (const key of Object.keys(totals) as Array<keyof ArticleCounts>) totals[key] += counts[key];
+function countArticles(deps: PipelineDeps, { articles }: FeedRunResult): void {
+  if (!deps.metrics) return;
+  const { articlePages } = deps.metrics;
+  articlePages.inc({ outcome: 'extracted' }, articles.extracted);
+  articlePages.inc({ outcome: 'failed' }, articles.failed);
+  articlePages.inc({ outcome: 'skipped' }, articles.skipped);
 }
 
 async function writeOneByOne(reads: FeedRead[], deps: PipelineDeps): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import { readArticles, noArticles, type ArticleBudget, type ArticleCounts, type ArticleMode } from '../extract/index.ts';
 import type { Fetcher } from '../fetch/index.ts';
+import { secondsSince, type Metrics } from '../metrics/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { RouteChannel } from '../route/index.ts';
 import { routeItem } from '../route/index.ts';
@@ -47,11 +48,10 @@ export interface PipelineDeps {
   alertLimits: AlertLimits;
   stories: StoryGrouping;
   summaryBudget: number;
-  /**
-   * Article pages: at most `perCycle` read per poll cycle, a feed's within `timeoutMs`; `totals`
-   * counts them since start (for metrics).
-   */
-  articles: { perCycle: number; timeoutMs: number; totals: ArticleCounts };
+  /** Article pages: at most `perCycle` read per poll cycle, a feed's within `timeoutMs`. */
+  articles: { perCycle: number; timeoutMs: number };
+  /** Counts fetches, items, article pages and alerts, and times scoring (src/metrics). */
+  metrics?: Metrics;
   logger: Logger;
   clock?: () => number;
   random?: () => number;
@@ -117,7 +117,13 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
 
   try {
     const fetcher = feed.origin === 'chat' ? deps.chatFetcher : deps.fetcher;
-    const response = await fetcher.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
+    const started = performance.now();
+    const response = await fetcher.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
+      .catch((error: unknown) => {
+        deps.metrics?.fetchDuration.observe({ outcome: 'failed' }, secondsSince(started));
+        throw error;
+      });
+    deps.metrics?.fetchDuration.observe({ outcome: response.status }, secondsSince(started));
     const state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: schedule(0, response.maxAgeMs), at };
     if (response.status === 'not_modified') {
       if (!deps.dryRun) await deps.store.recordSuccess(feed.id, state);
@@ -126,6 +132,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     }
 
     const parsed = await parseFeed(response.text, { url: response.finalUrl, fetchedAt: at });
+    deps.metrics?.itemsParsed.inc(parsed.items.length);
     // A feed's items are stored only by a successful poll, which also marks it seeded: an unseeded feed has none.
     const known = feed.seeded ? await deps.store.knownKeys(feed.id, parsed.items.map((i) => i.key)) : new Set<string>();
     const fresh = parsed.items.filter((i) => !known.has(i.key));
@@ -146,7 +153,9 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     const items = withLang.map((item) => read.get(item) ?? item);
     const fingerprints: Array<ItemFingerprint | null> = [];
     const decided: NewItem[] = items.map((item, i) => {
+      const scoring = performance.now();
       const scores = scoreTopics(item, settings.topics, deps.topics);
+      deps.metrics?.scoringDuration.observe(secondsSince(scoring));
       const routes = mayAlert[i] ? routeItem(item, scores, channels) : [];
       const alerts = routes.map((r) => ({ channelId: r.channelId, payload: alertPayload(item, settings.name, r, deps) }));
       const decision: NewItem = { item, scores: [...scores.values()].map((s) => ({ topicId: s.topicId, score: s.score })), alerts };

@@ -1,5 +1,4 @@
 /** The pipeline's settings from the config file: its feeds, and the `poll:`, `fetch:`, `alerts:` and `summary:` sections. */
-import { noArticles } from '../extract/index.ts';
 import type { FeedSettings, PipelineDeps } from './run-feed.ts';
 
 export interface PipelineConfig {
@@ -17,6 +16,6 @@ export function pipelineSettings(config: PipelineConfig): Pick<PipelineDeps, 'fe
     poll: { intervalMs: poll.interval, jitter: poll.jitter, maxBackoffMs: poll.maxBackoff, firstPollAlerts: poll.firstPollAlerts },
     alertLimits: { perFeed: config.alerts.perFeedPerPoll, perChannel: config.alerts.perChannelPerHour, windowMs: 3_600_000 },
     summaryBudget: config.summary.budget,
-    articles: { perCycle: config.fetch.articlesPerCycle, timeoutMs: config.fetch.timeout, totals: noArticles() },
+    articles: { perCycle: config.fetch.articlesPerCycle, timeoutMs: config.fetch.timeout },
   };
 }

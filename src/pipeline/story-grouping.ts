@@ -28,10 +28,20 @@ export interface StoryGrouping {
   forWrite(entries: readonly StoryEntry[], now: number): Pick<SaveOptions, 'assignStory' | 'catchUp'>;
   /** Rebuilds the index from the store (at start, and when a write failed after the index was updated). */
   reload(now: number): Promise<void>;
+  /** Items in the index. */
   readonly size: number;
+  /** Stories with an item in the window. */
+  readonly stories: number;
 }
 
-export function createStoryGrouping(store: Pick<ItemStore, 'storyItems' | 'storyMark'>, options: { windowMs: number; followUpEveryMs: number }): StoryGrouping {
+export interface StoryGroupingOptions {
+  windowMs: number;
+  followUpEveryMs: number;
+  /** Told how long each item took to file (in seconds; for metrics). */
+  timed?: (seconds: number) => void;
+}
+
+export function createStoryGrouping(store: Pick<ItemStore, 'storyItems' | 'storyMark'>, options: StoryGroupingOptions): StoryGrouping {
   const { windowMs } = options;
   let index = new StoryIndex({ windowMs });
   let mark: StoryMark | null = null;
@@ -62,11 +72,13 @@ export function createStoryGrouping(store: Pick<ItemStore, 'storyItems' | 'story
       const assignStory = (position: number, itemId: number): number => {
         const { item, fingerprint: fp, fetchedAt } = entries[position]!;
         if (!fp) return itemId;
+        const started = performance.now();
         const publishedAt = Math.min(item.publishedAt, fetchedAt);
         const match = index.match({ publishedAt, canonicalUrl: fp.canonicalUrl, signature: fp.signature });
         const storyId = match?.storyId ?? itemId;
         index.add({ itemId, storyId, publishedAt, canonicalUrl: fp.canonicalUrl, signature: fp.signature });
         remember(itemId, publishedAt);
+        options.timed?.((performance.now() - started) / 1000);
         return storyId;
       };
       const keys = new Set(entries.flatMap((e) => (e.fingerprint ? candidateKeys(e.fingerprint) : [])));
@@ -95,6 +107,9 @@ export function createStoryGrouping(store: Pick<ItemStore, 'storyItems' | 'story
     },
     get size() {
       return index.size;
+    },
+    get stories() {
+      return index.stories;
     },
   };
 }
