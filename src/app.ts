@@ -167,7 +167,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       // First, so that /livez answers while the adapters connect (and /readyz says they are not yet).
       if (config.http) {
         metrics.withNodeMetrics();
-        http = await startHttpServer(config.http, { probes, metrics: { metrics, token: config.metrics.token }, logger: stage('http') });
+        http = await startHttpServer(config.http, { probes, metrics: { metrics, ...config.metrics }, logger: stage('http') });
       }
       await startAdapters([...adapters.values()].filter((a) => !a.oneSession));
       started = true;

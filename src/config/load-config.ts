@@ -11,6 +11,7 @@ import { config as loadDotenv } from 'dotenv';
 import { clockStartingAt, systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { feedIdFromUrl } from '../shared/feed-id.ts';
+import { parseNetwork } from '../shared/networks.ts';
 import { parseSettings, readSettingsFile } from '../shared/settings-file.ts';
 import { parseDatabaseTarget, targetSecret, type DatabaseTarget } from '../store/database-target.ts';
 import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
@@ -62,8 +63,11 @@ export interface Config {
   summary: ConfigFile['summary'];
   /** The instance's HTTP server, or null when off (no port set). `setting` names where the port came from. */
   http: { port: number; host: string; setting: string } | null;
-  /** `/metrics`: the bearer token it asks for, or null when it is open (see `http.host`). */
-  metrics: { token: string | null };
+  /**
+   * `/metrics`: the bearer token it asks for (null: none), and the networks it answers (CIDR, e.g.
+   * 10.0.0.0/8; null: any that reaches the server, see `http.host`).
+   */
+  metrics: { token: string | null; allowedNetworks: string[] | null };
   topics: TopicRef[];
   feeds: FeedConfig[];
   channels: ChannelConfig[];
@@ -188,14 +192,22 @@ function clockSetting(env: Env, problems: string[]): Clock {
   return clockStartingAt(start);
 }
 
-/** `metrics: { token }`, RADAR_METRICS_TOKEN overriding. */
+/** `metrics: { token, allowedNetworks }`, RADAR_METRICS_TOKEN and RADAR_METRICS_ALLOWED_NETWORKS overriding. */
 function metricsSetting(data: ConfigFile, env: Env, problems: string[]): Config['metrics'] {
-  const fromEnv = env.RADAR_METRICS_TOKEN?.trim();
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (fromEnv.length < 16) problems.push('RADAR_METRICS_TOKEN: expected a token of at least 16 characters');
-    return { token: fromEnv };
+  let token = data.metrics.token ?? null;
+  const tokenFromEnv = env.RADAR_METRICS_TOKEN?.trim();
+  if (tokenFromEnv) {
+    if (tokenFromEnv.length < 16) problems.push('RADAR_METRICS_TOKEN: expected a token of at least 16 characters');
+    token = tokenFromEnv;
   }
-  return { token: data.metrics.token ?? null };
+  const networksFromEnv = env.RADAR_METRICS_ALLOWED_NETWORKS?.trim();
+  const [networks, place] = networksFromEnv
+    ? [networksFromEnv.split(',').map((n) => n.trim()), (i: number) => `RADAR_METRICS_ALLOWED_NETWORKS (entry ${i + 1})`]
+    : [data.metrics.allowedNetworks ?? null, (i: number) => `metrics.allowedNetworks[${i}]`];
+  for (const [i, network] of (networks ?? []).entries()) {
+    if (!parseNetwork(network)) problems.push(`${place(i)}: expected an IP address or a network such as 10.0.0.0/8, got "${network}"`);
+  }
+  return { token, allowedNetworks: networks };
 }
 
 /** `http: { port, host }`, RADAR_HTTP_PORT and RADAR_HTTP_HOST overriding; null without a port. */

@@ -153,10 +153,15 @@ const coreSchema = z
       .prefault({}),
     /**
      * `/metrics` on the HTTP server: open to whoever reaches the server, or only with
-     * `Authorization: Bearer <token>` when a token is set. RADAR_METRICS_TOKEN overrides.
+     * `Authorization: Bearer <token>` when a token is set, and only from `allowedNetworks` (addresses
+     * or CIDR networks) when they are listed. RADAR_METRICS_TOKEN and RADAR_METRICS_ALLOWED_NETWORKS
+     * (comma-separated) override.
      */
     metrics: z
-      .object({ token: z.string().min(16, 'expected a token of at least 16 characters').optional() })
+      .object({
+        token: z.string().min(16, 'expected a token of at least 16 characters').optional(),
+        allowedNetworks: z.array(z.string()).min(1, 'expected at least one network, or no list').optional(),
+      })
       .strict()
       .prefault({}),
     topics: z.array(topicSchema).min(1),

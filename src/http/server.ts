@@ -3,16 +3,19 @@
  * the event loop turns; `/readyz` answers 200 when every probe passes (the store answers, each chat
  * adapter is connected) and 503 with the reasons otherwise, so that an orchestrator sends no work
  * to an instance whose database is gone; `/metrics` gives Radar's metrics in the Prometheus text
- * format, to a bearer token when one is set (a missing or wrong one gets 401, counted). It binds to
+ * format, to a bearer token when one is set (a missing or wrong one gets 401, counted) and from the
+ * allowed networks when they are listed (another address gets 403, counted). It binds to
  * 127.0.0.1 unless configured otherwise.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { StartupError } from '../adapters/index.ts';
 import { listenError } from '../adapters/listen-error.ts';
 import type { Metrics } from '../metrics/index.ts';
+import { networkMatcher } from '../shared/networks.ts';
 import type { Logger } from '../shared/logger.ts';
 
 /** One readiness check: resolves to null when ready, else to why not (one line). */
@@ -33,8 +36,11 @@ export interface HttpDeps {
   logger: Logger;
   /** How long a probe may take before it counts as failed. */
   probeTimeoutMs?: number;
-  /** Served at /metrics; `token` (when set) is the bearer token a scrape must carry. */
-  metrics?: { metrics: Metrics; token: string | null };
+  /**
+   * Served at /metrics; `token` (when set) is the bearer token a scrape must carry, and
+   * `allowedNetworks` (when set) the networks it may come from.
+   */
+  metrics?: { metrics: Metrics; token: string | null; allowedNetworks?: readonly string[] | null };
 }
 
 export interface HttpServer {
@@ -77,7 +83,12 @@ export function createHttpApp(deps: HttpDeps): Hono {
   });
   const exposed = deps.metrics;
   if (exposed) {
+    const allowed = exposed.allowedNetworks ? networkMatcher(exposed.allowedNetworks) : null;
     app.get('/metrics', async (c) => {
+      if (allowed && !allowed(getConnInfo(c).remote.address)) {
+        exposed.metrics.forbidden.inc({ path: '/metrics' });
+        return c.text('forbidden: this address is not in metrics.allowedNetworks\n', 403);
+      }
       if (exposed.token !== null && !bearerMatches(c.req.header('authorization'), exposed.token)) {
         exposed.metrics.unauthorized.inc({ path: '/metrics' });
         return c.text('unauthorized: send "Authorization: Bearer <metrics token>"\n', 401, { 'WWW-Authenticate': 'Bearer realm="radar"' });

@@ -42,6 +42,7 @@ export interface Metrics {
   /** Outbox rows posted or not, by platform (adapter name), kind and outcome. */
   deliveries: Counter<'platform' | 'kind' | 'outcome'>;
   unauthorized: Counter<'path'>;
+  forbidden: Counter<'path'>;
   /** Adds the Node process metrics (event loop, heap, GC), once: a server that exposes them asks for them. */
   withNodeMetrics(): void;
   /** Reads the scrape-time gauges, then renders every metric in the text exposition format. */
@@ -74,6 +75,7 @@ export function createMetrics(source: ScrapeSource): Metrics {
     groupingDuration: histogram('radar_item_grouping_duration_seconds', 'Time to file one new item under its story.', ITEM_BUCKETS),
     deliveries: counter<'platform' | 'kind' | 'outcome'>('radar_deliveries_total', 'Outbox rows by platform, kind (alert, follow_up, overflow) and outcome (sent, retried, rate_limited, given_up).', ['platform', 'kind', 'outcome']),
     unauthorized: counter<'path'>('radar_http_unauthorized_total', 'HTTP requests refused for a missing or wrong token.', ['path']),
+    forbidden: counter<'path'>('radar_http_forbidden_total', 'HTTP requests refused for coming from outside the allowed networks.', ['path']),
     withNodeMetrics() {
       if (nodeMetrics) return;
       nodeMetrics = true;
@@ -94,6 +96,7 @@ export function createMetrics(source: ScrapeSource): Metrics {
   for (const outcome of ['ok', 'not_modified', 'failed'] as const) metrics.fetchDuration.zero({ outcome });
   for (const outcome of ['extracted', 'failed', 'skipped'] as const) metrics.articlePages.inc({ outcome }, 0);
   metrics.unauthorized.inc({ path: '/metrics' }, 0);
+  metrics.forbidden.inc({ path: '/metrics' }, 0);
   return metrics;
 }
 

@@ -199,6 +199,24 @@ describe('/metrics', () => {
     expect((await fetch(`${test.radar.httpUrl()}/livez`)).status).toBe(200);
   });
 
+  it('answers only the allowed networks: another address gets 403, counted', async () => {
+    const outside = await radars.start([{ id: 'wire', name: 'Wire', url: 'http://127.0.0.1:9/wire.xml' }], {
+      pollYaml: POLL, extraYaml: 'metrics: { allowedNetworks: [10.0.0.0/8, "fd00::/8"] }', env: { RADAR_HTTP_PORT: '0', RADAR_METRICS_TOKEN: TOKEN },
+    });
+    await outside.radar.start();
+    const refused = await fetch(`${outside.radar.httpUrl()}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe('forbidden: this address is not in metrics.allowedNetworks\n');
+    // Counted, though no scrape can get through to show it: read from the instance's registry.
+    expect((await outside.radar.metrics.forbidden.get()).values).toEqual([{ labels: { path: '/metrics' }, value: 1 }]);
+
+    const inside = await radars.start([{ id: 'wire', name: 'Wire', url: 'http://127.0.0.1:9/wire.xml' }], {
+      pollYaml: POLL, extraYaml: 'metrics: { allowedNetworks: [10.0.0.0/8, 127.0.0.0/8] }', env: { RADAR_HTTP_PORT: '0', RADAR_METRICS_TOKEN: TOKEN },
+    });
+    await inside.radar.start();
+    expect(value(await scrape(inside), 'radar_http_forbidden_total', { path: '/metrics' })).toBe(0);
+  });
+
   it('is open without a token (the server binds to 127.0.0.1 unless told otherwise)', async () => {
     const test = await radars.start([{ id: 'wire', name: 'Wire', url: 'http://127.0.0.1:9/wire.xml' }], { pollYaml: POLL, env: { RADAR_HTTP_PORT: '0' } });
     await test.radar.start();
@@ -211,11 +229,23 @@ describe('metrics settings', () => {
   const parse = (yaml: string, env: Record<string, string> = {}) => parseConfig(testConfigYaml('/tmp/radar-metrics', FEEDS, yaml), '/tmp/radar-metrics/radar.yaml', env);
 
   it('reads metrics.token, RADAR_METRICS_TOKEN overriding, and masks it in logs', () => {
-    expect(parse('').metrics).toEqual({ token: null });
-    expect(parse(`metrics: { token: ${TOKEN} }`).metrics).toEqual({ token: TOKEN });
+    expect(parse('').metrics).toEqual({ token: null, allowedNetworks: null });
+    expect(parse(`metrics: { token: ${TOKEN} }`).metrics).toEqual({ token: TOKEN, allowedNetworks: null });
     const fromEnv = parse(`metrics: { token: ${TOKEN} }`, { RADAR_METRICS_TOKEN: 'another-token-123456' });
-    expect(fromEnv.metrics).toEqual({ token: 'another-token-123456' });
+    expect(fromEnv.metrics).toEqual({ token: 'another-token-123456', allowedNetworks: null });
     expect(fromEnv.secrets).toContain('another-token-123456');
+  });
+
+  it('reads metrics.allowedNetworks, RADAR_METRICS_ALLOWED_NETWORKS overriding, and names a bad entry', () => {
+    expect(parse('metrics: { allowedNetworks: [10.0.0.0/8, "::1"] }').metrics.allowedNetworks).toEqual(['10.0.0.0/8', '::1']);
+    expect(parse('metrics: { allowedNetworks: [10.0.0.0/8] }', { RADAR_METRICS_ALLOWED_NETWORKS: '127.0.0.1, 192.168.0.0/16' }).metrics.allowedNetworks).toEqual(['127.0.0.1', '192.168.0.0/16']);
+    expect(() => parse('metrics: { allowedNetworks: [10.0.0.0/8, 10.0.0.0/33] }')).toThrow(/metrics\.allowedNetworks\[1\]: expected an IP address or a network such as 10\.0\.0\.0\/8, got "10\.0\.0\.0\/33"/);
+    try {
+      parse('', { RADAR_METRICS_ALLOWED_NETWORKS: '127.0.0.1,localhost' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['RADAR_METRICS_ALLOWED_NETWORKS (entry 2): expected an IP address or a network such as 10.0.0.0/8, got "localhost"']);
+    }
   });
 
   it('names a token too short to guard anything', () => {
