@@ -398,7 +398,7 @@ export class StoryIndex {
         }
       }
       if (lexicon === n) continue;
-      this.noteStory(this.storyIds[slot]!, w);
+      if (n - lexicon >= STORY_PROFILE.minCore) this.noteStory(this.storyIds[slot]!, w);
       if (n < MIN_SHARED_TERMS) continue;
       if (count === top && w <= bestW[count - 1]!) continue;
       let at = count < top ? count++ : count - 1;
