@@ -41,7 +41,8 @@ export function describeOnPostgres(name: string, body: () => void): void {
   }
 }
 
-async function admin(sql: string): Promise<void> {
+/** Runs one statement on the test server's own database (outside any test schema). */
+export async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {

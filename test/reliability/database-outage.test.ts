@@ -7,10 +7,9 @@
  * feed is marked failed for it.
  */
 import { createServer, type Server } from 'node:http';
-import pg from 'pg';
 import { expect, it } from 'vitest';
 import { rssFeed, type FeedEntrySpec } from '../helpers/feed-server.ts';
-import { createTestDatabase, describeOnPostgres, TEST_DATABASE_URL } from '../helpers/postgres.ts';
+import { admin, createTestDatabase, describeOnPostgres } from '../helpers/postgres.ts';
 import { captureLog } from '../helpers/capture-log.ts';
 import { useTestRadars } from '../helpers/radar.ts';
 import { recordingAdapter } from '../helpers/recording-adapter.ts';
@@ -21,16 +20,6 @@ const HEADLINES: Record<string, string[]> = {
   c: ['US designates six Mexican cartels as foreign terrorist organizations', 'Harfuch says homicides fell in Sinaloa as cartel war continues'],
 };
 const T0 = Date.parse('2025-10-01T12:00:00Z');
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function until<T>(check: () => Promise<T | false>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
