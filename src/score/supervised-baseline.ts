@@ -9,6 +9,7 @@
  * other folds plus any training-only items. Items with the same text (case and spacing aside) are
  * one unit: they share a fold, and a training-only copy of an evaluated text is held out with it.
  */
+import { rng } from '../shared/rng.ts';
 import { fitLogistic } from './logistic-regression.ts';
 import { createNgramDictionary, fitTfidf, type NgramDictionary, type TextGrams } from './tfidf.ts';
 
@@ -41,18 +42,6 @@ export function trainBaseline(items: readonly LabeledText[]): (item: Pick<Labele
   return (item) => predict(dictionary.analyze(text(item)));
 }
 
-/** A small deterministic PRNG (mulberry32): uniform in [0, 1). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export interface CrossValidation {
   /** Out-of-fold P(relevant) of each evaluated item, in input order. */
   scores: number[];
@@ -72,7 +61,7 @@ export function crossValidate(evaluated: readonly LabeledText[], trainingOnly: r
     if (members) members.push(i);
     else groups.set(key, [i]);
   });
-  const next = random(options.seed ?? BASELINE_SEED);
+  const next = rng(options.seed ?? BASELINE_SEED);
   const order = [...groups.values()].map((members) => ({ members, label: (evaluated[members[0] as number] as LabeledText).label, draw: next() }));
   // Stratified: shuffle, then deal each label's groups round the folds in turn.
   order.sort((a, b) => a.label - b.label || a.draw - b.draw);
