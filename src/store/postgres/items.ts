@@ -72,6 +72,40 @@ async function catchUpStories(sql: Sql, catchUp: StoryCatchUp): Promise<void> {
   catchUp.apply(rows.filter((r) => r.id !== null).map(toStoryItem), String(rows[0]!.mark));
 }
 
+/** The (story, channel) pairs of the stories' alerts not given up, as `story\nchannel`. */
+async function storiesAlerted(sql: Sql, stories: number[]): Promise<Set<string>> {
+  if (stories.length === 0) return new Set();
+  const rows = await sql.rows(`
+    SELECT DISTINCT story_id, channel_id FROM outbox WHERE story_id = ANY($1::bigint[]) AND kind = 'alert' AND status <> 'failed'`, [stories]);
+  return new Set(rows.map((r) => `${Number(r.story_id)}\n${String(r.channel_id)}`));
+}
+
+/** A write's alerts, inserted together (in the order queued) before anything reads the outbox. */
+class PendingAlerts {
+  private rows: { channel: string[]; item: number[]; story: number[]; payload: string[]; at: number[] } = { channel: [], item: [], story: [], payload: [], at: [] };
+
+  constructor(private readonly sql: Sql) {}
+
+  add(channelId: string, itemId: number, storyId: number, payload: string, at: number): void {
+    this.rows.channel.push(channelId);
+    this.rows.item.push(itemId);
+    this.rows.story.push(storyId);
+    this.rows.payload.push(payload);
+    this.rows.at.push(at);
+  }
+
+  async flush(): Promise<void> {
+    const { channel, item, story, payload, at } = this.rows;
+    if (channel.length === 0) return;
+    this.rows = { channel: [], item: [], story: [], payload: [], at: [] };
+    await this.sql.run(`
+      INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
+      SELECT channel_id, 'alert', item_id, story_id, payload, at, at
+      FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[]) WITH ORDINALITY AS u (channel_id, item_id, story_id, payload, at, n)
+      ORDER BY n ON CONFLICT DO NOTHING`, [channel, item, story, payload, at]);
+  }
+}
+
 export class PgItems implements ItemStore {
   constructor(private readonly c: PgConnection) {}
 
@@ -108,14 +142,22 @@ export class PgItems implements ItemStore {
       // write has put in which story (the follow-up check asks it before the stored rows).
       const stories: { item: number[]; story: number[] } = { item: [], story: [] };
       const reported = new Set<string>();
+      // Stories first (in write order), so that the earlier stories' alerts are read in one statement.
+      const storyOf = new Map<number, number>();
+      for (const [position] of order.entries()) {
+        const id = ids[position]!;
+        if (written.has(id)) storyOf.set(id, options.assignStory ? options.assignStory(position, id) : id);
+      }
+      const alerted = await storiesAlerted(sql, [...new Set([...storyOf].filter(([id, story]) => story !== id && !written.has(story)).map(([, story]) => story))]);
+      const alerts = new PendingAlerts(sql);
       for (const [position, [b, j]] of order.entries()) {
         const { feedId, state } = batches[b]!;
         const entry = batches[b]!.items[j]!;
-        const { scores: itemScores, alerts } = entry;
+        const { scores: itemScores } = entry;
         const id = ids[position]!;
         if (!written.has(id)) continue;
         saved[b]!.ids[j] = id;
-        const storyId = options.assignStory ? options.assignStory(position, id) : id;
+        const storyId = storyOf.get(id)!;
         if (storyId !== id) {
           stories.item.push(id);
           stories.story.push(storyId);
@@ -130,25 +172,28 @@ export class PgItems implements ItemStore {
         }
         const alertedNow = new Set<string>();
         const wouldAlert = new Map<string, AlertPayload>();
-        for (const a of alerts) {
+        for (const a of entry.alerts) {
           // One alert per story and channel (an alert given up does not count): a later item goes to the follow-up.
-          if (storyId !== id && await sql.one(`SELECT 1 FROM outbox WHERE story_id = $1 AND channel_id = $2 AND kind = 'alert' AND status <> 'failed' LIMIT 1`, [storyId, a.channelId])) {
+          const storyInChannel = `${storyId}\n${a.channelId}`;
+          if (storyId !== id && alerted.has(storyInChannel)) {
             wouldAlert.set(a.channelId, a.payload);
             continue;
           }
+          if (budget && !budget.counts(a.channelId)) await alerts.flush();
           const decision = budget ? await budget.decide({ channelId: a.channelId, feedId, source: a.payload.source, itemId: id, storyId, at: state.at }) : 'queue';
           if (decision === 'hold') saved[b]!.held++;
           if (decision !== 'queue') continue;
-          await sql.run(`
-            INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, next_attempt_at, created_at)
-            VALUES ($1, 'alert', $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING`, [a.channelId, id, storyId, JSON.stringify(a.payload), state.at]);
+          alerts.add(a.channelId, id, storyId, JSON.stringify(a.payload), state.at);
+          alerted.add(storyInChannel);
           alertedNow.add(a.channelId);
         }
         saved[b]!.alerted[j] = [...alertedNow];
         if (entry.followUp && storyId !== id && !reportedBefore) {
+          await alerts.flush();
           await addFollowUps(sql, feedId, { itemId: id, storyId, report: entry.followUp, wouldAlert }, alertedNow, state.at, options.followUpEveryMs ?? 0);
         }
       }
+      await alerts.flush();
       if (stories.item.length) {
         await sql.run('UPDATE items SET story_id = u.story FROM unnest($1::bigint[], $2::bigint[]) AS u (id, story) WHERE items.id = u.id', [stories.item, stories.story]);
       }
