@@ -1,6 +1,7 @@
 /**
  * A poll cycle: the cycle's feeds are read and decided in parallel (run-feed.ts), then their new
- * items are written in one transaction in publication order across feeds, so that the earliest
+ * items (and the state of the feeds that answered 304) are written in one transaction, items in
+ * publication order across feeds, so that the earliest
  * report of a story starts it and becomes its alert (and the earliest items of a flood are the ones
  * within the alert limits), whichever feed was read first. A cycle's alerts therefore wait for its
  * slowest feed (at most `fetch.timeout`). When the cycle's write fails, each feed is written on its

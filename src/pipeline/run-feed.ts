@@ -81,7 +81,7 @@ export interface DecidedBatch extends FeedBatch {
 export interface FeedRead {
   feed: FeedRecord;
   result: FeedRunResult;
-  /** What the cycle writes for this feed; null after a 304 or a failure (already recorded). */
+  /** What the cycle writes for this feed (after a 304: its state alone); null after a failure (already recorded). */
   batch: DecidedBatch | null;
   /** Records a failure of this poll on the feed (when its write fails) and returns the failed result. */
   fail(error: unknown): Promise<FeedRunResult>;
@@ -91,7 +91,7 @@ export interface FeedRead {
 const ERROR_MAX = 500;
 
 /**
- * Fetches, parses and decides one feed; a 304 and a failure are recorded on the feed here.
+ * Fetches, parses and decides one feed; a failure is recorded on the feed here, a 304 by the cycle's write.
  * `articleBudget` is the cycle's: how many article pages its feeds may still read.
  */
 export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudget: ArticleBudget): Promise<FeedRead> {
@@ -126,9 +126,9 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     deps.metrics?.fetchDuration.observe({ outcome: response.status }, secondsSince(started));
     const state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: schedule(0, response.maxAgeMs), at };
     if (response.status === 'not_modified') {
-      if (!deps.dryRun) await deps.store.recordSuccess(feed.id, state);
+      // Nothing new: the feed's state goes with the cycle's write (one statement for all such feeds).
       log.debug('not modified');
-      return { feed, result: { ...result, status: 'not_modified' }, batch: null, fail };
+      return { feed, result: { ...result, status: 'not_modified' }, batch: { feedId: feed.id, items: [], state, fingerprints: [] }, fail };
     }
 
     const parsed = await parseFeed(response.text, { url: response.finalUrl, fetchedAt: at });
