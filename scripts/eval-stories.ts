@@ -25,7 +25,7 @@
  * events split and events merged away (`dev-items.jsonl` gives each item's event).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   fingerprintItem,
   isSameStory,
@@ -107,7 +107,7 @@ for (const [k, v] of [...items].sort((p, q) => p[1].t - q[1].t || p[1].id - q[1]
 }
 const streaming = (a: PairItem, b: PairItem): boolean => storyOf.get(keyOf(a)) === storyOf.get(keyOf(b));
 
-function report(name: string, decide: (a: PairItem, b: PairItem) => boolean): { precision: number; recall: number } {
+function report(name: string, decide: (a: PairItem, b: PairItem) => boolean): { precision: number; recall: number; cross: number } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -143,7 +143,7 @@ function report(name: string, decide: (a: PairItem, b: PairItem) => boolean): { 
   console.log(`\n${name}: precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  (tp ${tp}, fp ${fp}, fn ${fn})${cross}`);
   for (const [kind, k] of [...perKind].sort()) console.log(`  ${kind.padEnd(24)} ${String(k.errors).padStart(3)} errors / ${k.n}`);
   if (showErrors && errors.length) console.log(errors.join('\n'));
-  return { precision, recall };
+  return { precision, recall, cross: crossSame > 0 ? crossFound / crossSame : 1 };
 }
 
 // Principle for the near threshold: scores of pairs no label links (union of "same" pairs).
@@ -180,6 +180,11 @@ console.log(
 );
 const a = report('pairwise decision', pairwise);
 const b = report('streaming StoryIndex', streaming);
-const ok = (r: { precision: number; recall: number }): boolean => r.precision >= 0.97 && r.recall >= 0.85;
-console.log(`\ngoals (precision ≥ 0.97, recall ≥ 0.85): pairwise ${ok(a) ? 'met' : 'NOT met'}, streaming ${ok(b) ? 'met' : 'NOT met'}`);
+// Goals: real coverage (a file of real pairs, such as dev-pairs.jsonl) precision ≥ 0.97, recall ≥ 0.80 and
+// cross-language recall ≥ 0.75; the hand-written pairs precision ≥ 0.97 and recall ≥ 0.85.
+const real = !file.endsWith(join('test', 'stories', 'pairs.jsonl'));
+const goal = real ? { recall: 0.8, cross: 0.75 } : { recall: 0.85, cross: 0 };
+const ok = (r: { precision: number; recall: number; cross: number }): boolean => r.precision >= 0.97 && r.recall >= goal.recall && r.cross >= goal.cross;
+const goalText = `precision ≥ 0.97, recall ≥ ${goal.recall.toFixed(2)}${real ? `, cross-language recall ≥ ${goal.cross.toFixed(2)}` : ''}`;
+console.log(`\ngoals (${goalText}): pairwise ${ok(a) ? 'met' : 'NOT met'}, streaming ${ok(b) ? 'met' : 'NOT met'}`);
 }
