@@ -76,12 +76,12 @@ export interface StoryIndexOptions {
 }
 
 /**
- * Matching a story as a whole (see `matchStory`): stories of at least `minItems` items, profiles
- * of their first `maxItems` items; the threshold is `near` for the story's first `nearHours`, then
+ * Matching a story as a whole (see `matchStory`): stories of two items or more, profiles of their
+ * first `maxItems` items; the threshold is `near` for the story's first `nearHours`, then
  * rises to `far` over `riseHours`. Slower than the pairwise rise: the profile of several reports
  * is evidence no single report gives, and real coverage spreads over a whole news day.
  */
-export const STORY_PROFILE = { candidates: 8, minItems: 2, minCore: 2, coreNamesFrom: 3, maxItems: 32, near: 0.15, far: 0.7, nearHours: 4, riseHours: 36 } as const;
+export const STORY_PROFILE = { candidates: 8, minCore: 2, coreNamesFrom: 3, maxItems: 32, near: 0.15, far: 0.7, nearHours: 4, riseHours: 36 } as const;
 
 /** The profile score a query must reach to join a story `ageMs` old. */
 export function storyProfileThreshold(ageMs: number): number {
@@ -432,7 +432,7 @@ export class StoryIndex {
       if (seedSlot !== slot && this.sharedWithQuery(seedSlot, qb, stamp) < MIN_SHARED_TERMS) continue;
       best = { storyId, itemId: this.itemIds[slot]!, similarity: score, reason: 'text' };
     }
-    if (best && this.aboutSomeoneElse(sig, best.storyId)) best = null;
+    if (best && sig.names?.length && this.aboutSomeoneElse(sig, this.storySlots(best.storyId))) best = null;
     return best ?? this.matchStory(sig, t);
   }
 
@@ -457,11 +457,11 @@ export class StoryIndex {
     for (let r = 0; r < this.storyCount; r++) {
       const storyId = this.storyCands[r]!;
       const profile = this.profile(storyId);
-      if (!profile || profile.items < STORY_PROFILE.minItems) continue;
+      if (!profile) continue;
       const threshold = storyProfileThreshold(Math.min(t - profile.first, 2 * (t - profile.last)));
       const score = this.profileScore(sig, profile);
       if (score < threshold || (best && score <= best.similarity)) continue;
-      if (!this.fitsStory(sig, storyId, profile)) continue;
+      if (!this.fitsStory(sig, profile)) continue;
       best = { storyId, itemId: profile.lastItemId, similarity: score, reason: 'text' };
     }
     return best;
@@ -487,26 +487,34 @@ export class StoryIndex {
     ws[at] = w;
   }
 
-  /** The items of a story in the index (the first {@link STORY_PROFILE}.maxItems), as one profile. */
+  /** The slots of a story's items in the index, in insertion order: its first {@link STORY_PROFILE}.maxItems. */
+  private storySlots(storyId: number): number[] {
+    const slots: number[] = [];
+    const seed = this.seeds.get(storyId);
+    if (seed === -1) return slots;
+    for (let stored = seed; stored !== EMPTY && slots.length < STORY_PROFILE.maxItems; ) {
+      const slot = stored & this.mask;
+      if (!this.sigs[slot]) break;
+      slots.push(slot);
+      stored = this.nextInStory[slot]!;
+    }
+    return slots;
+  }
+
+  /** The items of a story in the index as one profile; null for a story of one item (the pairwise case). */
   private profile(storyId: number): StoryProfile | null {
     const seed = this.seeds.get(storyId);
     if (seed === -1 || this.nextInStory[seed & this.mask] === EMPTY) return null;
+    const slots = this.storySlots(storyId);
     const counts = new Map<number, number>();
-    const slots: number[] = [];
     const langs = [0, 0, 0];
-    for (let stored = seed; stored !== EMPTY && slots.length < STORY_PROFILE.maxItems; ) {
-      const slot = stored & this.mask;
-      const sig = this.sigs[slot];
-      if (!sig) break;
-      slots.push(slot);
-      langs[this.langs[slot]!]!++;
-      for (const h of sig.body) counts.set(h, (counts.get(h) ?? 0) + 1);
-      stored = this.nextInStory[slot]!;
-    }
-    if (slots.length === 0) return null;
-    const last = slots[slots.length - 1]!;
     let latest = -Infinity;
-    for (const slot of slots) latest = Math.max(latest, this.times[slot]!);
+    for (const slot of slots) {
+      langs[this.langs[slot]!]!++;
+      for (const h of this.sigs[slot]!.body) counts.set(h, (counts.get(h) ?? 0) + 1);
+      latest = Math.max(latest, this.times[slot]!);
+    }
+    const last = slots[slots.length - 1]!;
     return { counts, slots, langs, items: slots.length, first: this.times[slots[0]!]!, last: latest, lastItemId: this.itemIds[last]! };
   }
 
@@ -537,7 +545,7 @@ export class StoryIndex {
     if (specific < MIN_SHARED_ACROSS || core < STORY_PROFILE.minCore) return 0;
     let storyNorm = 0;
     for (const [h, c] of profile.counts) {
-      if (!sameLanguage && !carriesAlways(h) && toQuery!.frequency(h) === 0 && !sig.body.includes(h)) continue;
+      if (!sameLanguage && !carriesAlways(h) && toQuery!.frequency(h) === 0 && !sortedHas(sig.body, h)) continue;
       storyNorm += df.weight(h) ** 2 * (c / n) ** 2;
     }
     return queryNorm > 0 && storyNorm > 0 ? dot / Math.sqrt(queryNorm * storyNorm) : 0;
@@ -550,24 +558,15 @@ export class StoryIndex {
    * Two brothers' guilty pleas in one court a few hours apart share the family name, the court and
    * the charges; what tells them apart is whose plea it is.
    */
-  private aboutSomeoneElse(sig: Signature, storyId: number): boolean {
+  private aboutSomeoneElse(sig: Signature, slots: readonly number[]): boolean {
     const names = sig.names ?? [];
-    const seed = this.seeds.get(storyId);
-    if (names.length === 0 || seed === -1) return false;
+    const items = slots.length;
+    if (names.length === 0 || items < STORY_PROFILE.coreNamesFrom) return false;
     const counts = new Map<number, number>();
-    let items = 0;
-    for (let stored = seed; stored !== EMPTY && items < STORY_PROFILE.maxItems; ) {
-      const slot = stored & this.mask;
-      const other = this.sigs[slot];
-      if (!other) break;
-      items++;
-      for (const h of other.names ?? []) counts.set(h, (counts.get(h) ?? 0) + 1);
-      stored = this.nextInStory[slot]!;
-    }
-    if (items < STORY_PROFILE.coreNamesFrom) return false;
+    for (const slot of slots) for (const h of this.sigs[slot]!.names ?? []) counts.set(h, (counts.get(h) ?? 0) + 1);
     const core = (h: number): boolean => (counts.get(h) ?? 0) * 2 > items;
     if (names.every(core)) return false;
-    for (const h of counts.keys()) if (core(h) && !sig.body.includes(h)) return true;
+    for (const h of counts.keys()) if (core(h) && !sortedHas(sig.body, h)) return true;
     return false;
   }
 
@@ -577,8 +576,8 @@ export class StoryIndex {
    * names conflict with at most half of the story's items (a story of many reports tolerates one
    * that names a detail the others leave out).
    */
-  private fitsStory(sig: Signature, storyId: number, profile: StoryProfile): boolean {
-    if (this.aboutSomeoneElse(sig, storyId)) return false;
+  private fitsStory(sig: Signature, profile: StoryProfile): boolean {
+    if (this.aboutSomeoneElse(sig, profile.slots)) return false;
     for (const h of sig.names ?? []) if (!profile.counts.has(h)) return false;
     let conflicts = 0;
     for (const slot of profile.slots) {
