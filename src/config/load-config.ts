@@ -11,7 +11,7 @@ import { config as loadDotenv } from 'dotenv';
 import { clockStartingAt, systemClock, type Clock } from '../shared/clock.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { feedIdFromUrl } from '../shared/feed-id.ts';
-import { parseNetwork } from '../shared/networks.ts';
+import { isLoopbackHost, parseNetwork } from '../shared/networks.ts';
 import { parseSettings, readSettingsFile } from '../shared/settings-file.ts';
 import { parseDatabaseTarget, targetSecret, type DatabaseTarget } from '../store/database-target.ts';
 import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
@@ -140,6 +140,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   const clock = clockSetting(env, problems);
   const http = httpSetting(data, env, problems);
   const metrics = metricsSetting(data, env, problems);
+  checkExposure(http, metrics, env, problems);
   const database = databaseSetting(data, env, base, problems);
   if (problems.length) throw new ConfigError(file, problems);
   return {
@@ -231,4 +232,14 @@ function checkUnique(values: string[], key: string, problems: string[]): void {
     if (seen.has(v)) problems.push(`${key}[${i}]: duplicate "${v}"`);
     seen.add(v);
   }
+}
+
+/**
+ * A server bound beyond loopback (0.0.0.0, a LAN address, a name) must guard /metrics: a token or
+ * allowed networks. Without either Radar does not start, naming the host setting and what to set.
+ */
+function checkExposure(http: Config['http'], metrics: Config['metrics'], env: Env, problems: string[]): void {
+  if (!http || isLoopbackHost(http.host) || metrics.token !== null || metrics.allowedNetworks !== null) return;
+  const setting = env.RADAR_HTTP_HOST?.trim() ? 'RADAR_HTTP_HOST' : 'http.host';
+  problems.push(`${setting}: "${http.host}" reaches beyond this machine and /metrics would answer anyone: set RADAR_METRICS_TOKEN (or metrics.token) or metrics.allowedNetworks (or RADAR_METRICS_ALLOWED_NETWORKS), or bind to 127.0.0.1`);
 }

@@ -154,8 +154,8 @@ const coreSchema = z
     /**
      * `/metrics` on the HTTP server: open to whoever reaches the server, or only with
      * `Authorization: Bearer <token>` when a token is set, and only from `allowedNetworks` (addresses
-     * or CIDR networks) when they are listed. RADAR_METRICS_TOKEN and RADAR_METRICS_ALLOWED_NETWORKS
-     * (comma-separated) override.
+     * or CIDR networks) when they are listed. A server bound beyond loopback (`http.host`) needs one
+     * of the two. RADAR_METRICS_TOKEN and RADAR_METRICS_ALLOWED_NETWORKS (comma-separated) override.
      */
     metrics: z
       .object({

@@ -1,4 +1,4 @@
-/** Allowed client networks (`metrics.allowedNetworks`): addresses and CIDR networks, IPv4 and IPv6. */
+/** Allowed client networks (`metrics.allowedNetworks`): addresses and CIDR networks, IPv4 and IPv6; and whether a listen address is loopback. */
 import { BlockList, isIP } from 'node:net';
 
 export interface Network {
@@ -34,4 +34,21 @@ export function networkMatcher(networks: readonly string[]): (address: string | 
     const version = isIP(plain);
     return version !== 0 && list.check(plain, version === 4 ? 'ipv4' : 'ipv6');
   };
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * Whether a listen address (`http.host`) reaches this machine only: `localhost`, 127.0.0.0/8 or ::1
+ * (bracketed or IPv4-mapped too). Any other name or address, 0.0.0.0 and :: included, reaches beyond.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const plain = host.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (plain === 'localhost') return true;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(plain);
+  const address = mapped ? mapped[1]! : plain;
+  const version = isIP(address);
+  return version !== 0 && LOOPBACK.check(address, version === 4 ? 'ipv4' : 'ipv6');
 }

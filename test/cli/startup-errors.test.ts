@@ -2,7 +2,8 @@
  * Startup and registration failures as a user meets them: a refused Slack bot or app token, a port
  * already in use, a refused Discord token on `radar run` and on `radar discord register`. Each is
  * one line naming the setting to check and exit status 1, never a stack trace; the detail goes to
- * the log at debug level. `radar` runs as a user runs it, against the local stand-ins (the wrong
+ * the log at debug level. An HTTP server bound beyond loopback with nothing guarding /metrics is a
+ * configuration problem: one line under the file's name, exit status 2, before anything connects. `radar` runs as a user runs it, against the local stand-ins (the wrong
  * application id and guild of `radar discord register` are in test/adapters/discord/register.test.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,6 +102,18 @@ describe('startup failures', () => {
     held = await holdPort();
     const env = { DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_PUBLIC_KEY: PUBLIC_KEY, DISCORD_PORT: String(held.port), RADAR_CONFIG: discordConfig() };
     expectOneLine(await spawnRadar(['run'], env), new RegExp(`^radar run: DISCORD_PORT ${held.port} is already in use`));
+  }, 60_000);
+
+  it('an HTTP server bound beyond loopback with an open /metrics is refused before anything starts, naming RADAR_HTTP_HOST', async () => {
+    const guard = { RADAR_METRICS_TOKEN: '', RADAR_METRICS_ALLOWED_NETWORKS: '' }; // none, whatever the environment holds
+    const env = { ...SLACK, SLACK_API_URL: slack.apiUrl, RADAR_CONFIG: slackConfig(), RADAR_HTTP_PORT: '0', RADAR_HTTP_HOST: '0.0.0.0', ...guard };
+    const run = await spawnRadar(['run'], env);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trimEnd().split('\n'), run.stderr).toEqual([
+      `radar: Invalid configuration in ${env.RADAR_CONFIG}:`,
+      '  - RADAR_HTTP_HOST: "0.0.0.0" reaches beyond this machine and /metrics would answer anyone: set RADAR_METRICS_TOKEN (or metrics.token) or metrics.allowedNetworks (or RADAR_METRICS_ALLOWED_NETWORKS), or bind to 127.0.0.1',
+    ]);
+    expect(slack.callsTo('auth.test')).toHaveLength(0);
   }, 60_000);
 
   it('a refused Discord token on `radar discord register` logs the detail at debug', async () => {

@@ -258,4 +258,28 @@ describe('metrics settings', () => {
       expect((error as ConfigError).problems).toEqual(['RADAR_METRICS_TOKEN: expected a token of at least 16 characters']);
     }
   });
+
+  it('refuses a server bound beyond loopback without a token or allowed networks, naming the host setting', () => {
+    const refusal = (setting: string, host: string) => `${setting}: "${host}" reaches beyond this machine and /metrics would answer anyone: set RADAR_METRICS_TOKEN (or metrics.token) or metrics.allowedNetworks (or RADAR_METRICS_ALLOWED_NETWORKS), or bind to 127.0.0.1`;
+    const problems = (yaml: string, env: Record<string, string> = {}): string[] => {
+      try {
+        parse(yaml, env);
+        return [];
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems('http: { port: 8080, host: 0.0.0.0 }')).toEqual([refusal('http.host', '0.0.0.0')]);
+    expect(problems('http: { port: 8080 }', { RADAR_HTTP_HOST: '::' })).toEqual([refusal('RADAR_HTTP_HOST', '::')]);
+    expect(problems('', { RADAR_HTTP_PORT: '8080', RADAR_HTTP_HOST: '192.168.1.20' })).toEqual([refusal('RADAR_HTTP_HOST', '192.168.1.20')]);
+    // Guarded by a token or by networks, from the file or the environment, it starts.
+    expect(problems(`http: { port: 8080, host: 0.0.0.0 }\nmetrics: { token: ${TOKEN} }`)).toEqual([]);
+    expect(problems('http: { port: 8080, host: 0.0.0.0 }', { RADAR_METRICS_TOKEN: TOKEN })).toEqual([]);
+    expect(problems('http: { port: 8080, host: 0.0.0.0 }\nmetrics: { allowedNetworks: [10.0.0.0/8] }')).toEqual([]);
+    expect(problems('http: { port: 8080, host: 0.0.0.0 }', { RADAR_METRICS_ALLOWED_NETWORKS: '10.0.0.0/8' })).toEqual([]);
+    // Loopback needs neither; nor does a server that is off (no port).
+    for (const host of ['127.0.0.1', 'localhost', '::1']) expect(problems(`http: { port: 8080, host: "${host}" }`)).toEqual([]);
+    expect(problems('http: { host: 0.0.0.0 }')).toEqual([]);
+  });
 });
