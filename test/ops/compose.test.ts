@@ -1,11 +1,15 @@
 /**
- * docker-compose.yml without Docker: after Compose's variable interpolation (an empty environment,
- * so every default applies) the file validates against the Compose Specification's JSON schema
+ * docker-compose.yml without Docker: after Compose's variable interpolation (an environment with
+ * only the required RADAR_METRICS_TOKEN, so every default applies) the file validates against the Compose Specification's JSON schema
  * (test/ops/compose-spec.json, from github.com/compose-spec/compose-spec, schema/compose-spec.json
  * at commit a08f8d51631b7127ddac3d2c65537db429d0f1d0), and the checks `docker compose --profile scale config`
  * and `up --scale` make hold: the default is one instance on SQLite; the `scale` profile adds
  * PostgreSQL (health-checked with pg_isready) and a service that can run as several replicas (no
- * container name, no published port) on it, health-checked on /readyz. The README's "Scaling out"
+ * container name, no published port) on it, health-checked on /readyz. Each instance's HTTP server
+ * listens on 0.0.0.0 inside its container (a published port or a Prometheus on the Compose network
+ * could not reach 127.0.0.1 there), the single one's port is published on the host's loopback only,
+ * and /metrics asks for the token: Compose refuses to start without it, and so would Radar (its own
+ * configuration check runs on each service's environment here). The README's "Scaling out"
  * commands use this file's profile, services and database URL.
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +17,7 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROJECT_ROOT } from '../../src/config/index.ts';
+import { loadConfig, PROJECT_ROOT } from '../../src/config/index.ts';
 
 type Service = {
   image?: string;
@@ -27,15 +31,19 @@ type Service = {
   volumes?: string[];
 };
 
-/** Compose interpolation: $$ is a dollar, ${VAR:-default} / ${VAR-default} / ${VAR} / $VAR from `env`. */
+/**
+ * Compose interpolation: $$ is a dollar, ${VAR:-default} / ${VAR-default} / ${VAR} / $VAR from `env`;
+ * ${VAR:?message} (unset or empty) and ${VAR?message} (unset) stop with the message, as Compose does.
+ */
 function interpolate(value: unknown, env: Record<string, string>): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, dollar: string, name?: string, op?: string, fallback?: string, bare?: string) => {
+    return value.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, dollar: string, name?: string, op?: string, fallback?: string, bare?: string) => {
       if (dollar === '$') return '$';
       const key = name ?? bare!;
       const set = env[key];
       if (op === ':-') return set ? set : fallback ?? '';
       if (op === '-') return set ?? fallback ?? '';
+      if ((op === ':?' && !set) || (op === '?' && set === undefined)) throw new Error(`required variable ${key} is missing a value: ${fallback}`);
       return set ?? '';
     });
   }
@@ -44,8 +52,10 @@ function interpolate(value: unknown, env: Record<string, string>): unknown {
   return value;
 }
 
+/** What .env must hold: Compose refuses to start without it. */
+const ENV = { RADAR_METRICS_TOKEN: 'compose-metrics-token-4e1d9b' };
 const raw = parse(readFileSync(resolve(PROJECT_ROOT, 'docker-compose.yml'), 'utf8')) as unknown;
-const compose = interpolate(raw, {}) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = interpolate(raw, ENV) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const services = compose.services;
 
 /** The services `docker compose [--profile …] up` starts: those without a profile, and those of an active profile. */
@@ -92,6 +102,28 @@ describe('docker-compose.yml', () => {
     expect(replica.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${port}/readyz`);
     // `up radar-scaled` starts PostgreSQL with it, not the single instance.
     expect(withDependencies('radar-scaled')).toEqual(['radar-scaled', 'postgres']);
+  });
+
+  it('asks for RADAR_METRICS_TOKEN before anything starts', () => {
+    expect(() => interpolate(raw, {})).toThrow(/^required variable RADAR_METRICS_TOKEN is missing a value: set RADAR_METRICS_TOKEN in \.env/);
+    expect(() => interpolate(raw, { RADAR_METRICS_TOKEN: '' })).toThrow(/RADAR_METRICS_TOKEN/);
+  });
+
+  it('binds each instance on 0.0.0.0 in its container, publishes the single one on the host\'s loopback, and guards /metrics with the token', () => {
+    for (const name of ['radar', 'radar-scaled']) {
+      const service = services[name]!;
+      const config = loadConfig(service.environment!);
+      expect(config.http, name).toMatchObject({ host: '0.0.0.0', port: 8080 });
+      expect(config.metrics.token, name).toBe(ENV.RADAR_METRICS_TOKEN);
+      expect(service.healthcheck!.test.join(' '), name).toContain(`http://127.0.0.1:${config.http!.port}/readyz`);
+      // Without the token Radar itself would not start either.
+      const { RADAR_METRICS_TOKEN: _token, ...open } = service.environment!;
+      expect(() => loadConfig(open), name).toThrow(/RADAR_HTTP_HOST: "0\.0\.0\.0" reaches beyond this machine/);
+    }
+    expect(services.radar!.ports).toEqual(['127.0.0.1:8080:8080']);
+    // No service publishes a port beyond the host's loopback.
+    const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((port) => `${name} ${String(port)}`));
+    expect(published.filter((p) => !/^\S+ 127\.0\.0\.1:\d+:\d+$/.test(p))).toEqual([]);
   });
 
   it('is what the README\'s "Scaling out" commands use', () => {
