@@ -11,7 +11,7 @@ import type { Config } from './config/index.ts';
 import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
 import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
-import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
+import { isLoopbackHost, startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createMetrics, type Metrics } from './metrics/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
 import { createLeaderRole } from './roles/index.ts';
@@ -167,7 +167,13 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       // First, so that /livez answers while the adapters connect (and /readyz says they are not yet).
       if (config.http) {
         metrics.withNodeMetrics();
-        http = await startHttpServer(config.http, { probes, metrics: { metrics, ...config.metrics }, logger: stage('http') });
+        const intervals = new Map(config.feeds.map((f) => [f.id, f.intervalMs]));
+        const page = {
+          source: { store, clock, intervalOf: (feedId: string) => intervals.get(feedId) ?? config.poll.interval },
+          access: { token: config.http.pageToken, exposed: !isLoopbackHost(config.http.host) },
+        };
+        if (page.access.exposed && page.access.token === null) logger.warn({ host: config.http.host }, 'the status page is off: http.host is beyond loopback and no page token is set (http.pageToken, RADAR_PAGE_TOKEN)');
+        http = await startHttpServer(config.http, { probes, metrics: { metrics, ...config.metrics }, page, logger: stage('http') });
       }
       await startAdapters([...adapters.values()].filter((a) => !a.oneSession));
       started = true;

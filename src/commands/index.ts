@@ -12,3 +12,4 @@ export { createCommandRunner } from './run-command.ts';
 export { createSuggester, type SuggestField, type Suggester } from './suggest.ts';
 export { COMMANDS, searchTerms, MAX_CHAT_FEEDS, MAX_TERMS_PER_CHANNEL } from './subcommands/index.ts';
 export { failureReply, failureText } from './failure.ts';
+export { startOfUtcDay, statusFields } from './subcommands/status.ts';

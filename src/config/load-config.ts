@@ -61,8 +61,11 @@ export interface Config {
   stories: ConfigFile['stories'];
   alerts: ConfigFile['alerts'];
   summary: ConfigFile['summary'];
-  /** The instance's HTTP server, or null when off (no port set). `setting` names where the port came from. */
-  http: { port: number; host: string; setting: string } | null;
+  /**
+   * The instance's HTTP server, or null when off (no port set). `setting` names where the port came
+   * from; `pageToken` is what a reader of the status page must show (null: none).
+   */
+  http: { port: number; host: string; setting: string; pageToken: string | null } | null;
   /**
    * `/metrics`: the bearer token it asks for (null: none), and the networks it answers (CIDR, e.g.
    * 10.0.0.0/8; null: any that reaches the server, see `http.host`).
@@ -158,7 +161,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     feeds,
     channels,
     adapters,
-    secrets: [...secretValues(env), ...[targetSecret(database!), metrics.token].filter((v): v is string => v !== null)],
+    secrets: [...secretValues(env), ...[targetSecret(database!), metrics.token, http?.pageToken ?? null].filter((v): v is string => v !== null)],
     clock,
   };
 }
@@ -211,9 +214,15 @@ function metricsSetting(data: ConfigFile, env: Env, problems: string[]): Config[
   return { token, allowedNetworks: networks };
 }
 
-/** `http: { port, host }`, RADAR_HTTP_PORT and RADAR_HTTP_HOST overriding; null without a port. */
+/** `http: { port, host, pageToken }`, RADAR_HTTP_PORT, RADAR_HTTP_HOST and RADAR_PAGE_TOKEN overriding; null without a port. */
 function httpSetting(data: ConfigFile, env: Env, problems: string[]): Config['http'] {
   const host = env.RADAR_HTTP_HOST?.trim() || data.http.host;
+  let pageToken = data.http.pageToken ?? null;
+  const pageTokenFromEnv = env.RADAR_PAGE_TOKEN?.trim();
+  if (pageTokenFromEnv) {
+    if (pageTokenFromEnv.length < 16) problems.push('RADAR_PAGE_TOKEN: expected a token of at least 16 characters');
+    pageToken = pageTokenFromEnv;
+  }
   const fromEnv = env.RADAR_HTTP_PORT?.trim();
   if (fromEnv) {
     const port = /^\d{1,5}$/.test(fromEnv) ? Number(fromEnv) : Number.NaN;
@@ -221,9 +230,9 @@ function httpSetting(data: ConfigFile, env: Env, problems: string[]): Config['ht
       problems.push(`RADAR_HTTP_PORT: expected a port from 0 to 65535, got "${fromEnv}"`);
       return null;
     }
-    return { port, host, setting: 'RADAR_HTTP_PORT' };
+    return { port, host, setting: 'RADAR_HTTP_PORT', pageToken };
   }
-  return data.http.port === undefined ? null : { port: data.http.port, host, setting: 'http.port' };
+  return data.http.port === undefined ? null : { port: data.http.port, host, setting: 'http.port', pageToken };
 }
 
 function checkUnique(values: string[], key: string, problems: string[]): void {

@@ -141,13 +141,16 @@ const coreSchema = z
       .prefault({}),
     summary: z.object({ budget: z.number().int().min(40).max(3000).default(300) }).strict().prefault({}),
     /**
-     * The instance's HTTP server (/livez, /readyz): off without a port; 127.0.0.1 unless `host` says
-     * otherwise. RADAR_HTTP_PORT and RADAR_HTTP_HOST override.
+     * The instance's HTTP server (/livez, /readyz, /metrics, the status page at /): off without a
+     * port; 127.0.0.1 unless `host` says otherwise. RADAR_HTTP_PORT and RADAR_HTTP_HOST override.
+     * `pageToken` (RADAR_PAGE_TOKEN) is what a reader of the status page must show; without one the
+     * page is open on a loopback host and off on any other.
      */
     http: z
       .object({
         port: z.number({ error: 'expected a port number such as 8080' }).int('expected a whole port number').min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535').optional(),
         host: z.string().min(1).default('127.0.0.1'),
+        pageToken: z.string().min(16, 'expected a token of at least 16 characters').optional(),
       })
       .strict()
       .prefault({}),

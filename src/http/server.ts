@@ -4,8 +4,9 @@
  * adapter is connected) and 503 with the reasons otherwise, so that an orchestrator sends no work
  * to an instance whose database is gone; `/metrics` gives Radar's metrics in the Prometheus text
  * format, to a bearer token when one is set (a missing or wrong one gets 401, counted) and from the
- * allowed networks when they are listed (another address gets 403, counted). It binds to
- * 127.0.0.1 unless configured otherwise.
+ * allowed networks when they are listed (another address gets 403, counted); `/` is the status
+ * page (status-view.ts), read-only, to a page token when one is set (page-access.ts; 401 counted).
+ * It binds to 127.0.0.1 unless configured otherwise.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,10 @@ import { listenError } from '../adapters/listen-error.ts';
 import type { Metrics } from '../metrics/index.ts';
 import { networkMatcher } from '../shared/networks.ts';
 import type { Logger } from '../shared/logger.ts';
+import { accessAnswer, decideAccess, type PageAccess } from './page-access.ts';
+import { PAGE_ASSETS } from './page-assets.ts';
+import { readStatusPage, type StatusPageSource } from './status-data.ts';
+import { renderStatusPage } from './status-view.ts';
 
 /** One readiness check: resolves to null when ready, else to why not (one line). */
 export interface Probe {
@@ -41,7 +46,18 @@ export interface HttpDeps {
    * `allowedNetworks` (when set) the networks it may come from.
    */
   metrics?: { metrics: Metrics; token: string | null; allowedNetworks?: readonly string[] | null };
+  /** Served at `/` (the status page), to readers `access` lets in; refusals are counted in the metrics' unauthorized counter. */
+  page?: { source: StatusPageSource; access: PageAccess };
 }
+
+/** The page's headers: no script or style but its own files, no framing, no plugin, no referrer, no cache. */
+const PAGE_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
 
 export interface HttpServer {
   /** Where it listens, e.g. http://127.0.0.1:8080. */
@@ -94,6 +110,19 @@ export function createHttpApp(deps: HttpDeps): Hono {
         return c.text('unauthorized: send "Authorization: Bearer <metrics token>"\n', 401, { 'WWW-Authenticate': 'Bearer realm="radar"' });
       }
       return c.body(await exposed.metrics.scrape(), 200, { 'Content-Type': exposed.metrics.contentType });
+    });
+  }
+  const page = deps.page;
+  if (page) {
+    app.get('/', async (c) => {
+      const refused = accessAnswer(c, decideAccess(c, page.access), () => exposed?.metrics.unauthorized.inc({ path: '/' }));
+      if (refused) return refused;
+      return c.html(renderStatusPage(await readStatusPage(page.source)), 200, PAGE_HEADERS);
+    });
+    app.get('/assets/:name', (c) => {
+      const asset = Object.hasOwn(PAGE_ASSETS, c.req.param('name')) ? PAGE_ASSETS[c.req.param('name')] : undefined;
+      if (!asset) return c.text('not found\n', 404);
+      return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'max-age=3600', 'X-Content-Type-Options': 'nosniff' });
     });
   }
   app.notFound((c) => c.text('not found\n', 404));

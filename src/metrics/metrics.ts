@@ -96,6 +96,7 @@ export function createMetrics(source: ScrapeSource): Metrics {
   for (const outcome of ['ok', 'not_modified', 'failed'] as const) metrics.fetchDuration.zero({ outcome });
   for (const outcome of ['extracted', 'failed', 'skipped'] as const) metrics.articlePages.inc({ outcome }, 0);
   metrics.unauthorized.inc({ path: '/metrics' }, 0);
+  metrics.unauthorized.inc({ path: '/' }, 0);
   metrics.forbidden.inc({ path: '/metrics' }, 0);
   return metrics;
 }

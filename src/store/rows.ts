@@ -2,7 +2,7 @@
  * Rows as both stores read them back (times as numbers, JSON text columns parsed), turned into the
  * Store's records.
  */
-import type { AlertPayload, ChannelSettings, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, TermKind } from './store.ts';
+import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, StoryReport, StorySpread, TermKind } from './store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -84,4 +84,30 @@ export function toStoryItem(r: Row): StoryItemRow {
     canonicalUrl: (r.canonical_url as string | null) ?? null,
     signature: new Uint8Array(r.signature as Buffer),
   };
+}
+
+export function toAlertRecord(r: Row): AlertRecord {
+  const status = r.status === 'sent' || r.status === 'failed' ? r.status : 'pending';
+  return { id: Number(r.id), channelId: String(r.channel_id), createdAt: Number(r.created_at), status, payload: JSON.parse(String(r.payload)) as AlertPayload };
+}
+
+export function toChannelQueue(r: Row): ChannelQueue {
+  return { channelId: String(r.channel_id), pending: Number(r.n), retrying: Number(r.retrying ?? 0), oldestAt: Number(r.oldest) };
+}
+
+export function toStoryReport(r: Row): StoryReport {
+  return {
+    itemId: Number(r.id),
+    feedId: String(r.feed_id),
+    source: String(r.source),
+    title: String(r.title),
+    url: (r.url as string | null) ?? null,
+    lang: (r.lang as string | null) ?? null,
+    publishedAt: Number(r.published_at),
+  };
+}
+
+/** A story row of the window (story, outlets, reports, score) with its reports. */
+export function toStorySpread(r: Row, reports: Row[]): StorySpread {
+  return { storyId: Number(r.story), outlets: Number(r.outlets), reportCount: Number(r.reports), score: num(r.score), reports: reports.map(toStoryReport) };
 }

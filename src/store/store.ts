@@ -235,6 +235,79 @@ export interface OperatingState {
   feeds: { ok: number; failing: number; unread: number };
 }
 
+/** An alert as the status page shows it: what was queued, for which channel, and where it stands. */
+export interface AlertRecord {
+  id: number;
+  channelId: string;
+  createdAt: number;
+  status: 'pending' | 'sent' | 'failed';
+  payload: AlertPayload;
+}
+
+/** A channel's alerts queued since a time: how many, and the newest of them. */
+export interface ChannelAlerts {
+  channelId: string;
+  total: number;
+  /** Newest first, at most the asked limit. */
+  alerts: AlertRecord[];
+}
+
+/** One channel's waiting outbox rows. */
+export interface ChannelQueue {
+  channelId: string;
+  /** Rows waiting to be posted (queued, or due again after a failed attempt). */
+  pending: number;
+  /** Of them, rows that failed at least once and wait for a retry. */
+  retrying: number;
+  /** When the oldest of them was queued. */
+  oldestAt: number;
+}
+
+/** One report of a story: which outlet, when, in what language. */
+export interface StoryReport {
+  itemId: number;
+  feedId: string;
+  source: string;
+  title: string;
+  url: string | null;
+  lang: string | null;
+  publishedAt: number;
+}
+
+/** A story of a time window and how it spread: its reports in the window, oldest first. */
+export interface StorySpread {
+  storyId: number;
+  /** Distinct outlets (feeds) that reported it in the window. */
+  outlets: number;
+  /** Its reports in the window. */
+  reportCount: number;
+  /** Its best score over all topics, or null when none was scored. */
+  score: number | null;
+  /** Oldest first, at most the asked limit per story. */
+  reports: StoryReport[];
+}
+
+/**
+ * What the status page reads besides the feeds and the counts of `/radar status`: each query is
+ * bounded (a limit, or a range of an index over a time window), never a scan of the items or the outbox.
+ */
+export interface OverviewStore {
+  /** The channels that have outbox rows, in id order (one index probe per channel). */
+  outboxChannels(): Promise<string[]>;
+  /** A channel's alerts queued since `since`: how many, and the newest `limit` of them. */
+  channelAlerts(channelId: string, since: number, limit: number): Promise<ChannelAlerts>;
+  /** A channel's alerts queued since `since`, counted per hour (`hour`: epoch ms at the start of the UTC hour), oldest first; hours without alerts are left out. */
+  alertsPerHour(channelId: string, since: number): Promise<Array<{ hour: number; count: number }>>;
+  /** The waiting outbox rows per channel, in channel order; channels with none are left out. */
+  outboxQueues(): Promise<ChannelQueue[]>;
+  /**
+   * The stories of the items published since `since`, the most widely reported first (outlets,
+   * then reports, then the best score, then the newest), at most `limit`, each with its first
+   * `reportsEach` reports of the window.
+   */
+  storySpreads(since: number, limit: number, reportsEach: number): Promise<StorySpread[]>;
+}
+
 /** The feeds Radar polls and their state. */
 export interface FeedStore {
   /** Makes the feeds table hold these feeds (state kept for known ids; config feeds no longer listed are dropped from polling). */
@@ -409,7 +482,7 @@ export interface CoordinationStore {
   campaign(role: string, options: CampaignOptions): Promise<Campaign>;
 }
 
-export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, CoordinationStore {
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
   /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */

@@ -421,6 +421,54 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await store.findItemByUrl('https://nowhere.example/', null)).toBeNull();
     });
 
+    it('reads the overview: channels of the outbox, a channel\'s alerts of a window and per hour, the waiting rows, the stories that spread', async () => {
+      const HOUR = 3_600_000;
+      const fingerprint = { canonicalUrl: 'https://a.example/story', signature: new Uint8Array([1]) };
+      const [s1, k2] = await store.saveItems('a', [
+        { item: item('k1', { publishedAt: 2_000, lang: 'es' }), scores: [{ topicId: 't', score: 0.6 }, { topicId: 'u', score: 0.9 }], alerts: [{ channelId: 'c', payload: payload('k1') }, { channelId: 'd', payload: payload('k1') }], fingerprint },
+        { item: item('k2', { publishedAt: 3_000 }), scores: [], alerts: [{ channelId: 'c', payload: payload('k2') }] },
+        { item: item('old', { publishedAt: 10 }), scores: [{ topicId: 't', score: 1 }], alerts: [] },
+      ], { nextPollAt: 0, at: 10_000 });
+      await store.saveItems('b', [{ item: item('k3', { publishedAt: 2_500, lang: 'en', url: 'https://b.example/k3' }), scores: [{ topicId: 't', score: 0.7 }], alerts: [], fingerprint }],
+        { nextPollAt: 0, at: 11_000 }, { assignStory: () => s1! });
+      const [k4] = await store.saveItems('a', [{ item: item('k4', { publishedAt: 4_000 }), scores: [{ topicId: 't', score: 0.2 }], alerts: [{ channelId: 'c', payload: payload('k4') }] }], { nextPollAt: 0, at: 2 * HOUR + 5 });
+
+      expect(await store.outboxChannels()).toEqual(['c', 'd']);
+      const keys = (alerts: { alerts: Array<{ payload: AlertPayload }> }) => alerts.alerts.map((a) => a.payload.itemKey);
+      const all = await store.channelAlerts('c', 0, 10);
+      expect([all.total, keys(all)]).toEqual([3, ['k4', 'k2', 'k1']]);
+      expect(all.alerts[0]).toMatchObject({ channelId: 'c', createdAt: 2 * HOUR + 5, status: 'pending', payload: { score: 0.9, matched: ['cartel'] } });
+      const newest = await store.channelAlerts('c', 0, 1);
+      expect([newest.total, keys(newest)]).toEqual([3, ['k4']]);
+      const later = await store.channelAlerts('c', 10_001, 10);
+      expect([later.total, keys(later)]).toEqual([1, ['k4']]);
+      expect((await store.channelAlerts('nowhere', 0, 10)).total).toBe(0);
+      expect(await store.alertsPerHour('c', 0)).toEqual([{ hour: 0, count: 2 }, { hour: 2 * HOUR, count: 1 }]);
+      expect(await store.alertsPerHour('c', HOUR)).toEqual([{ hour: 2 * HOUR, count: 1 }]);
+      expect(await store.alertsPerHour('d', 0)).toEqual([{ hour: 0, count: 1 }]);
+
+      // Posted, given up and retried rows: the queue holds what waits, a retry counted apart.
+      const byKey = new Map((await store.pendingDeliveries(3 * HOUR, 20)).map((r) => [`${r.channelId}:${(r.payload as AlertPayload).itemKey}`, r.id]));
+      await store.markDelivered(byKey.get('c:k1')!, 'm-1', 3 * HOUR);
+      await store.markDeliveryFailed(byKey.get('c:k2')!, 'channel_not_found', null, 3 * HOUR);
+      await store.markDeliveryFailed(byKey.get('d:k1')!, '503', 4 * HOUR, 3 * HOUR);
+      expect(await store.outboxQueues()).toEqual([
+        { channelId: 'c', pending: 1, retrying: 0, oldestAt: 2 * HOUR + 5 },
+        { channelId: 'd', pending: 1, retrying: 1, oldestAt: 10_000 },
+      ]);
+      expect((await store.counts(0)).pendingOutbox).toBe(2);
+      expect((await store.channelAlerts('c', 0, 10)).alerts.map((a) => a.status)).toEqual(['pending', 'failed', 'sent']);
+
+      const spreads = await store.storySpreads(1_500, 10, 10);
+      expect(spreads.map((s) => [s.storyId, s.outlets, s.reportCount, s.score])).toEqual([[s1, 2, 2, 0.9], [k4, 1, 1, 0.2], [k2, 1, 1, null]]);
+      expect(spreads[0]!.reports).toEqual([
+        { itemId: s1, feedId: 'a', source: 'A', title: 'Title k1', url: 'https://example.com/k1', lang: 'es', publishedAt: 2_000 },
+        { itemId: k4! - 1, feedId: 'b', source: 'B', title: 'Title k3', url: 'https://b.example/k3', lang: 'en', publishedAt: 2_500 },
+      ]);
+      expect((await store.storySpreads(1_500, 1, 1)).map((s) => [s.storyId, s.reports.map((r) => r.itemId)])).toEqual([[s1, [s1]]]);
+      expect(await store.storySpreads(5_000, 10, 10)).toEqual([]);
+    });
+
     it('settles a follow-up whose alert was not posted: a reply, the story\'s alert in its place, or dropped', async () => {
       const report = (source: string, publishedAt: number) => ({ source, title: `Report ${source}`, url: null, publishedAt });
       const story = async (key: string, alerted: boolean) => {
