@@ -53,8 +53,8 @@ describe('http settings', () => {
   const parse = (yaml: string, env: Record<string, string> = {}) => parseConfig(testConfigYaml('/tmp/radar-http', FEEDS, yaml), '/tmp/radar-http/radar.yaml', env);
 
   it('reads http.port and http.host; RADAR_HTTP_PORT and RADAR_HTTP_HOST override', () => {
-    expect(parse('http: { port: 8080 }').http).toEqual({ port: 8080, host: '127.0.0.1', setting: 'http.port' });
-    expect(parse('http: { port: 8080, host: 0.0.0.0 }', { RADAR_HTTP_PORT: '9090', RADAR_METRICS_TOKEN: 'probe-test-token-0001' }).http).toEqual({ port: 9090, host: '0.0.0.0', setting: 'RADAR_HTTP_PORT' });
+    expect(parse('http: { port: 8080 }').http).toEqual({ port: 8080, host: '127.0.0.1', setting: 'http.port', pageToken: null });
+    expect(parse('http: { port: 8080, host: 0.0.0.0 }', { RADAR_HTTP_PORT: '9090', RADAR_METRICS_TOKEN: 'probe-test-token-0001' }).http).toEqual({ port: 9090, host: '0.0.0.0', setting: 'RADAR_HTTP_PORT', pageToken: null });
     expect(parse('', { RADAR_HTTP_HOST: '::1' }).http).toBeNull();
   });
 
