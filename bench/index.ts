@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Poll cycle, scoring throughput, story grouping,
- * search latency, delivery over a large outbox.
+ * search latency, delivery over a large outbox, the status page over a million items.
  */
 import { benchOutbox } from './outbox.ts';
+import { benchPage } from './page.ts';
 import { benchPoll } from './poll.ts';
 import { benchScore } from './score.ts';
 import { benchSearch } from './search.ts';
@@ -14,3 +15,4 @@ await benchScore();
 await benchStories();
 await benchSearch();
 await benchOutbox();
+await benchPage();

@@ -302,7 +302,7 @@ export interface OverviewStore {
   outboxQueues(): Promise<ChannelQueue[]>;
   /**
    * The stories of the items published since `since`, the most widely reported first (outlets,
-   * then reports, then the best score, then the newest), at most `limit`, each with its first
+   * then reports, then the newest), at most `limit`, each with its best score and its first
    * `reportsEach` reports of the window.
    */
   storySpreads(since: number, limit: number, reportsEach: number): Promise<StorySpread[]>;

@@ -52,13 +52,10 @@ export class PgOverview implements OverviewStore {
 
   async storySpreads(since: number, limit: number, reportsEach: number): Promise<StorySpread[]> {
     const stories = await this.c.sql.rows(`
-      SELECT * FROM (
-        SELECT i.story_id AS story, COUNT(DISTINCT i.feed_id) AS outlets, COUNT(*) AS reports,
-          MAX((SELECT MAX(s.score) FROM scores s WHERE s.item_id = i.id)) AS score, MAX(i.published_at) AS newest
-        FROM items i WHERE i.published_at >= $1 AND i.story_id IS NOT NULL
-        GROUP BY i.story_id
-      ) AS g
-      ORDER BY outlets DESC, reports DESC, COALESCE(score, -1) DESC, newest DESC, story
+      SELECT i.story_id AS story, COUNT(DISTINCT i.feed_id) AS outlets, COUNT(*) AS reports, MAX(i.published_at) AS newest
+      FROM items i WHERE i.published_at >= $1 AND i.story_id IS NOT NULL
+      GROUP BY i.story_id
+      ORDER BY outlets DESC, reports DESC, newest DESC, story
       LIMIT $2`, [since, limit]);
     if (!stories.length) return [];
     // Each story's first reports of the window, in one statement (items_story per story).
@@ -70,6 +67,11 @@ export class PgOverview implements OverviewStore {
         WHERE i.story_id = s.story AND i.published_at >= $2
         ORDER BY i.published_at, i.id LIMIT $3
       ) AS r`, [stories.map((r) => Number(r.story)), since, reportsEach]);
-    return stories.map((s) => toStorySpread(s, reports.filter((r) => Number(r.story_id) === Number(s.story))));
+    // Each story's best score over its items of the window.
+    const scores = await this.c.sql.rows(`
+      SELECT i.story_id, MAX(sc.score) AS score FROM items i JOIN scores sc ON sc.item_id = i.id
+      WHERE i.story_id = ANY($1::bigint[]) AND i.published_at >= $2 GROUP BY i.story_id`, [stories.map((r) => Number(r.story)), since]);
+    const best = new Map(scores.map((r) => [Number(r.story_id), r.score]));
+    return stories.map((s) => toStorySpread({ ...s, score: best.get(Number(s.story)) ?? null }, reports.filter((r) => Number(r.story_id) === Number(s.story))));
   }
 }

@@ -20,16 +20,22 @@ export const OUTBOX_CHANNELS_SQL = `
   )
   SELECT id FROM ch WHERE id IS NOT NULL LIMIT ${MAX_CHANNELS}`;
 
-/** The stories of the items published since a time, the most widely reported first (binds: since, limit). */
+/**
+ * The stories of the items published since a time, the most widely reported first (binds: since,
+ * limit). Read through items_published: without statistics SQLite would take "story_id IS NOT
+ * NULL" on items_story for a range, and read every item.
+ */
 const STORIES_SQL = `
-  SELECT * FROM (
-    SELECT i.story_id AS story, COUNT(DISTINCT i.feed_id) AS outlets, COUNT(*) AS reports,
-      MAX((SELECT MAX(s.score) FROM scores s WHERE s.item_id = i.id)) AS score, MAX(i.published_at) AS newest
-    FROM items i WHERE i.published_at >= ? AND i.story_id IS NOT NULL
-    GROUP BY i.story_id
-  )
-  ORDER BY outlets DESC, reports DESC, COALESCE(score, -1) DESC, newest DESC, story
+  SELECT i.story_id AS story, COUNT(DISTINCT i.feed_id) AS outlets, COUNT(*) AS reports, MAX(i.published_at) AS newest
+  FROM items i INDEXED BY items_published WHERE i.published_at >= ? AND i.story_id IS NOT NULL
+  GROUP BY i.story_id
+  ORDER BY outlets DESC, reports DESC, newest DESC, story
   LIMIT ?`;
+
+/** A story's best score over its items published since a time (binds: story, since). */
+const STORY_SCORE_SQL = `
+  SELECT MAX(s.score) AS score FROM items i JOIN scores s ON s.item_id = i.id
+  WHERE i.story_id = ? AND i.published_at >= ?`;
 
 /** A story's reports published since a time, oldest first (binds: story, since, limit). */
 const REPORTS_SQL = `
@@ -72,6 +78,7 @@ export class SqliteOverview implements OverviewStore {
   async storySpreads(since: number, limit: number, reportsEach: number): Promise<StorySpread[]> {
     const stories = this.c.sql(STORIES_SQL).all(since, limit) as Row[];
     const reports = this.c.sql(REPORTS_SQL);
-    return stories.map((r) => toStorySpread(r, reports.all(r.story, since, reportsEach) as Row[]));
+    const score = this.c.sql(STORY_SCORE_SQL);
+    return stories.map((r) => toStorySpread({ ...r, score: (score.get(r.story, since) as Row).score }, reports.all(r.story, since, reportsEach) as Row[]));
   }
 }
