@@ -117,7 +117,8 @@ function chartSection(data: StatusPageData): Html {
   const WIDTH = 840;
   const HEIGHT = 160;
   const BAR = WIDTH / data.hours.length;
-  const max = Math.max(1, ...data.hours.map((h) => h.count));
+  const busiest = Math.max(0, ...data.hours.map((h) => h.count));
+  const max = Math.max(1, busiest);
   const total = data.hours.reduce((sum, h) => sum + h.count, 0);
   const bars = data.hours.map((h, i) => {
     const height = h.count === 0 ? 0 : Math.max(2, Math.round((h.count / max) * (HEIGHT - 20)));
@@ -127,7 +128,7 @@ function chartSection(data: StatusPageData): Html {
   const days = data.hours.flatMap((h, i) => (h.hour % (24 * HOUR) === 0
     ? [html`<line x1="${(i * BAR).toFixed(1)}" y1="0" x2="${(i * BAR).toFixed(1)}" y2="${HEIGHT - 14}" class="day"></line><text x="${(i * BAR + 3).toFixed(1)}" y="${HEIGHT - 2}" class="label">${new Date(h.hour).toISOString().slice(5, 10)}</text>`]
     : []));
-  return html`<section id="chart"><h2>Alerts per hour, last 7 days (UTC)</h2><p class="note"><span id="chart-total">${total}</span> alerts; the busiest hour had ${max === 1 && total === 0 ? 0 : max}.</p>
+  return html`<section id="chart"><h2>Alerts per hour, last 7 days (UTC)</h2><p class="note"><span id="chart-total">${total}</span> alerts; the busiest hour had ${busiest}.</p>
 <svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="alerts per hour over the last 7 days">${days}${bars}</svg></section>`;
 }
 
