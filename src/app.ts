@@ -11,7 +11,7 @@ import type { Config } from './config/index.ts';
 import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
 import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
-import { isLoopbackHost, startHttpServer, type HttpServer, type Probe } from './http/index.ts';
+import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createMetrics, type Metrics } from './metrics/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
 import { createLeaderRole } from './roles/index.ts';
@@ -20,6 +20,7 @@ import { createFeedClaims, createScheduler } from './schedule/index.ts';
 import { loadTopic } from './score/index.ts';
 import type { Clock } from './shared/clock.ts';
 import { isGoneInstance, newInstanceId } from './shared/instance-id.ts';
+import { isLoopbackHost } from './shared/networks.ts';
 import type { Logger } from './shared/logger.ts';
 import { openStore, type FeedRecord, type Store } from './store/index.ts';
 

@@ -1,3 +1,3 @@
 export { createHttpApp, startHttpServer, type HttpServer, type HttpSettings, type Probe } from './server.ts';
-export { isLoopbackHost, PAGE_COOKIE, type PageAccess } from './page-access.ts';
+export { PAGE_COOKIE, type PageAccess } from './page-access.ts';
 export { readStatusPage, type StatusPageData, type StatusPageSource } from './status-data.ts';

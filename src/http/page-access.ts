@@ -6,7 +6,6 @@
  * bar; scripts may send `Authorization: Bearer <token>` instead. Anything else gets 401.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 
@@ -30,14 +29,6 @@ export type AccessDecision =
   | { kind: 'unauthorized' }
   /** Exposed without a token: the page is off. */
   | { kind: 'off' };
-
-/** Whether a bind address keeps the server to this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1' || bare.startsWith('::ffff:127.');
-}
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
