@@ -10,11 +10,14 @@
  * store turns the follow-up into the story's alert (or drops it), and the channel's queue is read again.
  *
  * Instances sharing one database take turns per platform channel (adapter and target): a channel's
- * rows are posted only under its lease (store `leaseChannel`), renewed before each post and every
- * third of the lease while a post runs, and let go when its queue is empty. The channel's pace (last
- * post, a rate limit's end) is kept with the lease, so N instances post no faster than one and a
- * platform's Retry-After holds for all. A channel leased elsewhere is left to its holder, which looks
- * at the queue again after letting go (rows queued meanwhile are not left behind).
+ * rows are posted only under its lease (store `leaseChannel`), confirmed again before a post once a
+ * third of it has passed and renewed every third of the lease while posts run, and let go when its
+ * queue is empty. The channel's pace (last post, a rate limit's end) is kept with the lease, so N
+ * instances post no faster than one and a platform's Retry-After holds for all: a rate limit is
+ * shared at once, the last post when the lease is let go (an instance that dies holding it keeps
+ * the others out for a whole lease, longer than any post interval). A channel leased elsewhere is
+ * left to its holder, which looks at the queue again after letting go (rows queued meanwhile are
+ * not left behind).
  */
 import pLimit from 'p-limit';
 import type { ChatAdapter } from '../adapters/index.ts';
@@ -23,7 +26,7 @@ import { describeError } from '../shared/errors.ts';
 import type { DeliveryOutcome, Metrics } from '../metrics/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import { newInstanceId } from '../shared/instance-id.ts';
-import type { AlertPayload, ChannelLeaseStore, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
+import type { AlertPayload, ChannelLeaseStore, ChannelPace, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
 
 export interface DeliveryChannel {
   id: string;
@@ -85,6 +88,10 @@ export function createDeliverer(deps: DelivererDeps) {
   const blockedUntil = new Map<string, number>();
   /** Leases held, by platform channel, with how many of this drain's channel loops use each. */
   const leases = new Map<string, number>();
+  /** When each held lease was last taken or renewed (by the deliverer's clock). */
+  const confirmed = new Map<string, number>();
+  /** Platform channels posted to since their pace was last shared. */
+  const unshared = new Set<string>();
   let renewal: NodeJS.Timeout | null = null;
   let draining: Promise<DrainResult> | null = null;
   /** Whether the running drain still looks for new work (false from its last look on). */
@@ -108,7 +115,11 @@ export function createDeliverer(deps: DelivererDeps) {
   async function lease(key: string): Promise<boolean> {
     const now = clock();
     const pace = await deps.store.leaseChannel(key, owner, now, now + leaseMs);
-    if (!pace) return false;
+    if (!pace) {
+      confirmed.delete(key);
+      return false;
+    }
+    confirmed.set(key, now);
     if (pace.lastPostAt !== null) lastPostAt.set(key, Math.max(lastPostAt.get(key) ?? 0, pace.lastPostAt));
     if (pace.blockedUntil !== null) blockedUntil.set(key, Math.max(blockedUntil.get(key) ?? 0, pace.blockedUntil));
     return true;
@@ -135,7 +146,17 @@ export function createDeliverer(deps: DelivererDeps) {
     return held;
   }
 
-  /** Ends a loop's use of a channel lease; the last one here lets it go. */
+  /**
+   * Whether the lease is still ours before a post: renewed (learning the pace anew) once a third of
+   * it has passed since it was last confirmed; until then nobody else can have taken it.
+   */
+  async function stillHeld(key: string): Promise<boolean> {
+    const at = confirmed.get(key);
+    if (at !== undefined && clock() - at < leaseMs / 3) return true;
+    return lease(key);
+  }
+
+  /** Ends a loop's use of a channel lease; the last one here hands on the pace and lets it go. */
   async function letGo(key: string): Promise<void> {
     const users = (leases.get(key) ?? 1) - 1;
     if (users > 0) {
@@ -143,10 +164,12 @@ export function createDeliverer(deps: DelivererDeps) {
       return;
     }
     leases.delete(key);
+    confirmed.delete(key);
     if (leases.size === 0 && renewal) {
       clearInterval(renewal);
       renewal = null;
     }
+    if (unshared.delete(key)) await sharePace(key, { lastPostAt: lastPostAt.get(key) ?? null, blockedUntil: null });
     await deps.store.releaseChannel(key, owner);
   }
 
@@ -161,16 +184,26 @@ export function createDeliverer(deps: DelivererDeps) {
     return Math.max(paced, blockedUntil.get(key) ?? 0) - clock();
   }
 
-  /** Shares a post (or a refusal) with the instances that post to this channel next. */
+  /** Hands the channel's pace to the instances that post to it next. */
+  async function sharePace(key: string, pace: ChannelPace): Promise<void> {
+    // Not shared (the database failed): this instance still keeps the pace; the post stays recorded.
+    const kept = await deps.store.recordChannelPace(key, owner, pace)
+      .catch((error: unknown) => { deps.logger.warn({ err: error, channel: key }, 'channel pace not shared'); return true; });
+    if (!kept) deps.logger.warn({ channel: key }, 'channel lease lost during a post');
+  }
+
+  /** Keeps a post (or a refusal) in the channel's pace: a rate limit is shared at once, a post when the lease is let go. */
   async function recordPace(channel: DeliveryChannel, at: number, retryAfterMs: number | null): Promise<void> {
     const key = paceKey(channel);
     lastPostAt.set(key, at);
-    const blocked = retryAfterMs === null ? null : at + retryAfterMs;
-    if (blocked !== null) blockedUntil.set(key, Math.max(blockedUntil.get(key) ?? 0, blocked));
-    // Not shared (the database failed): this instance still keeps the pace; the post stays recorded.
-    const kept = await deps.store.recordChannelPace(key, owner, { lastPostAt: at, blockedUntil: blocked })
-      .catch((error: unknown) => { deps.logger.warn({ err: error, channel: key }, 'channel pace not shared'); return true; });
-    if (!kept) deps.logger.warn({ channel: key }, 'channel lease lost during a post');
+    if (retryAfterMs === null) {
+      unshared.add(key);
+      return;
+    }
+    const blocked = at + retryAfterMs;
+    blockedUntil.set(key, Math.max(blockedUntil.get(key) ?? 0, blocked));
+    unshared.delete(key);
+    await sharePace(key, { lastPostAt: at, blockedUntil: blocked });
   }
 
   /** The message a follow-up threads under, or what became of it when its alert was not posted. */
@@ -269,8 +302,8 @@ export function createDeliverer(deps: DelivererDeps) {
       const rows = await deps.store.pendingDeliveries(clock(), 100, channelId);
       if (rows.length === 0) return 'idle';
       for (const row of rows) {
-        // Renewed before each post: the pace may have moved, and the lease must still be ours.
-        if (!(await lease(key))) return 'elsewhere';
+        // The lease must still be ours (confirmed again once a third of it has passed).
+        if (!(await stillHeld(key))) return 'elsewhere';
         const wait = waitFor(channelId);
         // A long rate limit: let go, and come back with the retry timer.
         if (wait > leaseMs / 3) return 'waiting';
