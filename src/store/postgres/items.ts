@@ -226,11 +226,13 @@ export class PgItems implements ItemStore {
  */
 async function addFollowUps(sql: Sql, feedId: string, added: AddedReport, skip: Set<string>, at: number, everyMs: number): Promise<void> {
   const { itemId, storyId, report } = added;
-  if (await sql.one('SELECT 1 FROM items WHERE story_id = $1 AND feed_id = $2 AND id <> $3 LIMIT 1', [storyId, feedId, itemId])) return;
+  // None when the feed has reported the story before (one statement: a round trip per report counts).
   const channels = await sql.rows(`
     SELECT channel_id, MAX(next_attempt_at) AS last, MIN(CASE WHEN kind = 'alert' THEN payload END) AS alert
-    FROM outbox WHERE story_id = $1 AND status <> 'failed' GROUP BY channel_id
-    HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0 ORDER BY channel_id`, [storyId]);
+    FROM outbox WHERE story_id = $1 AND status <> 'failed'
+      AND NOT EXISTS (SELECT 1 FROM items WHERE story_id = $1 AND feed_id = $2 AND id <> $3)
+    GROUP BY channel_id
+    HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0 ORDER BY channel_id`, [storyId, feedId, itemId]);
   for (const row of channels) {
     const channelId = String(row.channel_id);
     if (skip.has(channelId)) continue;
