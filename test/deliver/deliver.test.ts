@@ -248,6 +248,35 @@ describe('delivery', () => {
     expect(one.posted.slice(4).sort()).toEqual(['A:k3', 'A:k4']);
   });
 
+  it('confirms its lease before a post only once a third of it has passed, and stops when another instance has it', async () => {
+    await store.saveItems('f', ['k3', 'k4', 'k5', 'k6'].map((k) => ({ item: item(k), scores: [], alerts: [{ channelId: 'a', payload: payload(k) }] })), { nextPollAt: 0, at: now });
+    const leased: number[] = [];
+    const counting: Store = Object.create(store, {
+      leaseChannel: { value: (channel: string, owner: string, at: number, until: number) => {
+        if (channel === 'scripted:A') leased.push(at);
+        return store.leaseChannel(channel, owner, at, until);
+      } },
+    }) as Store;
+    const { adapter, posted } = scriptedAdapter({});
+    // Each post takes 15 s of the deliverer's clock: the 60 s lease is confirmed again every 20 s.
+    const slow: ChatAdapter = { ...adapter, post: async (target, alert) => { now += 15_000; return adapter.post(target, alert); } };
+    const one = createDeliverer({ store: counting, owner: 'one', leaseMs: 60_000, logger: silentLogger(), clock: () => now, channels, adapters: new Map([['scripted', slow]]) });
+    const start = now;
+    expect(await one.drain()).toEqual({ sent: 8, retrying: 0, failed: 0 });
+    expect(posted.filter((p) => p.startsWith('A:'))).toEqual(['A:k1', 'A:k2', 'A:k3', 'A:k4', 'A:k5', 'A:k6']);
+    // Taken at the start, then confirmed before a post once 20 s (a third) have passed since: not before each of the six.
+    expect(leased.length).toBeLessThan(6);
+    leased.slice(1).forEach((at, i) => expect(at - leased[i]!).toBeGreaterThanOrEqual(20_000));
+
+    // Another instance holds the lease: nothing is posted until it lets go or its lease runs out.
+    await store.saveItems('f', [{ item: item('k7'), scores: [], alerts: [{ channelId: 'a', payload: payload('k7') }] }], { nextPollAt: 0, at: now });
+    expect(await store.leaseChannel('scripted:A', 'two', now, now + 60_000)).not.toBeNull();
+    expect(await one.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    now += 60_000;
+    expect(await one.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(posted.at(-1)).toBe('A:k7');
+  });
+
   it('keeps retrying through rate limits however many there are', async () => {
     const limited = Array.from({ length: 20 }, () => new AdapterError('rate limited', { retryAfterMs: 60_000 }));
     const { adapter, posted } = scriptedAdapter({ A: limited });
