@@ -55,7 +55,10 @@ export class PgOutbox implements OutboxStore {
   async markDelivered(rowId: number, messageId: string, at: number, posted?: FollowUpPayload): Promise<void> {
     const mark = `UPDATE outbox SET status = 'sent', message_id = $1, sent_at = $2, attempts = attempts + 1, payload = COALESCE($4, payload) WHERE id = $3`;
     if (!posted) {
-      await this.c.sql.run(mark, [messageId, at, rowId, null]);
+      // Not waiting for the disk (one flush per post would pace the queue): a server crash in the
+      // next fraction of a second can lose the mark, which means one repeated post, as a crash
+      // between the post and its mark does. A follow-up's mark may queue reports: it waits.
+      await this.c.tx((sql) => sql.run(mark, [messageId, at, rowId, null]), { flush: false });
       return;
     }
     await this.c.tx(async (sql) => {
