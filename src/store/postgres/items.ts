@@ -55,13 +55,17 @@ const CHUNK = 1_000;
  */
 const STORY_LOCKS = 256;
 
-/** The rows stored since a mark (a snapshot), and the new mark, in one statement (one snapshot). */
+/**
+ * The rows others stored since a mark (a snapshot), and the new mark, in one statement (one
+ * snapshot); the write's own rows, already inserted, are the writer's to decide.
+ */
 const CATCH_UP = `
   SELECT s.mark, i.id, i.story_id, LEAST(i.published_at, i.fetched_at) AS published_at, i.canonical_url, i.signature
   FROM (SELECT pg_current_snapshot()::text AS mark) AS s
   LEFT JOIN items AS i ON i.write_xid >= pg_snapshot_xmin($1::pg_snapshot)::text::bigint
     AND NOT pg_visible_in_snapshot(i.write_xid::text::xid8, $1::pg_snapshot)
     AND i.signature IS NOT NULL AND i.story_id IS NOT NULL AND i.published_at >= $2
+    AND i.write_xid IS DISTINCT FROM pg_current_xact_id_if_assigned()::text::bigint
   ORDER BY i.published_at, i.id`;
 
 /** Locks the write's story keys (in lock order), then hands the rows others stored since its mark to the writer. */
@@ -118,8 +122,6 @@ export class PgItems implements ItemStore {
     const order = options.order ?? batches.flatMap((b, i) => b.items.map((_, j) => [i, j] as const));
     const channels = [...new Set(batches.flatMap((b) => b.items.flatMap((e) => e.alerts.map((a) => a.channelId))))].sort();
     return this.c.tx(async (sql) => {
-      if (options.catchUp) await catchUpStories(sql, options.catchUp);
-      for (const channelId of channels) await lock(sql, LOCK.channel, `outbox\n${channelId}`);
       const saved: SavedBatch[] = batches.map((b) => ({ ids: b.items.map(() => 0), alerted: b.items.map(() => []), held: 0 }));
       const budget = options.alertLimits ? new PgAlertBudget(sql, options.alertLimits) : null;
       // Every item in a few statements (ids drawn first), then the decisions item by item in write order.
@@ -137,6 +139,10 @@ export class PgItems implements ItemStore {
         ]);
         for (const row of rows) written.add(Number(row.id));
       }
+      // The locks come after the rows are in (the inserts of several writers run side by side; what
+      // they decide is serialised from here on), story keys before channels.
+      if (options.catchUp) await catchUpStories(sql, options.catchUp);
+      for (const channelId of channels) await lock(sql, LOCK.channel, `outbox\n${channelId}`);
       const scores: { item: number[]; topic: string[]; score: number[] } = { item: [], topic: [], score: [] };
       // Stories are set in one statement after the loop; meanwhile `reported` says which feeds this
       // write has put in which story (the follow-up check asks it before the stored rows).
