@@ -261,7 +261,6 @@ describe('delivery', () => {
     // Each post takes 15 s of the deliverer's clock: the 60 s lease is confirmed again every 20 s.
     const slow: ChatAdapter = { ...adapter, post: async (target, alert) => { now += 15_000; return adapter.post(target, alert); } };
     const one = createDeliverer({ store: counting, owner: 'one', leaseMs: 60_000, logger: silentLogger(), clock: () => now, channels, adapters: new Map([['scripted', slow]]) });
-    const start = now;
     expect(await one.drain()).toEqual({ sent: 8, retrying: 0, failed: 0 });
     expect(posted.filter((p) => p.startsWith('A:'))).toEqual(['A:k1', 'A:k2', 'A:k3', 'A:k4', 'A:k5', 'A:k6']);
     // Taken at the start, then confirmed before a post once 20 s (a third) have passed since: not before each of the six.
