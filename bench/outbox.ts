@@ -82,6 +82,7 @@ export async function benchOutbox(): Promise<void> {
       async post() { return `p${++posted}`; },
       async reply() { return `r${++posted}`; },
       async postOverflow() { return `o${++posted}`; },
+      async postDigest() { return `d${++posted}`; },
     };
     const deliverer = createDeliverer({
       store, adapters: new Map([['instant', instant]]), channels: new Map([[CHANNEL, { id: CHANNEL, adapter: 'instant', target: 'C' }]]),

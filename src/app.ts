@@ -10,6 +10,7 @@ import { startAdapters } from './adapters/start-adapters.ts';
 import type { Config } from './config/index.ts';
 import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
 import { createDeliverer, startRetryTimer } from './deliver/index.ts';
+import { createDigestScheduler } from './digest/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
 import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createMetrics, type Metrics } from './metrics/index.ts';
@@ -48,6 +49,8 @@ export interface Radar {
   runCommand: CommandRunner;
   /** Polls feeds once (all of them, or only those due) and delivers what they produced. */
   pollOnce(options?: { onlyDue?: boolean; dryRun?: boolean }): Promise<FeedRunResult[]>;
+  /** Queues the channels' digests due now (the leader checks on its own every 20 s); returns how many. */
+  runDigests(): Promise<number>;
   /** Whether this instance runs the leader-only work now (see src/roles). */
   isLeader(): boolean;
   /** Starts the HTTP server (when configured), the adapters, the settings watch and the leader role, then the cron-driven scheduler. */
@@ -119,10 +122,21 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     claims, batch: config.poll.batch, runCycle: runFeeds, afterCycle: cycle.afterCycle, tick: config.poll.tick, concurrency: config.poll.concurrency, logger: stage('schedule'),
   });
 
+  // Digests: queued at each channel's time on its own clock, by the leader, then delivered in turn.
+  const digests = createDigestScheduler({
+    store,
+    channels: config.channels,
+    topicsOf: (channelId) => channels.current().find((c) => c.id === channelId)?.topics ?? [],
+    clock,
+    logger: stage('digest'),
+    queued: () => void deliver().catch((error: unknown) => logger.error({ err: error }, 'delivery after a digest failed')),
+  });
+
   // Instances sharing the store: every one reloads channel settings another changed, and one of
-  // them, the leader, runs the work that must run once (platform sessions that allow only one).
+  // them, the leader, runs the work that must run once (platform sessions that allow only one, digests).
   const coordination = options.coordination ?? {};
   const leaderTasks = [...adapters.values()].filter((a) => a.oneSession).map((a) => ({ name: `${a.name} session`, start: () => a.start(), stop: () => a.stop() }));
+  if (config.channels.some((c) => c.digest)) leaderTasks.push({ name: 'digests', start: () => digests.start(), stop: () => digests.stop() });
   const leader = createLeaderRole({ store, tasks: leaderTasks, retryMs: coordination.leaderRetryMs ?? 5_000, logger: stage('roles') });
   let settingsWatch: { stop(): Promise<void> } | null = null;
   const watchSettings = () => store.watchSettings(async () => {
@@ -164,6 +178,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     httpUrl: () => http?.url ?? null,
     metrics,
     isLeader: () => leader.leading,
+    runDigests: () => digests.runDue(),
     async start() {
       // First, so that /livez answers while the adapters connect (and /readyz says they are not yet).
       if (config.http) {

@@ -2,7 +2,7 @@
  * The one seam between Radar and a chat platform. Upstream stages never import a platform SDK;
  * rendering a neutral alert for a platform happens inside its adapter.
  */
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../shared/alert.ts';
+import type { AlertPayload, DigestPayload, FollowUpPayload, OverflowPayload } from '../shared/alert.ts';
 import { RadarError } from '../shared/errors.ts';
 
 export interface ChatAdapter {
@@ -30,6 +30,8 @@ export interface ChatAdapter {
   reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload): Promise<string>;
   /** Posts the line that sums up a feed's alerts held back by the alert limits. */
   postOverflow(target: string, overflow: OverflowPayload): Promise<string>;
+  /** Posts a channel's digest (its top stories of a window), fitted to the platform's message limits. */
+  postDigest(target: string, digest: DigestPayload): Promise<string>;
   stop(): Promise<void>;
 }
 

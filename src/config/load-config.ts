@@ -15,6 +15,7 @@ import { isLoopbackHost, parseNetwork } from '../shared/networks.ts';
 import { parseSettings, readSettingsFile } from '../shared/settings-file.ts';
 import { parseDatabaseTarget, targetSecret, type DatabaseTarget } from '../store/database-target.ts';
 import type { AdapterName, AdapterSettings } from '../adapters/registry.ts';
+import type { DigestSettings, QuietHours } from '../digest/index.ts';
 import type { ArticleMode } from '../extract/mode.ts';
 import { readAdapterSettings, secretValues } from './adapter-settings.ts';
 import { configSchema, type ConfigFile } from './schema.ts';
@@ -49,6 +50,10 @@ export interface ChannelConfig {
   threshold: number;
   watch: string[];
   mute: string[];
+  /** The channel's daily digest, or null. */
+  digest: DigestSettings | null;
+  /** Quiet hours (alerts below their urgent score wait for the digest), or null. */
+  quiet: QuietHours | null;
 }
 
 export interface Config {
@@ -134,7 +139,8 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
 
   const channels = data.channels.map((c, i): ChannelConfig => {
     for (const [j, t] of c.topics.entries()) if (!topicIds.has(t)) problems.push(`channels[${i}].topics[${j}]: unknown topic "${t}"`);
-    return { ...c };
+    const { digest, quiet, ...rest } = c;
+    return { ...rest, digest: digestSetting(digest), quiet: quietSetting(quiet, digest, `channels[${i}]`, problems) };
   });
   checkUnique(channels.map((c) => c.id), 'channels', problems);
 
@@ -233,6 +239,20 @@ function httpSetting(data: ConfigFile, env: Env, problems: string[]): Config['ht
     return { port, host, setting: 'RADAR_HTTP_PORT', pageToken };
   }
   return data.http.port === undefined ? null : { port: data.http.port, host, setting: 'http.port', pageToken };
+}
+
+function digestSetting(digest: ConfigFile['channels'][number]['digest']): DigestSettings | null {
+  return digest ? { at: digest.at, timezone: digest.timezone, windowMs: digest.window.ms, window: digest.window.label } : null;
+}
+
+/** Quiet hours hold alerts for the next digest: a channel needs a digest to have them. */
+function quietSetting(quiet: ConfigFile['channels'][number]['quiet'], digest: ConfigFile['channels'][number]['digest'], place: string, problems: string[]): QuietHours | null {
+  if (!quiet) return null;
+  if (!digest) {
+    problems.push(`${place}.quiet: quiet hours hold alerts for the channel's next digest, and it has none: set ${place}.digest (e.g. { at: "08:00", timezone: "America/Mexico_City" })`);
+    return null;
+  }
+  return { from: quiet.hours.from, to: quiet.hours.to, urgentScore: quiet.urgentScore, timezone: quiet.timezone ?? digest.timezone };
 }
 
 function checkUnique(values: string[], key: string, problems: string[]): void {

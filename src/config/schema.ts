@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ADAPTERS, type AdapterName } from '../adapters/registry.ts';
+import { isTimeZone, parseTimeOfDay } from '../digest/index.ts';
 import { ARTICLE_MODES } from '../extract/mode.ts';
 import { parseTerm } from '../score/index.ts';
 import { parseDuration, parseSize } from '../shared/duration.ts';
@@ -57,6 +58,66 @@ const term = z.string().min(1).superRefine((value, ctx) => {
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
 });
 
+/** A time of day on a 24-hour clock, as minutes since midnight. */
+const timeOfDay = z.string({ error: 'expected a time of day such as "08:00"' }).transform((value, ctx) => {
+  const minute = parseTimeOfDay(value);
+  if (minute === null) {
+    ctx.addIssue({ code: 'custom', message: `expected a time of day "HH:MM" on a 24-hour clock such as "08:00", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return minute;
+});
+
+const timeZone = z.string({ error: 'expected an IANA time zone such as "America/Mexico_City"' }).superRefine((value, ctx) => {
+  if (!isTimeZone(value)) ctx.addIssue({ code: 'custom', message: `unknown time zone ${JSON.stringify(value)}: expected an IANA name such as "America/Mexico_City", "Europe/Madrid" or "UTC"` });
+});
+
+/** A span of the day "HH:MM-HH:MM" (it may cross midnight: "22:00-07:00"). */
+const timeSpan = z.string({ error: 'expected quiet hours such as "22:00-07:00"' }).transform((value, ctx) => {
+  const [from, to, ...rest] = value.split('-').map((part) => parseTimeOfDay(part));
+  if (from == null || to == null || rest.length) {
+    ctx.addIssue({ code: 'custom', message: `expected quiet hours "HH:MM-HH:MM" such as "22:00-07:00", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  if (from === to) {
+    ctx.addIssue({ code: 'custom', message: `quiet hours ${JSON.stringify(value)} start and end at the same time` });
+    return z.NEVER;
+  }
+  return { from, to };
+});
+
+/** A channel's daily digest: at a time of day on its time zone's clock, the top stories of a window. */
+const digestSchema = z
+  .object({
+    at: timeOfDay,
+    timezone: timeZone.default('UTC'),
+    window: z.union([z.string(), z.number()]).default('24h').transform((value, ctx) => {
+      const label = typeof value === 'number' ? `${value}s` : value.trim();
+      const ms = parseDuration(label);
+      if (ms === null || ms < 3_600_000 || ms > 7 * 86_400_000) {
+        ctx.addIssue({ code: 'custom', message: `expected a window from 1h to 7d such as "24h" or "7d", got ${JSON.stringify(value)}` });
+        return z.NEVER;
+      }
+      return { ms, label };
+    }),
+  })
+  .strict();
+
+/**
+ * Quiet hours: alerts scored below `urgentScore` wait for the channel's next digest. Written as the
+ * span alone ("22:00-07:00") or as `{ hours, urgentScore, timezone }`; the time zone defaults to the digest's.
+ */
+const quietSchema = z.union([
+  timeSpan.transform((hours) => ({ hours, urgentScore: 0.9, timezone: undefined })),
+  z
+    .object({
+      hours: timeSpan,
+      urgentScore: z.number({ error: 'expected a score from 0 to 1 such as 0.9' }).min(0, 'expected a score from 0 to 1').max(1, 'expected a score from 0 to 1').default(0.9),
+      timezone: timeZone.optional(),
+    })
+    .strict(),
+], { error: 'expected quiet hours such as "22:00-07:00" or { hours: "22:00-07:00", urgentScore: 0.9 }' });
+
 const adapterNames = ADAPTERS.map((a) => a.name) as [AdapterName, ...AdapterName[]];
 
 const channelSchema = z
@@ -69,6 +130,8 @@ const channelSchema = z
     threshold: z.number().min(0).max(1).default(0.5),
     watch: z.array(term).default([]),
     mute: z.array(term).default([]),
+    digest: digestSchema.optional(),
+    quiet: quietSchema.optional(),
   })
   .strict();
 

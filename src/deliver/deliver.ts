@@ -8,6 +8,8 @@
  * another; a drain asked for while one runs makes the running one look for new work.
  * A follow-up is posted only in the thread of its story's alert: when that alert was given up, the
  * store turns the follow-up into the story's alert (or drops it), and the channel's queue is read again.
+ * In a channel's quiet hours (src/digest), an alert below their urgent score is not posted: the
+ * store holds it for the channel's next digest, which is an outbox row of its own posted in turn.
  *
  * Instances sharing one database take turns per platform channel (adapter and target): a channel's
  * rows are posted only under its lease (store `leaseChannel`), confirmed again before a post once a
@@ -26,16 +28,19 @@ import { describeError } from '../shared/errors.ts';
 import type { DeliveryOutcome, Metrics } from '../metrics/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import { newInstanceId } from '../shared/instance-id.ts';
-import type { AlertPayload, ChannelLeaseStore, ChannelPace, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
+import { holdsAlert, type QuietHours } from '../digest/index.ts';
+import type { AlertPayload, ChannelLeaseStore, ChannelPace, DigestPayload, DigestStore, FollowUpPayload, OutboxRow, OutboxStore, OverflowPayload } from '../store/index.ts';
 
 export interface DeliveryChannel {
   id: string;
   adapter: string;
   target: string;
+  /** Quiet hours: alerts below their urgent score wait for the channel's digest. */
+  quiet?: QuietHours | null;
 }
 
 export interface DelivererDeps {
-  store: OutboxStore & ChannelLeaseStore;
+  store: OutboxStore & ChannelLeaseStore & Pick<DigestStore, 'holdAlert'>;
   /** This instance, holder of its channel leases (see shared/instance-id.ts); a new id by default. */
   owner?: string;
   /** How long a channel lease holds without renewal: how long a vanished instance's channels wait. Default 60 s. */
@@ -230,7 +235,7 @@ export function createDeliverer(deps: DelivererDeps) {
     deps.metrics?.deliveries.inc({ platform: channel?.adapter ?? 'none', kind: row.kind, outcome });
   }
 
-  async function deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed' | 'settled'> {
+  async function deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed' | 'settled' | 'held'> {
     const log = deps.logger.child({ channel: row.channelId, outboxId: row.id, kind: row.kind });
     const channel = deps.channels.get(row.channelId);
     const adapter = channel ? deps.adapters.get(channel.adapter) : undefined;
@@ -241,12 +246,19 @@ export function createDeliverer(deps: DelivererDeps) {
       count(row, channel, 'given_up');
       return 'failed';
     }
+    if (row.kind === 'alert' && holdsAlert(channel.quiet, (row.payload as AlertPayload).score, clock())) {
+      await deps.store.holdAlert(row.id);
+      log.info({ score: (row.payload as AlertPayload).score }, 'quiet hours: alert held for the digest');
+      return 'held';
+    }
     try {
       let messageId: string;
       if (row.kind === 'alert') {
         messageId = await adapter.post(channel.target, row.payload as AlertPayload);
       } else if (row.kind === 'overflow') {
         messageId = await adapter.postOverflow(channel.target, row.payload as OverflowPayload);
+      } else if (row.kind === 'digest') {
+        messageId = await adapter.postDigest(channel.target, row.payload as DigestPayload);
       } else {
         const parent = await parentOf(row, log);
         if (parent === 'settled') return 'settled';
@@ -304,14 +316,18 @@ export function createDeliverer(deps: DelivererDeps) {
       for (const row of rows) {
         // The lease must still be ours (confirmed again once a third of it has passed).
         if (!(await stillHeld(key))) return 'elsewhere';
-        const wait = waitFor(channelId);
-        // A long rate limit: let go, and come back with the retry timer.
-        if (wait > leaseMs / 3) return 'waiting';
-        if (wait > 0) await sleep(wait);
-        if (!open()) return 'idle';
+        // An alert held for the digest is not posted: nothing to pace.
+        if (!(row.kind === 'alert' && holdsAlert(deps.channels.get(channelId)?.quiet, (row.payload as AlertPayload).score, clock()))) {
+          const wait = waitFor(channelId);
+          // A long rate limit: let go, and come back with the retry timer.
+          if (wait > leaseMs / 3) return 'waiting';
+          if (wait > 0) await sleep(wait);
+          if (!open()) return 'idle';
+        }
         const outcome = await limit(() => deliver(row));
         // A follow-up turned into an alert, or moved behind one: read the queue again.
         if (outcome === 'settled') break;
+        if (outcome === 'held') continue;
         result[outcome]++;
         // Keep the channel's order: its later rows wait behind this one.
         if (outcome === 'retrying') return 'waiting';

@@ -115,6 +115,9 @@ function recordingAdapter(posted: Posted): ChatAdapter {
       posted.overflows++;
       return `overflow-${++n}`;
     },
+    async postDigest() {
+      return `digest-${++n}`;
+    },
     async stop() {},
   };
 }

@@ -47,3 +47,33 @@ export interface OverflowPayload {
   source: string;
   count: number;
 }
+
+/** One story of a digest: the channel's alert headline and link, and how widely it was reported. */
+export interface DigestStory {
+  storyId: number;
+  title: string;
+  url: string | null;
+  /** Outlets (feed names, untrusted) that reported it, at most a few. */
+  sources: string[];
+  /** Distinct outlets that reported it. */
+  outlets: number;
+  /** Languages of its reports (tags such as "es"). */
+  langs: string[];
+  /** Its best score over the channel's topics, or null when none was scored. */
+  score: number | null;
+  /** Whether its alert was held by quiet hours (it was not posted on its own). */
+  held: boolean;
+}
+
+/** A channel's digest: the top stories of a window, best first, and how many more there were. */
+export interface DigestPayload {
+  /** The window, as configured or asked ("24h", "7d"). */
+  window: string;
+  since: number;
+  until: number;
+  stories: DigestStory[];
+  /** Stories of the window left out of `stories` (beyond the digest's limit). */
+  more: number;
+  /** Alerts of the window held by quiet hours (all of them are among the stories or `more`). */
+  held: number;
+}

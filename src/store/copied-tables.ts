@@ -28,7 +28,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   {
     name: 'outbox',
     columns: ['id', 'channel_id', 'kind', 'item_id', 'story_id', 'payload', 'fallback', 'status', 'attempts', 'next_attempt_at',
-      'retry_at', 'message_id', 'last_error', 'created_at', 'sent_at', 'failed_at'],
+      'retry_at', 'message_id', 'last_error', 'created_at', 'sent_at', 'failed_at', 'digest_key'],
   },
   { name: 'channels', columns: ['id', 'threshold', 'topics', 'updated_at', 'updated_by'] },
   { name: 'channel_terms', columns: ['channel_id', 'kind', 'term', 'added_at', 'added_by'] },

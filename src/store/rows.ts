@@ -2,7 +2,7 @@
  * Rows as both stores read them back (times as numbers, JSON text columns parsed), turned into the
  * Store's records.
  */
-import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, StoryReport, StorySpread, TermKind } from './store.ts';
+import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, DigestCandidate, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, StoryReport, StorySpread, TermKind } from './store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -110,4 +110,20 @@ export function toStoryReport(r: Row): StoryReport {
 /** A story row of the window (story, outlets, reports, score) with its reports. */
 export function toStorySpread(r: Row, reports: Row[]): StorySpread {
   return { storyId: Number(r.story), outlets: Number(r.outlets), reportCount: Number(r.reports), score: num(r.score), reports: reports.map(toStoryReport) };
+}
+
+/** A digest candidate row: a story, its first alert in the channel, its spread and best score (JSON arrays as text or parsed). */
+export function toDigestCandidate(r: Row): DigestCandidate {
+  const list = (v: unknown) => ((typeof v === 'string' ? JSON.parse(v) : v ?? []) as unknown[]).filter((x): x is string => typeof x === 'string').sort();
+  return {
+    storyId: Number(r.story_id),
+    alert: JSON.parse(String(r.payload)) as AlertPayload,
+    alertedAt: Number(r.created_at),
+    outlets: Number(r.outlets),
+    sources: list(r.sources),
+    reports: Number(r.reports),
+    langs: list(r.langs),
+    score: num(r.score),
+    held: Number(r.held) > 0,
+  };
 }

@@ -4,11 +4,11 @@
  * file store and the networked server store (chosen by the `database` setting, see create-store.ts)
  * pass the same contract tests (test/store/store.contract.ts). Methods are async for the networked one.
  */
-import type { AlertPayload, FollowUpPayload, FollowUpReport, OverflowPayload } from '../shared/alert.ts';
+import type { AlertPayload, DigestPayload, FollowUpPayload, FollowUpReport, OverflowPayload } from '../shared/alert.ts';
 import type { FeedItem, StoredItem } from '../shared/types.ts';
 
 /** The outbox payloads (defined in shared/, where the chat adapters read them). */
-export type { AlertPayload, FollowUpPayload, FollowUpReport, OverflowPayload };
+export type { AlertPayload, DigestPayload, FollowUpPayload, FollowUpReport, OverflowPayload };
 
 export interface FeedRecord {
   id: string;
@@ -35,7 +35,7 @@ export interface FeedDefinition {
   origin: FeedRecord['origin'];
 }
 
-export type OutboxKind = 'alert' | 'follow_up' | 'overflow';
+export type OutboxKind = 'alert' | 'follow_up' | 'overflow' | 'digest';
 
 /**
  * What becomes of a follow-up whose row does not name a posted alert: a follow-up is never posted
@@ -43,7 +43,7 @@ export type OutboxKind = 'alert' | 'follow_up' | 'overflow';
  * - `reply`: the alert was posted (after the row was read): thread under it;
  * - `wait`: the alert is still queued (a new one, after the first was given up): the follow-up now
  *   comes after it in the channel's queue;
- * - `alert`: the alert was given up; the follow-up became the story's alert (its earliest report
+ * - `alert`: the alert was given up (or held for the digest by quiet hours); the follow-up became the story's alert (its earliest report
  *   that alerts the channel on its own), in the same place in the queue, and the other reports
  *   follow that alert;
  * - `dropped`: the alert was given up and no report alerts the channel on its own; the next one
@@ -60,7 +60,7 @@ export interface OutboxRow {
   kind: OutboxKind;
   itemId: number;
   storyId: number | null;
-  payload: AlertPayload | FollowUpPayload | OverflowPayload;
+  payload: AlertPayload | FollowUpPayload | OverflowPayload | DigestPayload;
   attempts: number;
   createdAt: number;
   /** For a follow-up: the platform message id of the story's alert in this channel, once sent. */
@@ -482,7 +482,54 @@ export interface CoordinationStore {
   campaign(role: string, options: CampaignOptions): Promise<Campaign>;
 }
 
-export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore {
+/** A story of a channel's digest window as the store reads it: the channel's first alert of it and its spread. */
+export interface DigestCandidate {
+  storyId: number;
+  /** The channel's first alert of the story (headline, link). */
+  alert: AlertPayload;
+  /** When that alert was queued. */
+  alertedAt: number;
+  /** Distinct outlets (feeds) among all its reports, and their names (in name order). */
+  outlets: number;
+  sources: string[];
+  /** Its reports, and their distinct languages. */
+  reports: number;
+  langs: string[];
+  /** Its best score over the asked topics (any of its reports), or null when none was scored. */
+  score: number | null;
+  /** Whether an alert of it in the channel is held by quiet hours. */
+  held: boolean;
+}
+
+/** What a digest is made of: the window's stories, and the channel's held alert rows. */
+export interface DigestSelection {
+  stories: DigestCandidate[];
+  /** Outbox ids of the channel's alerts held by quiet hours (released when a digest is queued). */
+  held: number[];
+}
+
+/**
+ * Digests and quiet hours: a digest is an outbox row of its own kind, one per channel and key (the
+ * local date of a scheduled digest), so that asking twice (a restart at the digest minute, a new
+ * leader) queues it once; alerts held by quiet hours leave the queue until a digest releases them.
+ */
+export interface DigestStore {
+  /**
+   * The stories of the channel's alerts queued since `since` (given up or not) and of its held
+   * alerts (whenever queued), each with its spread over all its reports and its best score over
+   * `topics`, plus the held alert rows. Bounded by the channel's alerts of the window.
+   */
+  digestStories(channelId: string, since: number, topics: readonly string[]): Promise<DigestSelection>;
+  /**
+   * Queues the channel's digest under `key` and marks the `release`d held alerts digested, in one
+   * write; false (and nothing changes) when a digest with this key was queued before.
+   */
+  queueDigest(channelId: string, key: string, payload: DigestPayload, release: readonly number[], at: number): Promise<boolean>;
+  /** Takes a pending alert out of the queue until the channel's next digest (quiet hours). */
+  holdAlert(rowId: number): Promise<void>;
+}
+
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore, DigestStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
   /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */

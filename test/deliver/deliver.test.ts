@@ -31,6 +31,7 @@ function scriptedAdapter(script: Record<string, Array<'ok' | Error>>) {
     },
     async reply() { return 'r'; },
     async postOverflow() { return 'o'; },
+    async postDigest() { return 'd'; },
     async stop() {},
   };
   return { adapter, posted };

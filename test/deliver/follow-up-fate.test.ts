@@ -43,6 +43,10 @@ function recordingAdapter(failures: Error[] = []) {
       calls.push(`overflow ${payload.feedId}`);
       return 'o';
     },
+    async postDigest(_target, payload) {
+      calls.push(`digest ${payload.stories.length}`);
+      return 'd';
+    },
   };
   return { adapter, calls };
 }

@@ -1,9 +1,9 @@
 /** A chat adapter for tests that records what it posts, and fails (retryably) or reports itself disconnected on demand. */
 import { AdapterError, type ChatAdapter } from '../../src/adapters/index.ts';
-import type { AlertPayload, FollowUpPayload } from '../../src/shared/alert.ts';
+import type { AlertPayload, DigestPayload, FollowUpPayload } from '../../src/shared/alert.ts';
 
 export interface RecordedPost {
-  kind: 'alert' | 'reply';
+  kind: 'alert' | 'reply' | 'digest';
   title: string;
   parent?: string | null;
   id: string;
@@ -34,6 +34,13 @@ export function recordingAdapter(name = 'console') {
     },
     async postOverflow() {
       return next();
+    },
+    /** A digest is recorded with its headlines joined by " | ". */
+    async postDigest(_target: string, digest: DigestPayload) {
+      if (state.failing) throw new AdapterError('platform unavailable (503)');
+      const id = next();
+      posts.push({ kind: 'digest', title: digest.stories.map((s) => s.title).join(' | '), id });
+      return id;
     },
   };
   return { adapter, state };

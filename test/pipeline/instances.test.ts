@@ -47,6 +47,7 @@ function recorder(by: string, log: Post[]): ChatAdapter {
     post: (target, alert) => record(target, alert.itemKey),
     reply: (target, _parent, followUp) => record(target, `follow-up:${followUp.storyId}`),
     postOverflow: (target, overflow) => record(target, `overflow:${overflow.source}`),
+    postDigest: (target, digest) => record(target, `digest:${digest.window}`),
     async stop() {},
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { ChatAdapter } from '../adapter.ts';
-import { renderAlert, renderFollowUp, renderOverflow } from './render.ts';
+import { renderAlert, renderDigest, renderFollowUp, renderOverflow } from './render.ts';
 
 export function createConsoleAdapter(out: Writable = process.stdout): ChatAdapter {
   let counter = 0;
@@ -21,6 +21,10 @@ export function createConsoleAdapter(out: Writable = process.stdout): ChatAdapte
     },
     async postOverflow(target, overflow) {
       out.write(`${renderOverflow(overflow)}\n`);
+      return `${target}:${++counter}`;
+    },
+    async postDigest(target, digest) {
+      out.write(`${renderDigest(digest)}\n`);
       return `${target}:${++counter}`;
     },
     async stop() {},

@@ -2,7 +2,8 @@
  * Plain-text rendering of alerts for a terminal. Untrusted text from feeds is cleaned so that it
  * cannot move the cursor, change colours or forge lines (ANSI escapes and control characters out).
  */
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
+import type { AlertPayload, DigestPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
+import { digestHeading, digestSummary, moreLine, storyMeta, storyOutlets } from '../digest-text.ts';
 import { sliceWhole } from '../../shared/safe-text.ts';
 import { overflowParts } from '../overflow-text.ts';
 import { clean as cleanLine, langLabel, parseHttpUrl } from '../untrusted-text.ts';
@@ -51,4 +52,16 @@ export function renderFollowUp(followUp: FollowUpPayload): string {
 export function renderOverflow(overflow: OverflowPayload): string {
   const { count, command } = overflowParts(overflow);
   return `… and ${count} more from ${clean(overflow.source, 100)}: ${command}\n`;
+}
+
+/** A digest: its heading and summary, then two lines per story (headline and link, outlets and meta). */
+export function renderDigest(digest: DigestPayload): string {
+  const lines = [`■ ${digestHeading(digest)} · ${digestSummary(digest)}`];
+  for (const [i, story] of digest.stories.entries()) {
+    const { names, more } = storyOutlets(story);
+    const outlets = names.map((n) => clean(n, 80)).join(', ') + (more > 0 ? ` +${more}` : '');
+    lines.push(`  ${i + 1}. ${clean(story.title, 300) || '(untitled)'} ${safeLink(story.url)}`, `     ${[outlets, ...storyMeta(story)].filter(Boolean).join(' · ')}`);
+  }
+  if (digest.more > 0) lines.push(`  ${moreLine(digest.more)}`);
+  return `${lines.join('\n')}\n`;
 }

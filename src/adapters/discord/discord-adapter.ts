@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, RESTEvents, Routes, type APIMessage } from 'discord.js';
 import type { CommandRunner, Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
+import type { AlertPayload, DigestPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { AdapterError, StartupError } from '../adapter.ts';
 import { listenError } from '../listen-error.ts';
@@ -29,6 +29,7 @@ import { toAdapterError } from './errors.ts';
 import { startInteractionsServer } from './http-interactions.ts';
 import { interactionListener } from './interaction.ts';
 import { NO_MENTIONS, renderAlert, renderFollowUp, renderOverflow, type DiscordMessage } from './render-alert.ts';
+import { renderDigest } from './render-digest.ts';
 import { loginError } from './startup-errors.ts';
 
 export interface DiscordAdapterOptions {
@@ -175,6 +176,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
     postOverflow(target: string, overflow: OverflowPayload) {
       return send('post overflow', target, renderOverflow(overflow));
+    },
+
+    postDigest(target: string, digest: DigestPayload) {
+      return send('post digest', target, renderDigest(digest));
     },
 
     async stop() {

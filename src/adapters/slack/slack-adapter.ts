@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
-import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
+import type { AlertPayload, DigestPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import type { CommandRunner } from '../../commands/types.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter } from '../adapter.ts';
@@ -19,6 +19,7 @@ import { createAdminCheck } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { toAdapterError } from './errors.ts';
 import { renderAlert, renderFollowUp, renderOverflow, type SlackMessage } from './render-alert.ts';
+import { renderDigest } from './render-digest.ts';
 import { slashCommandListener } from './slash-command.ts';
 import { slackStartupError } from './startup-errors.ts';
 
@@ -192,6 +193,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
     postOverflow(target: string, overflow: OverflowPayload) {
       return send('chat.postMessage', { channel: target }, renderOverflow(overflow));
+    },
+
+    postDigest(target: string, digest: DigestPayload) {
+      return send('chat.postMessage', { channel: target }, renderDigest(digest));
     },
 
     async stop() {

@@ -3,6 +3,7 @@
  * Discord's option-to-text translation all read this table: a new subcommand is a file here and a
  * line below.
  */
+import { digest } from './digest.ts';
 import { explain } from './explain.ts';
 import { feeds } from './feeds.ts';
 import { help } from './help.ts';
@@ -14,7 +15,7 @@ import { threshold } from './threshold.ts';
 import { top } from './top.ts';
 import { subscribe, topics, unsubscribe } from './topics.ts';
 
-export const COMMANDS = [help, search, top, watch, mute, threshold, topics, subscribe, unsubscribe, feeds, explain, status, ping] as const;
+export const COMMANDS = [help, search, top, digest, watch, mute, threshold, topics, subscribe, unsubscribe, feeds, explain, status, ping] as const;
 
 export { searchTerms } from './search.ts';
 export { MAX_TERMS_PER_CHANNEL } from './terms.ts';

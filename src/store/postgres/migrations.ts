@@ -100,4 +100,13 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       INSERT INTO settings_version VALUES (1, 0);
     `,
   },
+  {
+    version: 5,
+    name: 'digests: outbox rows of their own kind, one per channel and key, without an item; alerts held by quiet hours',
+    sql: `
+      ALTER TABLE outbox ALTER COLUMN item_id DROP NOT NULL, ADD COLUMN digest_key TEXT;
+      CREATE UNIQUE INDEX outbox_digest ON outbox (channel_id, digest_key) WHERE digest_key IS NOT NULL;
+      CREATE INDEX outbox_held ON outbox (channel_id) WHERE status = 'held';
+    `,
+  },
 ];

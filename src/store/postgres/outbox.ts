@@ -89,7 +89,7 @@ export class PgOutbox implements OutboxStore {
       const row = await sql.one(`SELECT * FROM outbox WHERE id = $1 AND kind = 'follow_up' AND status = 'pending' FOR UPDATE`, [rowId]);
       if (!row) return { kind: 'dropped', reports: 0 } as const;
       const alert = await sql.one(`
-        SELECT message_id, status, next_attempt_at FROM outbox WHERE story_id = $1 AND channel_id = $2 AND kind = 'alert' AND status <> 'failed'
+        SELECT message_id, status, next_attempt_at FROM outbox WHERE story_id = $1 AND channel_id = $2 AND kind = 'alert' AND status NOT IN ('failed', 'held', 'digested')
         ORDER BY status = 'sent' DESC, id LIMIT 1`, [row.story_id, row.channel_id]);
       if (alert?.status === 'sent') return { kind: 'reply', parentMessageId: String(alert.message_id) } as const;
       if (alert) {

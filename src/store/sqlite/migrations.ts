@@ -187,4 +187,45 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       INSERT INTO settings_version VALUES (1, 0);
     `,
   },
+  {
+    version: 11,
+    name: 'digests: outbox rows of their own kind, one per channel and key, without an item; alerts held by quiet hours',
+    // SQLite cannot drop NOT NULL from a column: the outbox is rebuilt with item_id nullable (a
+    // digest names no item) and a digest_key unique per channel, its indexes made again.
+    sql: `
+      CREATE TABLE outbox_new (
+        id INTEGER PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        item_id INTEGER REFERENCES items (id),
+        story_id BIGINT,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        message_id TEXT,
+        last_error TEXT,
+        created_at BIGINT NOT NULL,
+        sent_at BIGINT,
+        failed_at BIGINT,
+        retry_at BIGINT,
+        fallback TEXT,
+        digest_key TEXT,
+        UNIQUE (channel_id, item_id, kind)
+      );
+      INSERT INTO outbox_new (id, channel_id, kind, item_id, story_id, payload, status, attempts, next_attempt_at, message_id,
+        last_error, created_at, sent_at, failed_at, retry_at, fallback)
+      SELECT id, channel_id, kind, item_id, story_id, payload, status, attempts, next_attempt_at, message_id,
+        last_error, created_at, sent_at, failed_at, retry_at, fallback FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_new RENAME TO outbox;
+      CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_story ON outbox (story_id, channel_id);
+      CREATE INDEX outbox_queue ON outbox (channel_id, next_attempt_at, id) WHERE status = 'pending';
+      CREATE INDEX outbox_retrying ON outbox (channel_id, next_attempt_at, id) WHERE status = 'pending' AND retry_at IS NOT NULL;
+      CREATE INDEX outbox_channel_kind_created ON outbox (channel_id, kind, created_at);
+      CREATE UNIQUE INDEX outbox_digest ON outbox (channel_id, digest_key) WHERE digest_key IS NOT NULL;
+      CREATE INDEX outbox_held ON outbox (channel_id) WHERE status = 'held';
+    `,
+  },
 ];

@@ -108,7 +108,7 @@ export class SqliteOutbox implements OutboxStore {
       const row = this.sql(`SELECT * FROM outbox WHERE id = ? AND kind = 'follow_up' AND status = 'pending'`).get(rowId) as Row | undefined;
       if (!row) return { kind: 'dropped', reports: 0 } as const;
       const alert = this.sql(`
-        SELECT message_id, status, next_attempt_at FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' AND status <> 'failed'
+        SELECT message_id, status, next_attempt_at FROM outbox WHERE story_id = ? AND channel_id = ? AND kind = 'alert' AND status NOT IN ('failed', 'held', 'digested')
         ORDER BY status = 'sent' DESC, id LIMIT 1`).get(row.story_id, row.channel_id) as Row | undefined;
       if (alert?.status === 'sent') return { kind: 'reply', parentMessageId: String(alert.message_id) } as const;
       if (alert) {
