@@ -8,6 +8,7 @@ import { createPostgresStore } from '../../src/store/postgres/postgres-store.ts'
 import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createTestSchema, describeOnPostgres, TEST_DATABASE_URL as URL } from '../helpers/postgres.ts';
+import { runDigestContract } from './digest.contract.ts';
 import { runStoreContract } from './store.contract.ts';
 
 const target = { kind: 'server' as const, url: URL, poolSize: 4, from: 'RADAR_TEST_DATABASE_URL' };
@@ -18,6 +19,11 @@ describeOnPostgres('PostgreSQL store', () => {
     drop = made.drop;
     return createPostgresStore(target, { schema: made.schema });
   }, async () => drop(), { batchIndex: false });
+  runDigestContract('postgres', async () => {
+    const made = await createTestSchema();
+    drop = made.drop;
+    return createPostgresStore(target, { schema: made.schema });
+  }, async () => drop());
 
   describe('PostgreSQL store on the server', () => {
     /** Closed and dropped after each test, passed or failed. */

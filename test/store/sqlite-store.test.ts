@@ -5,10 +5,15 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
+import { runDigestContract } from './digest.contract.ts';
 import { item, runStoreContract } from './store.contract.ts';
 
 let dir = '';
 runStoreContract('sqlite file', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'radar-store-'));
+  return createSqliteStore(join(dir, 'nested', 'radar.sqlite'));
+}, async () => rmSync(dir, { recursive: true, force: true }));
+runDigestContract('sqlite file', async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-store-'));
   return createSqliteStore(join(dir, 'nested', 'radar.sqlite'));
 }, async () => rmSync(dir, { recursive: true, force: true }));

@@ -8,14 +8,14 @@ import { toDigestCandidate, type Row } from '../rows.ts';
 import type { DigestPayload, DigestSelection, DigestStore } from '../store.ts';
 import type { SqliteConnection } from './connection.ts';
 
-/** The channel's alert stories of the window and of its held alerts, with their first alert (binds: channel, since, channel, topics as JSON, channel). */
+/** The channel's alert stories of the window and of its held alerts, with their first alert (binds: channel, since, topics as JSON). */
 const STORIES_SQL = `
   WITH chosen AS (
     SELECT story_id, MIN(id) AS first_id FROM (
       SELECT story_id, id FROM outbox INDEXED BY outbox_channel_kind_created
-      WHERE channel_id = ?1 AND kind = 'alert' AND created_at >= ?2 AND status <> 'dropped'
+      WHERE channel_id = @channel AND kind = 'alert' AND created_at >= @since AND status <> 'dropped'
       UNION ALL
-      SELECT story_id, id FROM outbox INDEXED BY outbox_held WHERE channel_id = ?1 AND status = 'held' AND kind = 'alert'
+      SELECT story_id, id FROM outbox INDEXED BY outbox_held WHERE channel_id = @channel AND status = 'held' AND kind = 'alert'
     ) WHERE story_id IS NOT NULL GROUP BY story_id
   )
   SELECT c.story_id, o.payload, o.created_at,
@@ -24,8 +24,8 @@ const STORIES_SQL = `
     (SELECT json_group_array(DISTINCT f.name) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = c.story_id) AS sources,
     (SELECT json_group_array(DISTINCT i.lang) FROM items i WHERE i.story_id = c.story_id AND i.lang IS NOT NULL) AS langs,
     (SELECT MAX(s.score) FROM items i JOIN scores s ON s.item_id = i.id
-      WHERE i.story_id = c.story_id AND s.topic_id IN (SELECT value FROM json_each(?3))) AS score,
-    (SELECT COUNT(*) FROM outbox h INDEXED BY outbox_held WHERE h.channel_id = ?1 AND h.status = 'held' AND h.story_id = c.story_id) AS held
+      WHERE i.story_id = c.story_id AND s.topic_id IN (SELECT value FROM json_each(@topics))) AS score,
+    (SELECT COUNT(*) FROM outbox h INDEXED BY outbox_held WHERE h.channel_id = @channel AND h.status = 'held' AND h.story_id = c.story_id) AS held
   FROM chosen c JOIN outbox o ON o.id = c.first_id`;
 
 export class SqliteDigests implements DigestStore {
@@ -34,7 +34,7 @@ export class SqliteDigests implements DigestStore {
   async digestStories(channelId: string, since: number, topics: readonly string[]): Promise<DigestSelection> {
     // One read transaction: the held rows and the stories agree.
     return this.c.db.transaction(() => {
-      const stories = (this.c.sql(STORIES_SQL).all(channelId, since, JSON.stringify(topics)) as Row[]).map(toDigestCandidate);
+      const stories = (this.c.sql(STORIES_SQL).all({ channel: channelId, since, topics: JSON.stringify(topics) }) as Row[]).map(toDigestCandidate);
       const held = (this.c.sql(`SELECT id FROM outbox INDEXED BY outbox_held WHERE channel_id = ? AND status = 'held' ORDER BY id`).all(channelId) as Row[]).map((r) => Number(r.id));
       return { stories, held };
     }).deferred();
