@@ -81,6 +81,7 @@ describe('Radar on Discord', () => {
       ['search', { query: 'fentanyl' }, /Pentagon drafts options/],
       ['search', { query: 'pentagon', since: '3d', lang: 'en' }, /Search for pentagon: 1 result/],
       ['top', { window: '7d' }, /Top stories, last 7d/],
+      ['digest', { window: '7d' }, /Digest, last 7d[\s\S]*1 story, by score and breadth of coverage[\s\S]*1\. Pentagon drafts options/],
       ['watch add', { term: 'Harfuch' }, /Added watch term Harfuch/],
       ['watch list', {}, /Harfuch/],
       ['watch remove', { term: 'Harfuch' }, /Removed watch term Harfuch/],

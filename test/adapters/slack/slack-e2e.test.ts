@@ -26,6 +26,7 @@ const EVERY_SUBCOMMAND: Array<[string, RegExp]> = [
   ['help', /\/radar search/],
   ['search fentanyl', /Pentagon drafts options/],
   ['top 7d', /Top stories, last 7d/],
+  ['digest 7d', /Digest, last 7d\s+1 story, by score and breadth of coverage\s+• 1\. Pentagon drafts options/],
   ['watch add Harfuch', /Added watch term Harfuch/],
   ['watch list', /Harfuch/],
   ['watch remove Harfuch', /Removed watch term Harfuch/],
