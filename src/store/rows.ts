@@ -2,7 +2,7 @@
  * Rows as both stores read them back (times as numbers, JSON text columns parsed), turned into the
  * Store's records.
  */
-import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, DigestCandidate, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, StoryReport, StorySpread, TermKind } from './store.ts';
+import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, DigestCandidate, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, StoryReport, StorySpread, Subscription, TermKind } from './store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -125,5 +125,22 @@ export function toDigestCandidate(r: Row): DigestCandidate {
     langs: list(r.langs),
     score: num(r.score),
     held: Number(r.held) > 0,
+  };
+}
+
+export function toSubscription(r: Row): Subscription {
+  return {
+    feedId: String(r.feed_id),
+    hub: String(r.hub),
+    topic: String(r.topic),
+    callbackId: String(r.callback_id),
+    secret: String(r.secret),
+    state: r.state as Subscription['state'],
+    requestedAt: num(r.requested_at),
+    verifiedAt: num(r.verified_at),
+    leaseUntil: num(r.lease_until),
+    reason: (r.reason as string | null) ?? null,
+    retryAt: num(r.retry_at),
+    version: Number(r.version),
   };
 }

@@ -340,6 +340,56 @@ export interface FeedStore {
   recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void>;
 }
 
+/**
+ * Where a feed's WebSub subscription stands (src/websub):
+ * - `discovered`: the feed names a hub; no request sent yet;
+ * - `requested`: a subscription request was sent; the hub has not verified it yet;
+ * - `active`: the hub verified it; pushes are taken until `leaseUntil` (renewed before then);
+ * - `failed`: the hub refused, never verified, or denied it; the feed stays on polling and the
+ *   subscription is tried again at `retryAt`;
+ * - `unsubscribing`: the feed was removed; an unsubscription request was sent.
+ */
+export type SubscriptionState = 'discovered' | 'requested' | 'active' | 'failed' | 'unsubscribing';
+
+export interface Subscription {
+  feedId: string;
+  hub: string;
+  /** The topic URL subscribed to (the feed's rel=self, else its URL). */
+  topic: string;
+  /** The opaque last segment of the callback URL (`/websub/<callbackId>`). */
+  callbackId: string;
+  /** The HMAC key sent as hub.secret; never logged. */
+  secret: string;
+  state: SubscriptionState;
+  /** When the last (un)subscription request was sent. */
+  requestedAt: number | null;
+  /** When the hub last verified the subscription. */
+  verifiedAt: number | null;
+  leaseUntil: number | null;
+  /** Why the feed is not pushed (a refusal, no verification, a denial); shown by `/radar feeds`. */
+  reason: string | null;
+  /** When a failed subscription is tried again. */
+  retryAt: number | null;
+  /** Counts the writes of this row: an update names the version it read (compare and set). */
+  version: number;
+}
+
+/** WebSub subscriptions, one per feed whose document names a hub. */
+export interface SubscriptionStore {
+  listSubscriptions(): Promise<Subscription[]>;
+  /** The subscription whose callback URL ends in `callbackId`, or null. */
+  subscriptionByCallback(callbackId: string): Promise<Subscription | null>;
+  /**
+   * A hub found in a feed's document: a new row (`discovered`, with this callback id and secret), or,
+   * when the feed's stored hub or topic differ, the row starts over as `discovered` with them; else nothing.
+   */
+  noteHub(found: { feedId: string; hub: string; topic: string; callbackId: string; secret: string }): Promise<void>;
+  /** Writes the row if it is still at `sub.version` (then at version + 1); false when another write came first. */
+  updateSubscription(sub: Subscription): Promise<boolean>;
+  /** Deletes the feed's subscription if its callback id is still this one. */
+  deleteSubscription(feedId: string, callbackId: string): Promise<void>;
+}
+
 /** Stored items with their decisions: one write per poll (or cycle). */
 export interface ItemStore {
   /**
@@ -529,7 +579,7 @@ export interface DigestStore {
   holdAlert(rowId: number): Promise<void>;
 }
 
-export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore, DigestStore {
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore, DigestStore, SubscriptionStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
   /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */

@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/index.ts';
 import { createTestSchema, describeOnPostgres, TEST_DATABASE_URL as URL } from '../helpers/postgres.ts';
 import { runDigestContract } from './digest.contract.ts';
 import { runStoreContract } from './store.contract.ts';
+import { runSubscriptionContract } from './subscriptions.contract.ts';
 
 const target = { kind: 'server' as const, url: URL, poolSize: 4, from: 'RADAR_TEST_DATABASE_URL' };
 describeOnPostgres('PostgreSQL store', () => {
@@ -20,6 +21,11 @@ describeOnPostgres('PostgreSQL store', () => {
     return createPostgresStore(target, { schema: made.schema });
   }, async () => drop(), { batchIndex: false });
   runDigestContract('postgres', async () => {
+    const made = await createTestSchema();
+    drop = made.drop;
+    return createPostgresStore(target, { schema: made.schema });
+  }, async () => drop());
+  runSubscriptionContract('postgres', async () => {
     const made = await createTestSchema();
     drop = made.drop;
     return createPostgresStore(target, { schema: made.schema });

@@ -7,6 +7,7 @@ import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { runDigestContract } from './digest.contract.ts';
 import { item, runStoreContract } from './store.contract.ts';
+import { runSubscriptionContract } from './subscriptions.contract.ts';
 
 let dir = '';
 runStoreContract('sqlite file', async () => {
@@ -16,6 +17,10 @@ runStoreContract('sqlite file', async () => {
 runDigestContract('sqlite file', async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-store-'));
   return createSqliteStore(join(dir, 'nested', 'radar.sqlite'));
+}, async () => rmSync(dir, { recursive: true, force: true }));
+runSubscriptionContract('sqlite file', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'radar-store-'));
+  return createSqliteStore(join(dir, 'radar.sqlite'));
 }, async () => rmSync(dir, { recursive: true, force: true }));
 
 describe('SQLite store on disk', () => {

@@ -228,4 +228,24 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX outbox_held ON outbox (channel_id) WHERE status = 'held';
     `,
   },
+  {
+    version: 12,
+    name: 'WebSub subscriptions, one per feed whose document names a hub',
+    sql: `
+      CREATE TABLE websub_subscriptions (
+        feed_id TEXT PRIMARY KEY REFERENCES feeds (id),
+        hub TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        callback_id TEXT NOT NULL UNIQUE,
+        secret TEXT NOT NULL,
+        state TEXT NOT NULL,
+        requested_at BIGINT,
+        verified_at BIGINT,
+        lease_until BIGINT,
+        reason TEXT,
+        retry_at BIGINT,
+        version INTEGER NOT NULL DEFAULT 0
+      );
+    `,
+  },
 ];

@@ -17,11 +17,12 @@ import { MIGRATIONS } from './migrations.ts';
 import { SqliteOutbox } from './outbox-queue.ts';
 import { SqliteOverview } from './overview.ts';
 import { SqliteSearch } from './search.ts';
+import { SqliteSubscriptions } from './subscriptions.ts';
 
 /** Opens the database at `path` (created when there is no file); an empty or damaged file is refused with a StoreError. */
 export function createSqliteStore(path: string): Store {
   const c = new SqliteConnection(openDatabase(path), path);
-  return composeStore<Store>([new SqliteAdmin(c), new SqliteFeeds(c), new SqliteItems(c), new SqliteOutbox(c), new SqliteChannelLeases(c), new SqliteChannels(c), new SqliteSearch(c), new SqliteOverview(c), new SqliteCoordination(c), new SqliteDigests(c)]);
+  return composeStore<Store>([new SqliteAdmin(c), new SqliteFeeds(c), new SqliteItems(c), new SqliteOutbox(c), new SqliteChannelLeases(c), new SqliteChannels(c), new SqliteSearch(c), new SqliteOverview(c), new SqliteCoordination(c), new SqliteDigests(c), new SqliteSubscriptions(c)]);
 }
 
 /** Migrations, counts and closing: the store as a whole. */
