@@ -56,8 +56,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     };
     if (req.etag) headers['if-none-match'] = req.etag;
     if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+    const body = req.form ? new URLSearchParams(req.form).toString() : undefined;
+    if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
 
-    const res = await request(url, { method: 'GET', headers, dispatcher, signal });
+    const res = await request(url, { method: body === undefined ? 'GET' : 'POST', headers, body, dispatcher, signal });
     const response = new FeedResponse(res.statusCode, res.headers);
     const discard = (): Promise<void> => res.body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
     const cache = {
@@ -65,9 +67,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       etag: response.etag(),
       lastModified: response.lastModified(),
       maxAgeMs: response.maxAgeMs(),
+      link: response.link(),
     };
 
-    if (response.isRedirect()) {
+    if (response.isRedirect() && !req.form) {
       await discard();
       const location = response.location();
       if (location) return { kind: 'redirect', location };
@@ -75,14 +78,14 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         status: res.statusCode,
       });
     }
-    if (response.isNotModified()) {
+    if (response.isNotModified() && !req.form) {
       await discard();
       // A 304 may omit validators; keep the ones the caller sent so they are not lost.
       const etag = cache.etag ?? req.etag ?? null;
       const lastModified = cache.lastModified ?? req.lastModified ?? null;
       return { kind: 'done', result: { status: 'not_modified', ...cache, etag, lastModified } };
     }
-    if (res.statusCode < 200 || res.statusCode >= 300) {
+    if (res.statusCode < 200 || res.statusCode >= 300 || (req.form && response.isRedirect())) {
       await discard();
       const retryAfterMs = RETRY_AFTER_STATUSES.has(res.statusCode) ? response.retryAfterMs() : null;
       const reason = res.statusText || STATUS_CODES[res.statusCode] || 'error';

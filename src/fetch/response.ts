@@ -59,6 +59,13 @@ export class FeedResponse {
     return Number(value);
   }
 
+  /** Every `Link` header value, joined with ", " (RFC 8288 allows repeating it); null when absent. */
+  link(): string | null {
+    const raw = this.headers['link'];
+    const values = (Array.isArray(raw) ? raw : [raw]).map((v) => v?.trim()).filter((v): v is string => !!v);
+    return values.length ? values.join(', ') : null;
+  }
+
   location(): string | null {
     return this.header('location');
   }

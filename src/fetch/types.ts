@@ -45,6 +45,12 @@ export interface FetchRequest {
    * the fetcher anywhere else.
    */
   stayOnHost?: boolean;
+  /**
+   * Sent as an `application/x-www-form-urlencoded` POST instead of a GET (a WebSub hub's
+   * subscription request), under the same limits and address checks; a redirect is not followed
+   * (it fails with `fetch_http_status`).
+   */
+  form?: Readonly<Record<string, string>>;
 }
 
 /** Cache validators and freshness, shared by both outcomes. */
@@ -55,6 +61,8 @@ interface FetchCacheInfo {
   lastModified: string | null;
   /** Freshness lifetime from `Cache-Control: max-age` (or `Expires`), null when absent. */
   maxAgeMs: number | null;
+  /** The `Link` header (RFC 8288), repeated ones joined with ", "; null when absent. A WebSub hub may be named there. */
+  link?: string | null;
 }
 
 /** `not_modified` for a 304 (no body read); `ok` with the decoded text otherwise. */
