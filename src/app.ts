@@ -17,6 +17,7 @@ import { createMetrics, type Metrics } from './metrics/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
 import { createLeaderRole } from './roles/index.ts';
 import { createChannelRoutes } from './route/index.ts';
+import { createWebSub } from './websub/index.ts';
 import { createFeedClaims, createScheduler } from './schedule/index.ts';
 import { loadTopic } from './score/index.ts';
 import type { Clock } from './shared/clock.ts';
@@ -40,7 +41,7 @@ export interface RadarOptions {
    * Instances sharing the store: how often the settings version is checked besides notifications
    * (default 5 s), and how often an instance that is not the leader tries for the role (default 5 s).
    */
-  coordination?: { settingsCheckMs?: number; leaderRetryMs?: number };
+  coordination?: { settingsCheckMs?: number; leaderRetryMs?: number; websubCheckMs?: number };
 }
 
 export interface Radar {
@@ -59,6 +60,8 @@ export interface Radar {
   httpUrl(): string | null;
   /** This instance's metrics (served at /metrics). */
   metrics: Metrics;
+  /** One pass over the WebSub subscriptions now (subscribe, renew, time out, unsubscribe); the leader runs it every 30 s. Nothing without `websub.publicUrl`. */
+  maintainSubscriptions(): Promise<void>;
   /** Stops polling, lets in-flight work finish (bounded), delivers, closes the store. */
   stop(): Promise<void>;
 }
@@ -102,6 +105,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     windowMs: config.stories.window, followUpEveryMs: config.stories.followUpEvery, timed: (seconds) => metrics.groupingDuration.observe(seconds),
   });
   await stories.reload(clock());
+  const coordination = options.coordination ?? {};
   const pipeline: PipelineDeps = {
     ...pipelineSettings(config),
     store,
@@ -115,6 +119,21 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     clock,
     random,
   };
+  // WebSub (when websub.publicUrl is set): pushed documents take the same path as polled ones, then delivery.
+  const websub = config.websub && config.http ? createWebSub({
+    settings: config.websub,
+    store,
+    fetcher: fetchers.chat,
+    maxBytes: config.fetch.maxBytes,
+    checkEveryMs: coordination.websubCheckMs ?? 30_000,
+    clock,
+    logger: stage('websub'),
+    async run(feed, doc) {
+      await runCycle([feed], pipeline, undefined, new Map([[feed.id, doc]]));
+      await cycle.afterCycle();
+    },
+  }) : null;
+  if (websub) pipeline.push = websub;
   const claims = createFeedClaims({ store, owner: instanceId, leaseMs: config.poll.lease, clock, logger: stage('schedule') });
   const cycle = createPollCycle({ store, claims, batch: config.poll.batch, pipeline, concurrency: config.poll.concurrency, deliver, logger });
   const runFeeds = (feeds: FeedRecord[], gate: ReadGate) => runCycle(feeds, pipeline, gate);
@@ -134,9 +153,9 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
 
   // Instances sharing the store: every one reloads channel settings another changed, and one of
   // them, the leader, runs the work that must run once (platform sessions that allow only one, digests).
-  const coordination = options.coordination ?? {};
   const leaderTasks = [...adapters.values()].filter((a) => a.oneSession).map((a) => ({ name: `${a.name} session`, start: () => a.start(), stop: () => a.stop() }));
   if (config.channels.some((c) => c.digest)) leaderTasks.push({ name: 'digests', start: () => digests.start(), stop: () => digests.stop() });
+  if (websub) leaderTasks.push(websub.leaderTask);
   const leader = createLeaderRole({ store, tasks: leaderTasks, retryMs: coordination.leaderRetryMs ?? 5_000, logger: stage('roles') });
   let settingsWatch: { stop(): Promise<void> } | null = null;
   const watchSettings = () => store.watchSettings(async () => {
@@ -165,6 +184,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     if (started || cycle.polled) await deliver(clock() + grace).catch((error) => logger.error({ err: error }, 'final delivery failed'));
     await settingsWatch?.stop();
     await leader.stop();
+    await websub?.stop();
     if (started) for (const adapter of adapters.values()) await adapter.stop();
     await http?.close();
     claims.stop();
@@ -177,6 +197,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     pollOnce: (pollOptions) => cycle.pollOnce(pollOptions),
     httpUrl: () => http?.url ?? null,
     metrics,
+    maintainSubscriptions: async () => { await websub?.maintain(); },
     isLeader: () => leader.leading,
     runDigests: () => digests.runDue(),
     async start() {
@@ -189,7 +210,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
           access: { token: config.http.pageToken, exposed: !isLoopbackHost(config.http.host) },
         };
         if (page.access.exposed && page.access.token === null) logger.warn({ host: config.http.host }, 'the status page is off: http.host is beyond loopback and no page token is set (http.pageToken, RADAR_PAGE_TOKEN)');
-        http = await startHttpServer(config.http, { probes, metrics: { metrics, ...config.metrics }, page, logger: stage('http') });
+        await websub?.start();
+        http = await startHttpServer(config.http, { probes, metrics: { metrics, ...config.metrics }, page, websub: websub?.routes, logger: stage('http') });
       }
       await startAdapters([...adapters.values()].filter((a) => !a.oneSession));
       started = true;

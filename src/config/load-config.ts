@@ -76,6 +76,12 @@ export interface Config {
    * 10.0.0.0/8; null: any that reaches the server, see `http.host`).
    */
   metrics: { token: string | null; allowedNetworks: string[] | null };
+  /**
+   * WebSub, or null when off (no public URL): Radar's public base URL (callbacks are
+   * `<publicUrl>/websub/<id>`), the lease asked of hubs, the safety-net poll interval of a pushed
+   * feed, how long a hub may take to verify, how long a failed subscription waits.
+   */
+  websub: { publicUrl: string; leaseSeconds: number; safetyNetMs: number; verifyTimeoutMs: number; retryMs: number } | null;
   topics: TopicRef[];
   feeds: FeedConfig[];
   channels: ChannelConfig[];
@@ -150,6 +156,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
   const http = httpSetting(data, env, problems);
   const metrics = metricsSetting(data, env, problems);
   checkExposure(http, metrics, env, problems);
+  const websub = websubSetting(data, env, http, problems);
   const database = databaseSetting(data, env, base, problems);
   if (problems.length) throw new ConfigError(file, problems);
   return {
@@ -163,6 +170,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
     summary: data.summary,
     http,
     metrics,
+    websub,
     topics,
     feeds,
     channels,
@@ -253,6 +261,30 @@ function quietSetting(quiet: ConfigFile['channels'][number]['quiet'], digest: Co
     return null;
   }
   return { from: quiet.hours.from, to: quiet.hours.to, urgentScore: quiet.urgentScore, timezone: quiet.timezone ?? digest.timezone };
+}
+
+/** `websub: { publicUrl, … }`, RADAR_PUBLIC_URL overriding; null without a public URL. It needs the HTTP server. */
+function websubSetting(data: ConfigFile, env: Env, http: Config['http'], problems: string[]): Config['websub'] {
+  const fromEnv = env.RADAR_PUBLIC_URL?.trim();
+  const setting = fromEnv ? 'RADAR_PUBLIC_URL' : 'websub.publicUrl';
+  const value = fromEnv || data.websub.publicUrl;
+  if (!value) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    problems.push(`${setting}: expected an http(s) URL without query, fragment or credentials, such as https://radar.example.org, got "${value}"`);
+    return null;
+  }
+  if (!http) {
+    problems.push(`${setting}: WebSub callbacks are served by Radar's HTTP server, which is off: set http.port (or RADAR_HTTP_PORT)`);
+    return null;
+  }
+  const { lease, safetyNet, verifyTimeout, retry } = data.websub;
+  return { publicUrl: url.href.replace(/\/+$/, ''), leaseSeconds: Math.round(lease / 1000), safetyNetMs: safetyNet, verifyTimeoutMs: verifyTimeout, retryMs: retry };
 }
 
 function checkUnique(values: string[], key: string, problems: string[]): void {

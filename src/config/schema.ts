@@ -230,6 +230,22 @@ const coreSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * WebSub: with `publicUrl` (RADAR_PUBLIC_URL overrides), the base URL at which a reverse proxy
+     * forwards `/websub/` to this HTTP server, feeds that name a hub are subscribed to and pushed;
+     * `lease` is the lease asked of hubs, `safetyNet` how often a pushed feed is still polled,
+     * `verifyTimeout` how long a hub may take to verify, `retry` how long a failed subscription waits.
+     */
+    websub: z
+      .object({
+        publicUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://radar.example.org' }).optional(),
+        lease: duration().refine((ms) => ms >= 60_000, 'expected a lease of at least 1m').default(7 * 24 * 3_600_000),
+        safetyNet: duration().default(3_600_000),
+        verifyTimeout: duration().default(5 * 60_000),
+        retry: duration().default(6 * 3_600_000),
+      })
+      .strict()
+      .prefault({}),
     topics: z.array(topicSchema).min(1),
     feeds: z.array(feedSchema).default([]),
     channels: z.array(channelSchema).min(1),

@@ -5,7 +5,8 @@
  * to an instance whose database is gone; `/metrics` gives Radar's metrics in the Prometheus text
  * format, to a bearer token when one is set (a missing or wrong one gets 401, counted) and from the
  * allowed networks when they are listed (another address gets 403, counted); `/` is the status
- * page (status-view.ts), read-only, to a page token when one is set (page-access.ts; 401 counted).
+ * page (status-view.ts), read-only, to a page token when one is set (page-access.ts; 401 counted);
+ * `/websub/<id>` is the WebSub callback when `websub.publicUrl` is set (src/websub/callback.ts).
  * It binds to 127.0.0.1 unless configured otherwise.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -48,6 +49,8 @@ export interface HttpDeps {
   metrics?: { metrics: Metrics; token: string | null; allowedNetworks?: readonly string[] | null };
   /** Served at `/` (the status page), to readers `access` lets in; refusals are counted in the metrics' unauthorized counter. */
   page?: { source: StatusPageSource; access: PageAccess };
+  /** The WebSub callback routes, served under /websub (src/websub). */
+  websub?: Hono;
 }
 
 /** The page's headers: no script or style but its own files, no framing, no plugin, no referrer, no cache. */
@@ -125,6 +128,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
       return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'max-age=3600', 'X-Content-Type-Options': 'nosniff' });
     });
   }
+  if (deps.websub) app.route('/websub', deps.websub);
   app.notFound((c) => c.text('not found\n', 404));
   app.onError((error, c) => {
     deps.logger.error({ err: error }, 'http request failed');

@@ -6,6 +6,7 @@
  */
 import { startOfUtcDay, statusFields } from '../commands/index.ts';
 import type { Clock } from '../shared/clock.ts';
+import { feedMode } from '../websub/index.ts';
 import type { ChannelAlerts, ChannelQueue, FeedRecord, OperatingState, OverviewStore, Store, StorySpread } from '../store/index.ts';
 
 const HOUR = 3_600_000;
@@ -16,7 +17,7 @@ export const TOP_STORIES = 10;
 export const REPORTS_PER_STORY = 12;
 
 /** The store's reads the page uses. */
-export type StatusPageStore = OverviewStore & Pick<Store, 'counts' | 'listFeeds' | 'operatingState'>;
+export type StatusPageStore = OverviewStore & Pick<Store, 'counts' | 'listFeeds' | 'operatingState' | 'listSubscriptions'>;
 
 export interface StatusPageSource {
   store: StatusPageStore;
@@ -28,8 +29,10 @@ export interface StatusPageSource {
 export interface FeedRow {
   feed: FeedRecord;
   intervalMs: number;
-  /** How Radar hears of the feed's items: every feed is polled today. */
+  /** How Radar hears of the feed's items: pushed by a WebSub hub, or polled. */
   mode: 'polled' | 'pushed';
+  /** The lease left, or why a feed with a hub is not pushed (src/websub/mode.ts); null without a hub. */
+  modeNote: string | null;
 }
 
 export interface StatusPageData {
@@ -54,9 +57,10 @@ export async function readStatusPage(source: StatusPageSource): Promise<StatusPa
   const firstHour = Math.floor(now / HOUR) * HOUR - (CHART_HOURS - 1) * HOUR;
   const today = startOfUtcDay(now);
   const channels = await store.outboxChannels();
-  const [status, feeds, alerts, perHour, stories, state, queues] = await Promise.all([
+  const [status, feeds, subscriptions, alerts, perHour, stories, state, queues] = await Promise.all([
     statusFields(store, now),
     store.listFeeds(),
+    store.listSubscriptions(),
     Promise.all(channels.map((id) => store.channelAlerts(id, today, ALERTS_PER_CHANNEL))),
     Promise.all(channels.map((id) => store.alertsPerHour(id, firstHour))),
     store.storySpreads(now - 24 * HOUR, TOP_STORIES, REPORTS_PER_STORY),
@@ -73,7 +77,10 @@ export async function readStatusPage(source: StatusPageSource): Promise<StatusPa
   return {
     now,
     status,
-    feeds: feeds.map((feed) => ({ feed, intervalMs: source.intervalOf(feed.id), mode: 'polled' })),
+    feeds: feeds.map((feed) => {
+      const { mode, note } = feedMode(subscriptions.find((s) => s.feedId === feed.id), now);
+      return { feed, intervalMs: source.intervalOf(feed.id), mode, modeNote: note };
+    }),
     alerts: alerts.filter((a) => a.total > 0),
     stories,
     hours,

@@ -1,5 +1,5 @@
 export { readFeed } from './run-feed.ts';
-export type { FeedRunResult, FeedSettings, PipelineDeps } from './run-feed.ts';
+export type { FeedRunResult, FeedSettings, PipelineDeps, PushedDocument, PushSubscriptions } from './run-feed.ts';
 export { runCycle } from './run-cycle.ts';
 export type { ReadGate } from './run-cycle.ts';
 export { createStoryGrouping } from './story-grouping.ts';

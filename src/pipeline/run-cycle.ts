@@ -12,15 +12,19 @@
 import { articleBudget } from '../extract/index.ts';
 import { isRadarError } from '../shared/errors.ts';
 import type { StoryEntry } from './story-grouping.ts';
-import { readFeed, type FeedRead, type FeedRunResult, type PipelineDeps } from './run-feed.ts';
+import { readFeed, type FeedRead, type FeedRunResult, type PipelineDeps, type PushedDocument } from './run-feed.ts';
 import type { FeedRecord } from '../store/index.ts';
 
 /** Starts a feed's read when the caller allows it (concurrency, shutdown); undefined: not started. */
 export type ReadGate = <T>(read: () => Promise<T>) => Promise<T | undefined>;
 
-export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps, gate: ReadGate = (read) => read()): Promise<FeedRunResult[]> {
+/**
+ * `pushed` holds documents a WebSub hub pushed, by feed id: those feeds are read from them instead
+ * of being fetched, and go the same way from there (parse, score, stories, the write, delivery).
+ */
+export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps, gate: ReadGate = (read) => read(), pushed?: ReadonlyMap<string, PushedDocument>): Promise<FeedRunResult[]> {
   const budget = articleBudget(deps.articles.perCycle);
-  const reads = (await Promise.all(feeds.map((feed) => gate(() => readFeed(feed, deps, budget))))).filter((r): r is FeedRead => r !== undefined);
+  const reads = (await Promise.all(feeds.map((feed) => gate(() => readFeed(feed, deps, budget, pushed?.get(feed.id)))))).filter((r): r is FeedRead => r !== undefined);
   for (const { result } of reads) countArticles(deps, result);
   const toWrite = reads.filter((r) => r.batch !== null);
   if (!deps.dryRun && toWrite.length) {
@@ -41,7 +45,7 @@ export async function runCycle(feeds: readonly FeedRecord[], deps: PipelineDeps,
       deps.metrics?.alertsQueued.inc(result.alerts.length);
     }
     const { articles } = result;
-    deps.logger.child({ feedId: feed.id }).info({ parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, held: result.held, seeded: feed.seeded, ...(articles.fetched || articles.skipped ? { articles } : {}) }, 'feed polled');
+    deps.logger.child({ feedId: feed.id }).info({ ...(pushed?.has(feed.id) ? { pushed: true } : {}), parsed: result.parsed, fresh: result.fresh, alerts: result.alerts.length, held: result.held, seeded: feed.seeded, ...(articles.fetched || articles.skipped ? { articles } : {}) }, 'feed polled');
   }
   return reads.map((r) => r.result);
 }

@@ -17,7 +17,7 @@ import { describeError, FetchError, isRadarError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { safeLine } from '../shared/safe-text.ts';
 import type { FeedItem } from '../shared/types.ts';
-import type { AlertLimits, AlertPayload, FeedBatch, FeedRecord, FeedStore, ItemStore, NewItem } from '../store/index.ts';
+import type { AlertLimits, AlertPayload, FeedBatch, FeedRecord, FeedStateUpdate, FeedStore, ItemStore, NewItem } from '../store/index.ts';
 import { summarize } from '../summarize/index.ts';
 import { articleFetcher } from './article-fetcher.ts';
 import { encodeSignature, fingerprintItem, type StoryGrouping } from './story-grouping.ts';
@@ -31,6 +31,25 @@ export interface FeedSettings {
   topics: readonly string[];
   /** When the item's article page is read (src/extract). */
   article: ArticleMode;
+}
+
+/** A feed document pushed by a WebSub hub (src/websub): read like a polled one, without a fetch. */
+export interface PushedDocument {
+  text: string;
+  /** The topic URL it was pushed for (relative links resolve against it). */
+  url: string;
+}
+
+/**
+ * WebSub as the pipeline sees it (src/websub): whether a feed is pushed now (it is then polled at
+ * the safety-net interval), and the hub links of each polled document, for discovery.
+ */
+export interface PushSubscriptions {
+  isPushed(feedId: string, now: number): boolean;
+  /** How often a pushed feed is still polled, at most. */
+  safetyNetMs: number;
+  /** A polled document, its `Link` header and URL: a hub it names is subscribed to. Never throws. */
+  found(feed: FeedRecord, doc: { text: string; link: string | null; url: string }): Promise<void>;
 }
 
 export interface PipelineDeps {
@@ -57,6 +76,8 @@ export interface PipelineDeps {
   random?: () => number;
   /** Decide but write nothing (for `radar poll --once --dry-run`). */
   dryRun?: boolean;
+  /** WebSub subscriptions, when `websub.publicUrl` is set. */
+  push?: PushSubscriptions;
 }
 
 export interface FeedRunResult {
@@ -92,15 +113,18 @@ const ERROR_MAX = 500;
 
 /**
  * Fetches, parses and decides one feed; a failure is recorded on the feed here, a 304 by the cycle's write.
- * `articleBudget` is the cycle's: how many article pages its feeds may still read.
+ * `articleBudget` is the cycle's: how many article pages its feeds may still read. A `pushed`
+ * document (WebSub) is read instead of fetching the feed; the feed's poll state stays as it was.
  */
-export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudget: ArticleBudget): Promise<FeedRead> {
+export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudget: ArticleBudget, pushed?: PushedDocument): Promise<FeedRead> {
   const clock = deps.clock ?? Date.now;
   const at = clock();
   const settings = deps.feedSettings.get(feed.id) ?? { name: feed.name, intervalMs: deps.poll.intervalMs, lang: null, topics: [], article: 'auto' };
   const log = deps.logger.child({ feedId: feed.id });
+  // A pushed feed is still polled, as a safety net, at a long interval.
+  const intervalMs = deps.push?.isPushed(feed.id, at) ? Math.max(settings.intervalMs, deps.push.safetyNetMs) : settings.intervalMs;
   const schedule = (failures: number, notBeforeMs: number | null = null) =>
-    nextPollAt({ now: at, intervalMs: settings.intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
+    nextPollAt({ now: at, intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
   const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [], held: 0, articles: noArticles() };
   const fail = async (error: unknown): Promise<FeedRunResult> => {
     // The database, not the feed, failed: nothing is recorded on the feed, which stays due, and the
@@ -116,22 +140,31 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
   };
 
   try {
-    const fetcher = feed.origin === 'chat' ? deps.chatFetcher : deps.fetcher;
-    const started = performance.now();
-    const response = await fetcher.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
-      .catch((error: unknown) => {
-        deps.metrics?.fetchDuration.observe({ outcome: 'failed' }, secondsSince(started));
-        throw error;
-      });
-    deps.metrics?.fetchDuration.observe({ outcome: response.status }, secondsSince(started));
-    const state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: schedule(0, response.maxAgeMs), at };
-    if (response.status === 'not_modified') {
-      // Nothing new: the feed's state goes with the cycle's write (one statement for all such feeds).
-      log.debug('not modified');
-      return { feed, result: { ...result, status: 'not_modified' }, batch: { feedId: feed.id, items: [], state, fingerprints: [] }, fail };
+    let document: PushedDocument;
+    let state: FeedStateUpdate;
+    if (pushed) {
+      document = pushed;
+      state = { etag: feed.etag, lastModified: feed.lastModified, nextPollAt: feed.nextPollAt, at };
+    } else {
+      const fetcher = feed.origin === 'chat' ? deps.chatFetcher : deps.fetcher;
+      const started = performance.now();
+      const response = await fetcher.fetchFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified })
+        .catch((error: unknown) => {
+          deps.metrics?.fetchDuration.observe({ outcome: 'failed' }, secondsSince(started));
+          throw error;
+        });
+      deps.metrics?.fetchDuration.observe({ outcome: response.status }, secondsSince(started));
+      state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: schedule(0, response.maxAgeMs), at };
+      if (response.status === 'not_modified') {
+        // Nothing new: the feed's state goes with the cycle's write (one statement for all such feeds).
+        log.debug('not modified');
+        return { feed, result: { ...result, status: 'not_modified' }, batch: { feedId: feed.id, items: [], state, fingerprints: [] }, fail };
+      }
+      document = { text: response.text, url: response.finalUrl };
+      if (!deps.dryRun) await deps.push?.found(feed, { text: response.text, link: response.link ?? null, url: response.finalUrl });
     }
 
-    const parsed = await parseFeed(response.text, { url: response.finalUrl, fetchedAt: at });
+    const parsed = await parseFeed(document.text, { url: document.url, fetchedAt: at });
     deps.metrics?.itemsParsed.inc(parsed.items.length);
     // A feed's items are stored only by a successful poll, which also marks it seeded: an unseeded feed has none.
     const known = feed.seeded ? await deps.store.knownKeys(feed.id, parsed.items.map((i) => i.key)) : new Set<string>();

@@ -4,7 +4,8 @@
  */
 import { feedIdFromUrl } from '../../shared/feed-id.ts';
 import { formatAge } from '../../shared/duration.ts';
-import type { FeedRecord } from '../../store/index.ts';
+import type { FeedRecord, Subscription } from '../../store/index.ts';
+import { feedMode } from '../../websub/index.ts';
 import { CommandUsageError, httpLink } from '../args.ts';
 import { defineCommand, type CommandDeps } from '../define.ts';
 import { failureText } from '../failure.ts';
@@ -18,24 +19,30 @@ type Feeds = { name: 'feeds'; action: 'list' } | { name: 'feeds'; action: 'add' 
 
 const FULL = `Radar already follows ${MAX_CHAT_FEEDS} feeds added from chat, the most it allows; remove one first (/radar feeds remove <url>).`;
 
-/** One feed's health line: ✗ failing, · not read yet, ✓ read. */
-function feedBlock(f: FeedRecord, now: number): ReplyBlock {
+/** One feed's health line: ✗ failing, · not read yet, ✓ read; whether it is pushed (WebSub) or polled, and why. */
+function feedBlock(f: FeedRecord, now: number, sub: Subscription | undefined): ReplyBlock {
   const failing = f.consecutiveFailures > 0;
   const mark = failing ? '✗' : f.lastSuccessAt === null ? '·' : '✓';
+  const { mode, note } = feedMode(sub, now);
+  const detail = [failing && f.lastError ? `last error: ${f.lastError}` : null, note ? `${mode === 'pushed' ? '' : 'polled: '}${note}` : null].filter(Boolean).join(' · ');
   return {
     type: 'item', title: `${mark} ${f.name}`, url: f.url,
     meta: [
       f.lastSuccessAt !== null ? `last success ${formatAge(now - f.lastSuccessAt)} ago` : failing ? 'never read' : 'not read yet',
       failing ? `${f.consecutiveFailures} failure${f.consecutiveFailures === 1 ? '' : 's'} in a row` : null,
+      // A feed whose document names no WebSub hub is polled: said only for feeds with a hub.
+      note ? mode : null,
     ].filter(Boolean).join(' · '),
-    detail: failing && f.lastError ? `last error: ${f.lastError}` : undefined,
+    detail: detail || undefined,
   };
 }
 
 async function listFeeds(deps: CommandDeps, now: number): Promise<Reply> {
-  const feeds = await deps.store.listFeeds();
+  const [feeds, subscriptions] = await Promise.all([deps.store.listFeeds(), deps.store.listSubscriptions()]);
+  const subs = new Map(subscriptions.map((s) => [s.feedId, s]));
   const failing = feeds.filter((f) => f.consecutiveFailures > 0).length;
-  return reply([{ type: 'heading', text: `${feeds.length} feeds, ${failing} failing` }, ...feeds.map((f) => feedBlock(f, now))]);
+  const pushed = feeds.filter((f) => feedMode(subs.get(f.id), now).mode === 'pushed').length;
+  return reply([{ type: 'heading', text: `${feeds.length} feeds, ${failing} failing${pushed ? `, ${pushed} pushed` : ''}` }, ...feeds.map((f) => feedBlock(f, now, subs.get(f.id)))]);
 }
 
 async function addFeed(deps: CommandDeps, url: string, userId: string): Promise<Reply> {
