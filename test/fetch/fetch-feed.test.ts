@@ -73,7 +73,27 @@ describe('fetchFeed: status handling and cache validators', () => {
       etag: 'W/"old"',
       lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
       maxAgeMs: null,
+      link: null,
     });
+  });
+
+  it('gives the Link headers of a response, repeated ones joined', async () => {
+    server.route('/linked.xml', (_req, res) => void res.writeHead(200, [['Content-Type', 'application/rss+xml'], ['Link', '<https://hub.example/>; rel="hub"'], ['Link', '<https://a.example/feed>; rel="self"']]).end('<rss><channel></channel></rss>'));
+    const result = await fetcher.fetchFeed({ url: server.url('/linked.xml') });
+    expect(result.link).toBe('<https://hub.example/>; rel="hub", <https://a.example/feed>; rel="self"');
+  });
+
+  it('sends a form as a POST, and refuses a redirect in answer to it', async () => {
+    let received = '';
+    server.route('/hub', async (req, res) => {
+      for await (const chunk of req) received += String(chunk);
+      res.writeHead(req.method === 'POST' && req.headers['content-type'] === 'application/x-www-form-urlencoded' ? 202 : 400).end();
+    });
+    await fetcher.fetchFeed({ url: server.url('/hub'), form: { 'hub.mode': 'subscribe', 'hub.topic': 'https://a.example/feed?x=1&y=2' } });
+    expect(new URLSearchParams(received).get('hub.topic')).toBe('https://a.example/feed?x=1&y=2');
+    server.route('/moved-hub', (_req, res) => void res.writeHead(307, { location: server.url('/hub') }).end());
+    const error = await fetchError(fetcher.fetchFeed({ url: server.url('/moved-hub'), form: { 'hub.mode': 'subscribe' } }));
+    expect(error).toMatchObject({ code: 'fetch_http_status', status: 307 });
   });
 
   it.each([404, 500, 410])('maps HTTP %i to fetch_http_status', async (status) => {
