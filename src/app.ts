@@ -60,7 +60,10 @@ export interface Radar {
   httpUrl(): string | null;
   /** This instance's metrics (served at /metrics). */
   metrics: Metrics;
-  /** One pass over the WebSub subscriptions now (subscribe, renew, time out, unsubscribe); the leader runs it every 30 s. Nothing without `websub.publicUrl`. */
+  /**
+   * One pass over the WebSub subscriptions now (subscribe, renew, time out, unsubscribe), as the
+   * leader runs every 30 s; nothing on an instance that does not lead, or without `websub.publicUrl`.
+   */
   maintainSubscriptions(): Promise<void>;
   /** Stops polling, lets in-flight work finish (bounded), delivers, closes the store. */
   stop(): Promise<void>;
@@ -197,7 +200,9 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     pollOnce: (pollOptions) => cycle.pollOnce(pollOptions),
     httpUrl: () => http?.url ?? null,
     metrics,
-    maintainSubscriptions: async () => { await websub?.maintain(); },
+    maintainSubscriptions: async () => {
+      if (leader.leading) await websub?.maintain();
+    },
     isLeader: () => leader.leading,
     runDigests: () => digests.runDue(),
     async start() {

@@ -44,14 +44,24 @@ export interface CallbackDeps {
 
 const CALLBACK_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const NOT_FOUND = 'not found\n';
+/** A verification's write lost to another write of the row. */
+const CHANGED = Symbol('changed');
 
 export function websubRoutes(deps: CallbackDeps): Hono {
   const app = new Hono();
   app.get('/:id', async (c) => {
     const id = c.req.param('id');
-    const sub = CALLBACK_ID.test(id) ? await deps.store.subscriptionByCallback(id) : null;
+    const query = (name: string) => c.req.query(name) ?? null;
+    const read = async () => (CALLBACK_ID.test(id) ? deps.store.subscriptionByCallback(id) : null);
+    const sub = await read();
     if (!sub) return c.text(NOT_FOUND, 404);
-    const answer = await verify(sub, (name) => c.req.query(name) ?? null, deps);
+    let answer = await verify(sub, query, deps);
+    // Another write came first (the leader's pass at the same moment): judged again on the row as it is now.
+    if (answer === CHANGED) {
+      const now = await read();
+      answer = now ? await verify(now, query, deps) : null;
+    }
+    if (answer === CHANGED) answer = null;
     if (answer === null) return c.text(NOT_FOUND, 404);
     deps.changed();
     return c.text(answer, 200, { 'Cache-Control': 'no-store' });
@@ -75,8 +85,8 @@ export function websubRoutes(deps: CallbackDeps): Hono {
   return app;
 }
 
-/** The answer to a verification (the challenge, or '' for a denial), or null for 404. */
-async function verify(sub: Subscription, query: (name: string) => string | null, deps: CallbackDeps): Promise<string | null> {
+/** The answer to a verification (the challenge, or '' for a denial), null for 404, CHANGED when the row changed meanwhile. */
+async function verify(sub: Subscription, query: (name: string) => string | null, deps: CallbackDeps): Promise<string | null | typeof CHANGED> {
   const mode = query('hub.mode');
   const topic = query('hub.topic');
   const now = deps.clock();
@@ -86,7 +96,7 @@ async function verify(sub: Subscription, query: (name: string) => string | null,
     if (sub.state !== 'requested' && sub.state !== 'active') return null;
     const given = query('hub.reason');
     const reason = safeLine(`the hub denied the subscription${given ? `: ${given}` : ''}`, 300);
-    await deps.store.updateSubscription({ ...sub, state: 'failed', reason, retryAt: now + deps.retryMs });
+    if (!(await deps.store.updateSubscription({ ...sub, state: 'failed', reason, retryAt: now + deps.retryMs }))) return CHANGED;
     log.warn({ hub: sub.hub, reason }, 'WebSub subscription denied; the feed stays on polling');
     return '';
   }
@@ -96,7 +106,7 @@ async function verify(sub: Subscription, query: (name: string) => string | null,
     const lease = query('hub.lease_seconds');
     if (!lease || !/^\d{1,10}$/.test(lease) || Number(lease) === 0) return null;
     const leaseUntil = now + Number(lease) * 1000;
-    if (!(await deps.store.updateSubscription({ ...sub, state: 'active', verifiedAt: now, leaseUntil, reason: null, retryAt: null }))) return null;
+    if (!(await deps.store.updateSubscription({ ...sub, state: 'active', verifiedAt: now, leaseUntil, reason: null, retryAt: null }))) return CHANGED;
     log.info({ hub: sub.hub, leaseSeconds: Number(lease) }, 'WebSub subscription verified: the feed is pushed');
     return challenge;
   }
