@@ -3,7 +3,9 @@
  * reference valid (a feed before its items, an item before its scores and outbox rows). Ids are
  * kept: story ids, follow-ups and outbox rows name items by id. Columns are those both stores have;
  * a column a store adds later keeps its default in the copy. Feed claims and channel leases are
- * not copied: they belong to the running instances, and the copy starts with none.
+ * not copied: they belong to the running instances, and the copy starts with none. WebSub
+ * subscriptions are not copied either: their callbacks are the old deployment's; the copy finds the
+ * hubs again at its first polls and subscribes anew.
  */
 export interface CopiedTable {
   name: string;

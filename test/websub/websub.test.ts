@@ -89,7 +89,7 @@ describe('WebSub subscriber', () => {
   }
 
   /** A started Radar whose feed names the hub, polled once (seeded), its hub noted. */
-  async function startRadar(extra: { allowPrivate?: boolean } = {}): Promise<TestRadar> {
+  async function startRadar(extra: { allowPrivate?: boolean; maxBytes?: string } = {}): Promise<TestRadar> {
     serveFeed();
     const port = await freePort();
     const test = await radars.start([{ id: 'wire', name: 'Wire', url: radars.server.url('/feed.xml'), lang: 'en' }], {
@@ -99,7 +99,7 @@ describe('WebSub subscriber', () => {
       extraYaml: [
         `http: { port: ${port} }`,
         `websub: { publicUrl: "http://127.0.0.1:${port}", verifyTimeout: 1m, retry: 1h, safetyNet: 2h }`,
-        extra.allowPrivate === false ? '' : 'fetch: { allowPrivateHosts: ["127.0.0.1"] }',
+        `fetch: { ${extra.allowPrivate === false ? '' : 'allowPrivateHosts: ["127.0.0.1"]'}${extra.allowPrivate !== false && extra.maxBytes ? ', ' : ''}${extra.maxBytes ? `maxBytes: ${extra.maxBytes}` : ''} }`,
       ].join('\n'),
       coordination: { websubCheckMs: 3_600_000 },
     });
@@ -271,6 +271,22 @@ describe('WebSub subscriber', () => {
     const answer = await verify(cancel.get('hub.callback')!, { 'hub.mode': 'unsubscribe', 'hub.topic': cancel.get('hub.topic')!, 'hub.challenge': 'bye' });
     expect(answer).toEqual({ status: 200, text: 'bye' });
     expect((await test.radar.store.listSubscriptions()).map((s) => s.feedId)).toEqual(['wire']);
+  });
+
+  it('records a hub\'s denial with its reason, and refuses a pushed body over fetch.maxBytes', async () => {
+    const test = await startRadar({ maxBytes: '4KB' });
+    const request = await subscribed(test);
+    const callback = request.get('hub.callback')!;
+    const secret = request.get('hub.secret')!;
+    items = [{ title: RELEVANT, link: 'https://wire.example/big', guid: 'big-1', description: 'x'.repeat(5_000), pubDate: new Date(clock()) }, ...items];
+    const big = rssFeed({ title: 'Wire', items });
+    expect(await push(callback, big, signBody('sha256', big, secret))).toBe(413);
+    expect((await test.radar.store.knownKeys('wire', ['big-1'])).size).toBe(0);
+
+    const denied = await verify(callback, { 'hub.mode': 'denied', 'hub.topic': request.get('hub.topic')!, 'hub.reason': 'topic not <allowed>\u0007' });
+    expect(denied.status).toBe(200);
+    expect(await feedsText(test)).toContain('not pushed: the hub denied the subscription: topic not <allowed>');
+    expect(await push(callback, 'x', signBody('sha256', 'x', secret))).toBe(410);
   });
 
   it('sends nothing to a hub on a private address unless fetch.allowPrivateHosts lists it', async () => {
