@@ -1,6 +1,6 @@
 /**
  * The leader: work that must run on one instance at a time where several share the store (the
- * Discord gateway session, later scheduled digests and retention) runs on the instance that holds
+ * Discord gateway session, the channels' scheduled digests, later retention) runs on the instance that holds
  * the store's leader role. The others try for the role every `retryMs`; when the leader dies or
  * loses its connection, one of them takes over within that time and starts the work.
  */

@@ -87,7 +87,7 @@ export function toStoryItem(r: Row): StoryItemRow {
 }
 
 export function toAlertRecord(r: Row): AlertRecord {
-  const status = r.status === 'sent' || r.status === 'failed' ? r.status : 'pending';
+  const status = r.status === 'sent' || r.status === 'failed' || r.status === 'held' || r.status === 'digested' ? r.status : 'pending';
   return { id: Number(r.id), channelId: String(r.channel_id), createdAt: Number(r.created_at), status, payload: JSON.parse(String(r.payload)) as AlertPayload };
 }
 

@@ -240,7 +240,8 @@ export interface AlertRecord {
   id: number;
   channelId: string;
   createdAt: number;
-  status: 'pending' | 'sent' | 'failed';
+  /** `held`: kept for the channel's digest by quiet hours; `digested`: listed in a digest since. */
+  status: 'pending' | 'sent' | 'failed' | 'held' | 'digested';
   payload: AlertPayload;
 }
 

@@ -70,6 +70,7 @@ export function runDigestContract(name: string, makeStore: () => Promise<Store>,
       await store.holdAlert(row.id);
       expect((await store.pendingDeliveries(10_000, 100)).map((r) => r.id)).not.toContain(row.id);
       expect(await store.dueChannels(10_000)).toEqual([]);
+      expect((await store.channelAlerts('c', 0, 10)).alerts.find((a) => a.id === row.id)!.status).toBe('held');
       // Only a pending alert is held.
       const s2 = await save('a', 'k2', { at: 2_000, score: 0.5, alert: true });
       const sent = await alertRow(s2);
@@ -104,6 +105,7 @@ export function runDigestContract(name: string, makeStore: () => Promise<Store>,
       expect(rows[0]).toMatchObject({ channelId: 'c', storyId: null, createdAt: 5_000 });
       expect(rows[0]!.payload).toMatchObject({ window: '24h', held: 1 });
       expect((await store.digestStories('c', 1_000, ['t'])).held).toEqual([second.id]);
+      expect((await store.channelAlerts('c', 0, 10)).alerts.filter((a) => a.id === first.id || a.id === second.id).map((a) => a.status).sort()).toEqual(['digested', 'held']);
 
       // The same key again (a restart, another leader): nothing changes, nothing is released.
       expect(await store.queueDigest('c', '2026-12-02@08:00', digest('24h'), [second.id], 6_000)).toBe(false);
