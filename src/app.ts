@@ -13,6 +13,7 @@ import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createDigestScheduler } from './digest/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
 import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
+import { createLearner, type Learner } from './learn/index.ts';
 import { createMetrics, type Metrics } from './metrics/index.ts';
 import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings, runCycle, type FeedRunResult, type PipelineDeps, type ReadGate } from './pipeline/index.ts';
 import { createLeaderRole } from './roles/index.ts';
@@ -46,6 +47,8 @@ export interface RadarOptions {
 
 export interface Radar {
   store: Store;
+  /** Learns each channel's taste from the votes on its alerts (src/learn). */
+  learner: Learner;
   /** Answers a `/radar` command (chat adapters and `radar cmd` call this). */
   runCommand: CommandRunner;
   /** Polls feeds once (all of them, or only those due) and delivers what they produced. */
@@ -87,6 +90,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   }
   const channels = createChannelRoutes({ store, configured: config.channels, topics, logger });
   await channels.reload();
+  // Each vote on an alert refits its channel's model; routing reloads it.
+  const learner = createLearner({ store, topics, learned: channels.reload, logger: stage('learn') });
   const fetchers = createFeedFetchers(config.fetch, options.fetcher);
   // What the stages count; the store's state and the story count are read when /metrics is scraped.
   const metrics = createMetrics({ now: clock, state: (now) => store.operatingState(now), stories: () => stories.stories });
@@ -196,6 +201,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   }
   return {
     store,
+    learner,
     runCommand,
     pollOnce: (pollOptions) => cycle.pollOnce(pollOptions),
     httpUrl: () => http?.url ?? null,

@@ -10,7 +10,7 @@ import type { Fetcher } from '../fetch/index.ts';
 import { secondsSince, type Metrics } from '../metrics/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { RouteChannel } from '../route/index.ts';
-import { routeItem } from '../route/index.ts';
+import { needsExplanations, routeItem } from '../route/index.ts';
 import { nextPollAt } from '../schedule/index.ts';
 import { matchedTermsSummary, scoreItem, type ScoreResult, type Topic } from '../score/index.ts';
 import { describeError, FetchError, isRadarError } from '../shared/errors.ts';
@@ -172,6 +172,8 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     const lang = settings.lang ?? parsed.lang;
     const alertable = feed.seeded ? null : newest(fresh, deps.poll.firstPollAlerts);
     const channels = deps.channels();
+    // A channel whose feedback corrects scores reads the items' explained features.
+    const explain = needsExplanations(channels);
 
     // Oldest first, so that the first report of a story is the one that starts it.
     const ordered = [...fresh].sort((a, b) => a.publishedAt - b.publishedAt);
@@ -187,9 +189,9 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     const fingerprints: Array<ItemFingerprint | null> = [];
     const decided: NewItem[] = items.map((item, i) => {
       const scoring = performance.now();
-      const scores = scoreTopics(item, settings.topics, deps.topics);
+      const scores = scoreTopics(item, settings.topics, deps.topics, explain);
       deps.metrics?.scoringDuration.observe(secondsSince(scoring));
-      const routes = mayAlert[i] ? routeItem(item, scores, channels) : [];
+      const routes = mayAlert[i] ? routeItem(item, scores, channels, settings.name) : [];
       const alerts = routes.map((r) => ({ channelId: r.channelId, payload: alertPayload(item, settings.name, r, deps) }));
       const decision: NewItem = { item, scores: [...scores.values()].map((s) => ({ topicId: s.topicId, score: s.score })), alerts };
       // Story grouping covers items that may alert; a new feed's backlog is stored but not grouped.
@@ -217,11 +219,11 @@ function newest(items: FeedItem[], count: number): Set<FeedItem> {
   return new Set([...items].sort((a, b) => b.publishedAt - a.publishedAt).slice(0, count));
 }
 
-function scoreTopics(item: FeedItem, only: readonly string[], topics: ReadonlyMap<string, Topic>): Map<string, ScoreResult> {
+function scoreTopics(item: FeedItem, only: readonly string[], topics: ReadonlyMap<string, Topic>, explain: boolean): Map<string, ScoreResult> {
   const scores = new Map<string, ScoreResult>();
   for (const [id, topic] of topics) {
     if (only.length && !only.includes(id)) continue;
-    scores.set(id, scoreItem(item, topic));
+    scores.set(id, scoreItem(item, topic, { explain }));
   }
   return scores;
 }

@@ -1,3 +1,3 @@
-export { routeItem } from './route-item.ts';
+export { needsExplanations, routeItem } from './route-item.ts';
 export type { RouteChannel, RouteDecision } from './route-item.ts';
 export { createChannelRoutes, routeChannels, type ChannelRoutes } from './channel-routes.ts';

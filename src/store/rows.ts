@@ -2,7 +2,7 @@
  * Rows as both stores read them back (times as numbers, JSON text columns parsed), turned into the
  * Store's records.
  */
-import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, DigestCandidate, FeedRecord, FollowUpReport, ItemHit, OutboxRow, StoryItemRow, StoryReport, StorySpread, Subscription, TermKind } from './store.ts';
+import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, DigestCandidate, FeedRecord, FollowUpReport, ItemHit, LearnedModel, LearningExample, OutboxRow, StoryItemRow, StoryReport, StorySpread, Subscription, TermKind } from './store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -143,4 +143,20 @@ export function toSubscription(r: Row): Subscription {
     retryAt: num(r.retry_at),
     version: Number(r.version),
   };
+}
+
+export function toLearningExample(r: Row): LearningExample {
+  return {
+    itemId: Number(r.item_id),
+    person: String(r.person),
+    relevant: r.relevant === true || Number(r.relevant) === 1,
+    topicId: String(r.topic_id),
+    features: JSON.parse(String(r.features)) as Record<string, number>,
+    logit: Number(r.logit),
+    at: Number(r.voted_at),
+  };
+}
+
+export function toChannelModel(r: Row): { channelId: string; model: LearnedModel; updatedAt: number } {
+  return { channelId: String(r.channel_id), model: JSON.parse(String(r.model)) as LearnedModel, updatedAt: Number(r.updated_at) };
 }

@@ -1,6 +1,6 @@
 /**
  * The `Store` seam: everything Radar keeps between polls, split by role (feeds, items, outbox,
- * channel leases, channels, search) so that each stage types only what it uses; `Store` is their sum. The embedded
+ * channel leases, channels, search, learning) so that each stage types only what it uses; `Store` is their sum. The embedded
  * file store and the networked server store (chosen by the `database` setting, see create-store.ts)
  * pass the same contract tests (test/store/store.contract.ts). Methods are async for the networked one.
  */
@@ -487,6 +487,44 @@ export interface SearchStore {
   findItemByUrl(url: string, canonical: string | null): Promise<ItemHit | null>;
 }
 
+/** What a channel has learned from its votes (src/learn): a weight per feature, and the votes behind each. */
+export interface LearnedModel {
+  /** Feature name → logit weight. */
+  weights: Record<string, number>;
+  /** Per weighted feature: voted items that had it, marked relevant and not for us. */
+  counts: Record<string, { relevant: number; notForUs: number }>;
+  votes: number;
+  people: number;
+}
+
+/** A vote as a channel's model learns from it: the item's features and topic logit when it was voted on. */
+export interface LearningExample {
+  itemId: number;
+  person: string;
+  /** True for "relevant", false for "not for us". */
+  relevant: boolean;
+  topicId: string;
+  features: Record<string, number>;
+  logit: number;
+  at: number;
+}
+
+/** Per-channel learning: the votes' examples and the model fitted to them. */
+export interface LearningStore {
+  /**
+   * Records a person's vote on an item in a channel (replacing their earlier vote on it), fits the
+   * channel's model with `fit` over all its examples (oldest first) in the same write, stores it
+   * and counts up the settings version (so every instance routes with it). Returns the model.
+   */
+  learnFromVote(channelId: string, example: LearningExample, fit: (examples: LearningExample[]) => LearnedModel): Promise<LearnedModel>;
+  /** The stored models of every channel that has one. */
+  channelModels(): Promise<Array<{ channelId: string; model: LearnedModel; updatedAt: number }>>;
+  /** Forgets what a channel learned (its examples and model); returns how many votes were forgotten. */
+  forgetLearning(channelId: string): Promise<number>;
+  /** A stored item by its row id, as search finds it. */
+  itemById(itemId: number): Promise<ItemHit | null>;
+}
+
 /** How a settings watch checks: every `checkEveryMs` besides the store's notifications; errors are reported, not thrown. */
 export interface WatchOptions {
   checkEveryMs: number;
@@ -580,7 +618,7 @@ export interface DigestStore {
   holdAlert(rowId: number): Promise<void>;
 }
 
-export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore, DigestStore, SubscriptionStore {
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore, DigestStore, SubscriptionStore, LearningStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
   /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */

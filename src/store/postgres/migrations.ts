@@ -121,4 +121,16 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       );
     `,
   },
+  {
+    version: 7,
+    name: 'learning: per-channel examples from votes, and the model fitted to them',
+    sql: `
+      CREATE TABLE learning_examples (
+        channel_id TEXT NOT NULL, item_id BIGINT NOT NULL, person TEXT NOT NULL, relevant BOOLEAN NOT NULL,
+        topic_id TEXT NOT NULL, features TEXT NOT NULL, logit DOUBLE PRECISION NOT NULL, voted_at BIGINT NOT NULL,
+        PRIMARY KEY (channel_id, item_id, person)
+      );
+      CREATE TABLE channel_models (channel_id TEXT PRIMARY KEY, model TEXT NOT NULL, updated_at BIGINT NOT NULL);
+    `,
+  },
 ];

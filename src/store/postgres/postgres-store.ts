@@ -13,6 +13,7 @@ import { PgCoordination } from './coordination.ts';
 import { PgDigests } from './digests.ts';
 import { PgFeeds } from './feeds.ts';
 import { PgItems } from './items.ts';
+import { PgLearning } from './learning.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
 import { PgOutbox } from './outbox.ts';
 import { PgOverview } from './overview.ts';
@@ -30,7 +31,7 @@ export async function createPostgresStore(target: ServerTarget, options: { schem
   const c = await connectPostgres(target, options.schema ?? null);
   const where = describeTarget(target);
   // A dropped connection fails only the call that was using it: the pool opens a new one for the next.
-  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannelLeases(c), new PgChannels(c), new PgSearch(c), new PgOverview(c), new PgCoordination(c), new PgDigests(c), new PgSubscriptions(c)], connectionLost(where));
+  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannelLeases(c), new PgChannels(c), new PgSearch(c), new PgOverview(c), new PgCoordination(c), new PgDigests(c), new PgSubscriptions(c), new PgLearning(c)], connectionLost(where));
 }
 
 /** A pool on the server, checked with one query; a server that cannot be reached is a StoreError 'store_unavailable' (see createPostgresStore). */

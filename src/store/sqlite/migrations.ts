@@ -248,4 +248,26 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 13,
+    name: 'learning: per-channel examples from votes, and the model fitted to them',
+    sql: `
+      CREATE TABLE learning_examples (
+        channel_id TEXT NOT NULL,
+        item_id INTEGER NOT NULL,
+        person TEXT NOT NULL,
+        relevant INTEGER NOT NULL,
+        topic_id TEXT NOT NULL,
+        features TEXT NOT NULL,
+        logit REAL NOT NULL,
+        voted_at BIGINT NOT NULL,
+        PRIMARY KEY (channel_id, item_id, person)
+      );
+      CREATE TABLE channel_models (
+        channel_id TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
