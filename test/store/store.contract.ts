@@ -377,6 +377,47 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       ]);
     });
 
+    it('keeps a channel\'s votes as examples, one per person and item, fits its model in the write, and forgets it', async () => {
+      await store.seedChannels([{ id: 'news', threshold: 0.5, topics: ['t'], watch: [], mute: [] }, { id: 'other', threshold: 0.5, topics: ['t'], watch: [], mute: [] }], 1);
+      const [i1, i2] = await store.saveItems('a', [
+        { item: item('v1'), scores: [{ topicId: 't', score: 0.8 }], alerts: [] },
+        { item: item('v2'), scores: [], alerts: [] },
+      ], { nextPollAt: 0, at: 2 });
+      expect(await store.itemById(i1!)).toMatchObject({ key: 'v1', source: 'A', score: 0.8 });
+      expect(await store.itemById(999_999)).toBeNull();
+      const example = (itemId: number, person: string, relevant: boolean, at: number) =>
+        ({ itemId, person, relevant, topicId: 't', features: { channel: 1, 'term:cártel': 1 }, logit: 1.25, at });
+      // The fit sees every example of the channel, oldest first, inside the write; its model is stored.
+      const seen: string[][] = [];
+      const fit = (examples: Array<{ person: string; relevant: boolean; itemId: number }>) => {
+        seen.push(examples.map((e) => `${e.itemId}:${e.person}:${e.relevant}`));
+        return { weights: { channel: -examples.length }, counts: { channel: { relevant: 0, notForUs: examples.length } }, votes: examples.length, people: 1 };
+      };
+      const version = await store.settingsVersion();
+      expect(await store.learnFromVote('news', example(i1!, 'U1', false, 10), fit)).toMatchObject({ votes: 1 });
+      await store.learnFromVote('news', example(i2!, 'U1', true, 11), fit);
+      await store.learnFromVote('news', example(i1!, 'U1', true, 12), fit); // a changed vote replaces the first
+      await store.learnFromVote('other', example(i1!, 'U2', false, 13), fit);
+      expect(seen).toEqual([[`${i1}:U1:false`], [`${i1}:U1:false`, `${i2}:U1:true`], [`${i2}:U1:true`, `${i1}:U1:true`], [`${i1}:U2:false`]]);
+      expect(await store.settingsVersion()).toBe(version + 4);
+      const models = await store.channelModels();
+      expect(models).toEqual([
+        { channelId: 'news', model: { weights: { channel: -2 }, counts: { channel: { relevant: 0, notForUs: 2 } }, votes: 2, people: 1 }, updatedAt: 12 },
+        { channelId: 'other', model: { weights: { channel: -1 }, counts: { channel: { relevant: 0, notForUs: 1 } }, votes: 1, people: 1 }, updatedAt: 13 },
+      ]);
+      // The stored examples keep features and the logit as given.
+      let stored: Array<{ features: Record<string, number>; logit: number; topicId: string }> = [];
+      await store.learnFromVote('news', example(i2!, 'U3', false, 14), (examples) => {
+        stored = examples;
+        return fit(examples);
+      });
+      expect(stored[0]).toMatchObject({ features: { channel: 1, 'term:cártel': 1 }, logit: 1.25, topicId: 't' });
+      expect(await store.forgetLearning('news')).toBe(3);
+      expect(await store.forgetLearning('news')).toBe(0);
+      expect((await store.channelModels()).map((m) => m.channelId)).toEqual(['other']);
+      expect(await store.settingsVersion()).toBe(version + 6);
+    });
+
     it('finds stored items by words, accents and case aside, as phrases and prefixes, with filters and topic ranking', async () => {
       await store.saveItems('a', [
         { item: item('k1', { title: 'Guardia Nacional detiene a líder', lang: 'es', publishedAt: 5_000 }), scores: [{ topicId: 't', score: 0.9 }], alerts: [] },

@@ -47,7 +47,7 @@ export const learning = defineCommand<Learning>({
     const blocks: ReplyBlock[] = [
       { type: 'heading', text: `Learned from ${model.votes} vote${model.votes === 1 ? '' : 's'} by ${model.people} ${model.people === 1 ? 'person' : 'people'}` },
       ...topWeights(model, LEARNING_SHOWN).map((feature): ReplyBlock => ({ type: 'text', text: `• ${describeWeight(feature, model)}` })),
-      { type: 'text', text: 'Corrections add to a score\'s logit; feedback only ever lowers a score, and a person\'s votes count together as √n. Forget it all: /radar learning reset' },
+      { type: 'text', text: 'Corrections add to a score\'s logit; feedback only ever lowers a score, and one person\'s many clicks cannot outvote the others. Forget it all: /radar learning reset' },
     ];
     return reply(blocks);
   },
