@@ -6,6 +6,7 @@
  * not copied: they belong to the running instances, and the copy starts with none. WebSub
  * subscriptions are not copied either: their callbacks are the old deployment's; the copy finds the
  * hubs again at its first polls and subscribes anew.
+ * What channels learned from their votes (examples and models) is copied.
  */
 export interface CopiedTable {
   name: string;
@@ -34,6 +35,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   },
   { name: 'channels', columns: ['id', 'threshold', 'topics', 'updated_at', 'updated_by'] },
   { name: 'channel_terms', columns: ['channel_id', 'kind', 'term', 'added_at', 'added_by'] },
+  { name: 'learning_examples', columns: ['channel_id', 'item_id', 'person', 'relevant', 'topic_id', 'features', 'logit', 'voted_at'] },
+  { name: 'channel_models', columns: ['channel_id', 'model', 'updated_at'] },
 ];
 
 /** A batch of one table's rows, read from the source in storage order. */

@@ -57,6 +57,8 @@ describeOnPostgres('radar migrate --from sqlite:… --to postgres://…', () => 
     expect(chat.state.posts).toMatchObject([{ kind: 'alert', title: GROUP.title, id: 'msg-1' }]);
     const added = await file.radar.runCommand({ channelId: 'newsroom', userId: 'U1', isAdmin: true, text: 'watch add narcolaboratorio' });
     expect(added.text).toContain('narcolaboratorio');
+    const voted = (await file.radar.store.findItemByUrl(GROUP.link!, null))!.id;
+    expect(await file.radar.learner.onVote({ channelId: 'newsroom', itemId: voted, person: 'U2', vote: 'bad', previous: null, at: now })).not.toBeNull();
     chat.state.failing = true;
     now = T0 + 40 * 60_000;
     server.serve('/press.xml', rssFeed({ title: 'Prensa', language: 'es', items: [RAID] }), { etag: '"press-2"' });
@@ -95,6 +97,10 @@ describeOnPostgres('radar migrate --from sqlite:… --to postgres://…', () => 
       onServer = await radars.start(feeds, { clock, extraYaml, adapters: [served.adapter], env: { DATABASE_URL: db.url } });
       const channels = await onServer.radar.store.listChannels();
       expect(channels).toMatchObject([{ id: 'newsroom', watch: ['narcolaboratorio'] }]);
+      // What the channel learned comes along: its vote's example and the model fitted to it.
+      const [learned] = await onServer.radar.store.channelModels();
+      expect(learned).toMatchObject({ channelId: 'newsroom', model: { votes: 1, people: 1 } });
+      expect((await onServer.radar.runCommand({ channelId: 'newsroom', userId: 'U1', isAdmin: true, text: 'learning reset' })).text).toContain('from 1 vote:');
       await onServer.radar.pollOnce();
       await onServer.radar.pollOnce(); // the follow-up is due a minute after the story's last row at most
       expect(served.state.posts.filter((p) => p.kind === 'alert').map((p) => p.title)).toEqual([RAID.title]);
