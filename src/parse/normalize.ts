@@ -106,5 +106,30 @@ export function normalizeFeed(raw: RawFeed, ctx: NormalizeContext): { feed: Pars
     }
   }
   const title = htmlToText(raw.title);
-  return { feed: { title: title || null, link, lang, items }, dropped };
+  const ttl = ttlMs(raw.ttl);
+  const period = updatePeriodMs(raw.updatePeriod, raw.updateFrequency);
+  // Present only when the feed says something (most feeds do not).
+  const hints = { ...(ttl === null ? {} : { ttlMs: ttl }), ...(period === null ? {} : { updatePeriodMs: period }) };
+  return { feed: { title: title || null, link, lang, items, ...hints }, dropped };
+}
+
+const MINUTE = 60_000;
+const PERIODS: Readonly<Record<string, number>> = { hourly: 60 * MINUTE, daily: 1440 * MINUTE, weekly: 7 * 1440 * MINUTE, monthly: 30 * 1440 * MINUTE, yearly: 365 * 1440 * MINUTE };
+
+/** RSS `<ttl>`: whole minutes; null when absent, zero or not a number. */
+function ttlMs(ttl: string | null | undefined): number | null {
+  const minutes = ttl && /^\s*\d{1,7}\s*$/.test(ttl) ? Number(ttl) : 0;
+  return minutes > 0 ? minutes * MINUTE : null;
+}
+
+/**
+ * The syndication module's period ÷ frequency (RSS 1.0 `sy:`; the frequency defaults to 1, an
+ * unknown period to none). Null when the feed says nothing usable.
+ */
+function updatePeriodMs(period: string | null | undefined, frequency: string | null | undefined): number | null {
+  if (!period && !frequency) return null;
+  const length = PERIODS[(period ?? 'daily').trim().toLowerCase()];
+  if (!length) return null;
+  const times = frequency && /^\s*\d{1,6}\s*$/.test(frequency) ? Number(frequency) : 1;
+  return times > 0 ? Math.round(length / times) : null;
 }

@@ -29,5 +29,10 @@ export interface RawFeed {
   link: string | null;
   lang: string | null;
   base: string | null;
+  /** RSS `<ttl>` (minutes), as written; absent in formats without it. */
+  ttl?: string | null;
+  /** `sy:updatePeriod` (hourly, daily…) and `sy:updateFrequency` (times per period), as written. */
+  updatePeriod?: string | null;
+  updateFrequency?: string | null;
   entries: RawEntry[];
 }

@@ -30,7 +30,8 @@ const ITEM_FIELDS = [
   ['radar:published', 'radarPublished'],
   ['radar:updated', 'radarUpdated'],
 ];
-const FEED_FIELDS = [['$', 'radarAttrs', { keepArray: true }]];
+/** Channel fields: attributes, and how often the feed asks to be read (RSS ttl, RSS 1.0 syndication module). */
+const FEED_FIELDS = [['$', 'radarAttrs', { keepArray: true }], ['ttl', 'radarTtl'], ['sy:updatePeriod', 'radarUpdatePeriod'], ['sy:updateFrequency', 'radarUpdateFrequency']];
 
 const parser = new Parser<Item, Item>({
   defaultRSS: 2, // `<rss>` without a version is read as RSS 2.0 rather than rejected
@@ -123,6 +124,9 @@ export async function parseXmlFeed(text: string, root: string): Promise<RawFeed>
     link: nonEmpty(hrefOf(output.link)),
     lang: str(output.language) ?? nonEmpty(feedAttrs['xml:lang']),
     base: nonEmpty(feedAttrs['xml:base']),
+    ttl: str(output.radarTtl),
+    updatePeriod: str(output.radarUpdatePeriod),
+    updateFrequency: str(output.radarUpdateFrequency),
     entries: (output.items ?? []).filter(isNode).map((item) => toEntry(item, atom)),
   };
 }

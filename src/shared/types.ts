@@ -27,6 +27,9 @@ export interface ParsedFeed {
   link: string | null;
   lang: string | null;
   items: FeedItem[];
+  /** How long the feed asks readers to wait between reads, ms: RSS `<ttl>`, and `sy:updatePeriod` ÷ `sy:updateFrequency`. */
+  ttlMs?: number | null;
+  updatePeriodMs?: number | null;
 }
 
 /** A feed item as stored: with its row id, feed and the time Radar first saw it. */

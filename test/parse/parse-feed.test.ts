@@ -255,6 +255,33 @@ describe('parseFeed: normalization', () => {
   });
 });
 
+describe('parseFeed: how often the feed asks to be read', () => {
+  const rss = (channel: string) => `<?xml version="1.0"?><rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>T</title>${channel}<item><title>A</title><link>https://a.example/1</link></item></channel></rss>`;
+
+  it('reads RSS <ttl> in minutes', async () => {
+    expect(await parseFeed(rss('<ttl>45</ttl>'), ctx)).toMatchObject({ ttlMs: 45 * 60_000 });
+    expect((await parseFeed(rss('<ttl>45</ttl>'), ctx)).updatePeriodMs).toBeUndefined();
+    for (const bad of ['<ttl>0</ttl>', '<ttl>soon</ttl>', '<ttl>-5</ttl>', '']) expect((await parseFeed(rss(bad), ctx)).ttlMs).toBeUndefined();
+  });
+
+  it('reads sy:updatePeriod ÷ sy:updateFrequency, each with its default', async () => {
+    const period = async (channel: string) => (await parseFeed(rss(channel), ctx)).updatePeriodMs;
+    expect(await period('<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>')).toBe(30 * 60_000);
+    expect(await period('<sy:updatePeriod> Daily </sy:updatePeriod>')).toBe(24 * 3_600_000);
+    expect(await period('<sy:updateFrequency>4</sy:updateFrequency>')).toBe(6 * 3_600_000);
+    expect(await period('<sy:updatePeriod>fortnightly</sy:updatePeriod>')).toBeUndefined();
+    expect(await period('<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>0</sy:updateFrequency>')).toBeUndefined();
+    expect(await period('')).toBeUndefined();
+  });
+
+  it('reads the syndication module of an RSS 1.0 channel', async () => {
+    const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+<channel rdf:about="https://a.example/"><title>T</title><link>https://a.example/</link><sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>1</sy:updateFrequency></channel>
+<item rdf:about="https://a.example/1"><title>A</title><link>https://a.example/1</link></item></rdf:RDF>`;
+    expect(await parseFeed(rdf, ctx)).toMatchObject({ updatePeriodMs: 3_600_000, items: [{ title: 'A' }] });
+  });
+});
+
 describe('parseFeed: errors', () => {
   it('rejects an HTML page clearly', async () => {
     const error = await parseError('<!DOCTYPE html>\n<html><head><title>Inicio</title></head><body></body></html>');
