@@ -19,7 +19,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   {
     name: 'feeds',
     columns: ['id', 'url', 'name', 'origin', 'active', 'etag', 'last_modified', 'next_poll_at', 'consecutive_failures',
-      'last_error', 'last_error_at', 'last_success_at', 'last_polled_at', 'seeded'],
+      'last_error', 'last_error_at', 'last_success_at', 'last_polled_at', 'seeded', 'poll_interval_ms', 'poll_reason', 'rhythm'],
   },
   {
     name: 'items',

@@ -30,6 +30,9 @@ export function toFeed(r: Row): FeedRecord {
     lastSuccessAt: num(r.last_success_at),
     lastPolledAt: num(r.last_polled_at),
     seeded: Number(r.seeded) === 1,
+    pollIntervalMs: num(r.poll_interval_ms),
+    pollReason: (r.poll_reason as string | null | undefined) ?? null,
+    rhythm: (r.rhythm as string | null | undefined) ?? null,
   };
 }
 

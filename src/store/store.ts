@@ -26,6 +26,11 @@ export interface FeedRecord {
   lastPolledAt: number | null;
   /** Whether the feed has been read successfully at least once (its first poll does not flood). */
   seeded: boolean;
+  /** The interval its last poll chose (src/schedule), and why; null before its first poll. */
+  pollIntervalMs: number | null;
+  pollReason: string | null;
+  /** Its publishing rhythm as stored (JSON, src/schedule/rhythm.ts); null until a successful poll. */
+  rhythm: string | null;
 }
 
 export interface FeedDefinition {
@@ -129,6 +134,11 @@ export interface FeedStateUpdate {
   lastModified?: string | null;
   nextPollAt: number;
   at: number;
+  /** The interval chosen and why (kept as they were when absent). */
+  pollIntervalMs?: number;
+  pollReason?: string;
+  /** The feed's rhythm after this poll (JSON; kept as it was when absent). */
+  rhythm?: string;
 }
 
 /** How far a writer's story index has read the stored items: opaque outside the store (see `ItemStore.storyMark`). */

@@ -104,6 +104,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(feeds[0]).toMatchObject({ name: 'A renamed', etag: '"e1"', lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT', nextPollAt: 5_000, lastSuccessAt: 4_000, seeded: true, consecutiveFailures: 0 });
     });
 
+    it("keeps each feed's chosen interval, its reason and its rhythm; a write without them leaves them", async () => {
+      expect((await store.listFeeds())[0]).toMatchObject({ pollIntervalMs: null, pollReason: null, rhythm: null });
+      await store.recordSuccess('a', { nextPollAt: 5_000, at: 4_000, pollIntervalMs: 240_000, pollReason: 'rhythm: ~4.0 items/h', rhythm: '{"r":1}' });
+      await store.saveItems('b', [{ item: item('k1'), scores: [], alerts: [] }], { nextPollAt: 6_000, at: 4_000, pollIntervalMs: 3_600_000, pollReason: 'feed: RSS ttl', rhythm: '{"r":2}' });
+      const read = async () => Object.fromEntries((await store.listFeeds()).map((f) => [f.id, [f.pollIntervalMs, f.pollReason, f.rhythm]]));
+      expect(await read()).toEqual({ a: [240_000, 'rhythm: ~4.0 items/h', '{"r":1}'], b: [3_600_000, 'feed: RSS ttl', '{"r":2}'] });
+      // A 304 in a cycle's write, a failure: the interval and reason change, the rhythm stays.
+      await store.saveItems('a', [], { nextPollAt: 7_000, at: 5_000, pollIntervalMs: 300_000, pollReason: 'server: Cache-Control/Expires' });
+      await store.recordFailure('b', 'HTTP 503', { nextPollAt: 8_000, at: 5_000, pollIntervalMs: 600_000, pollReason: 'server: Retry-After' });
+      await store.recordSuccess('b', { nextPollAt: 9_000, at: 6_000 });
+      expect(await read()).toEqual({ a: [300_000, 'server: Cache-Control/Expires', '{"r":1}'], b: [600_000, 'server: Retry-After', '{"r":2}'] });
+    });
+
     it('lists due feeds and records failures', async () => {
       await store.recordFailure('a', 'HTTP 500 (https://a.example/feed)', { nextPollAt: 9_000, at: 1_000 });
       await store.recordFailure('a', 'timeout', { nextPollAt: 9_500, at: 2_000 });

@@ -89,8 +89,9 @@ export class PgFeeds implements FeedStore {
   async recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void> {
     await this.c.sql.run(`
       UPDATE feeds SET next_poll_at = $1, consecutive_failures = consecutive_failures + 1,
-        last_error = $2, last_error_at = $3, last_polled_at = $3
-      WHERE id = $4`, [state.nextPollAt, safeLine(error, 1000), state.at, feedId]);
+        last_error = $2, last_error_at = $3, last_polled_at = $3,
+        poll_interval_ms = COALESCE($5, poll_interval_ms), poll_reason = COALESCE($6, poll_reason)
+      WHERE id = $4`, [state.nextPollAt, safeLine(error, 1000), state.at, feedId, state.pollIntervalMs ?? null, state.pollReason ?? null]);
   }
 }
 
@@ -105,8 +106,11 @@ export async function writeSuccesses(sql: Sql, feeds: ReadonlyArray<{ feedId: st
   const column = <T>(pick: (f: { feedId: string; state: FeedStateUpdate }) => T) => feeds.map(pick);
   await sql.run(`
     UPDATE feeds SET etag = u.etag, last_modified = u.last_modified, next_poll_at = u.next_poll_at, consecutive_failures = 0,
-      last_success_at = u.at, last_polled_at = u.at, seeded = 1
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS u (id, etag, last_modified, next_poll_at, at)
+      last_success_at = u.at, last_polled_at = u.at, seeded = 1,
+      poll_interval_ms = COALESCE(u.interval, feeds.poll_interval_ms), poll_reason = COALESCE(u.reason, feeds.poll_reason), rhythm = COALESCE(u.rhythm, feeds.rhythm)
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::text[])
+      AS u (id, etag, last_modified, next_poll_at, at, interval, reason, rhythm)
     WHERE feeds.id = u.id`,
-  [column((f) => f.feedId), column((f) => f.state.etag ?? null), column((f) => f.state.lastModified ?? null), column((f) => f.state.nextPollAt), column((f) => f.state.at)]);
+  [column((f) => f.feedId), column((f) => f.state.etag ?? null), column((f) => f.state.lastModified ?? null), column((f) => f.state.nextPollAt), column((f) => f.state.at),
+    column((f) => f.state.pollIntervalMs ?? null), column((f) => f.state.pollReason ?? null), column((f) => f.state.rhythm ?? null)]);
 }

@@ -133,4 +133,11 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       CREATE TABLE channel_models (channel_id TEXT PRIMARY KEY, model TEXT NOT NULL, updated_at BIGINT NOT NULL);
     `,
   },
+  {
+    version: 8,
+    name: "a feed's poll schedule: the interval chosen, why, and its publishing rhythm",
+    sql: `
+      ALTER TABLE feeds ADD COLUMN poll_interval_ms BIGINT, ADD COLUMN poll_reason TEXT, ADD COLUMN rhythm TEXT;
+    `,
+  },
 ];

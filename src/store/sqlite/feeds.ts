@@ -93,15 +93,23 @@ export class SqliteFeeds implements FeedStore {
   async recordFailure(feedId: string, error: string, state: FeedStateUpdate): Promise<void> {
     this.c.sql(`
       UPDATE feeds SET next_poll_at = ?, consecutive_failures = consecutive_failures + 1,
-        last_error = ?, last_error_at = ?, last_polled_at = ?
-      WHERE id = ?`).run(state.nextPollAt, safeLine(error, 1000), state.at, state.at, feedId);
+        last_error = ?, last_error_at = ?, last_polled_at = ?,
+        poll_interval_ms = COALESCE(?, poll_interval_ms), poll_reason = COALESCE(?, poll_reason)
+      WHERE id = ?`).run(state.nextPollAt, safeLine(error, 1000), state.at, state.at, state.pollIntervalMs ?? null, state.pollReason ?? null, feedId);
   }
 }
 
 /** A feed's state after a successful poll (also written by the items' write). */
 export function writeSuccess(c: SqliteConnection, feedId: string, state: FeedStateUpdate): void {
+  const base = [state.etag ?? null, state.lastModified ?? null, state.nextPollAt, state.at, state.at];
+  const scheduled = state.pollIntervalMs !== undefined || state.pollReason !== undefined || state.rhythm !== undefined;
+  // The schedule's columns only when given, so that a write without them runs on any schema version.
+  const schedule = scheduled
+    ? ', poll_interval_ms = COALESCE(?, poll_interval_ms), poll_reason = COALESCE(?, poll_reason), rhythm = COALESCE(?, rhythm)'
+    : '';
+  const values = scheduled ? [...base, state.pollIntervalMs ?? null, state.pollReason ?? null, state.rhythm ?? null, feedId] : [...base, feedId];
   c.sql(`
     UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, consecutive_failures = 0,
-      last_success_at = ?, last_polled_at = ?, seeded = 1
-    WHERE id = ?`).run(state.etag ?? null, state.lastModified ?? null, state.nextPollAt, state.at, state.at, feedId);
+      last_success_at = ?, last_polled_at = ?, seeded = 1${schedule}
+    WHERE id = ?`).run(...values);
 }

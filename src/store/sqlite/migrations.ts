@@ -270,4 +270,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 14,
+    name: "a feed's poll schedule: the interval chosen, why, and its publishing rhythm",
+    sql: `
+      ALTER TABLE feeds ADD COLUMN poll_interval_ms BIGINT;
+      ALTER TABLE feeds ADD COLUMN poll_reason TEXT;
+      ALTER TABLE feeds ADD COLUMN rhythm TEXT;
+    `,
+  },
 ];
