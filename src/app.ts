@@ -19,7 +19,7 @@ import { createFeedProbe, createPollCycle, createStoryGrouping, pipelineSettings
 import { createLeaderRole } from './roles/index.ts';
 import { createChannelRoutes } from './route/index.ts';
 import { createWebSub } from './websub/index.ts';
-import { createFeedClaims, createScheduler } from './schedule/index.ts';
+import { createFeedClaims, createHostFeeds, createScheduler } from './schedule/index.ts';
 import { loadTopic } from './score/index.ts';
 import type { Clock } from './shared/clock.ts';
 import { isGoneInstance, newInstanceId } from './shared/instance-id.ts';
@@ -126,6 +126,7 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
     logger: stage('pipeline'),
     clock,
     random,
+    hostFeeds: createHostFeeds({ store, clock }),
   };
   // WebSub (when websub.publicUrl is set): pushed documents take the same path as polled ones, then delivery.
   const websub = config.websub && config.http ? createWebSub({
@@ -215,9 +216,8 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
       // First, so that /livez answers while the adapters connect (and /readyz says they are not yet).
       if (config.http) {
         metrics.withNodeMetrics();
-        const intervals = new Map(config.feeds.map((f) => [f.id, f.intervalMs]));
         const page = {
-          source: { store, clock, intervalOf: (feedId: string) => intervals.get(feedId) ?? config.poll.interval },
+          source: { store, clock },
           access: { token: config.http.pageToken, exposed: !isLoopbackHost(config.http.host) },
         };
         if (page.access.exposed && page.access.token === null) logger.warn({ host: config.http.host }, 'the status page is off: http.host is beyond loopback and no page token is set (http.pageToken, RADAR_PAGE_TOKEN)');

@@ -29,7 +29,8 @@ export interface FeedConfig {
   name: string;
   url: string;
   lang: 'en' | 'es' | null;
-  intervalMs: number;
+  /** This feed's fixed interval (its own `interval`, else `poll.interval`); null: the adaptive schedule decides. */
+  intervalMs: number | null;
   /** Topic ids scored for this feed's items; empty = every topic. */
   topics: string[];
   /** When an item's article page is read (src/extract). */
@@ -135,7 +136,7 @@ function resolveConfig(data: ConfigFile, file: string, env: Env): Config {
       name: f.name ?? new URL(f.url).hostname.replace(/^www\./, ''),
       url: f.url,
       lang: f.lang ?? null,
-      intervalMs: f.interval ?? data.poll.interval,
+      intervalMs: f.interval ?? data.poll.interval ?? null,
       topics: f.topics ?? [],
       article: f.article ?? 'auto',
     };

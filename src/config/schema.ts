@@ -149,7 +149,15 @@ const coreSchema = z
       .object({
         /** node-cron expression of the scheduler tick that looks for due feeds. */
         tick: z.string().default('*/15 * * * * *'),
-        interval: duration().default(600_000),
+        /** A fixed interval for every feed (the adaptive schedule off); unset: each feed's follows its rhythm. */
+        interval: duration().optional(),
+        /** Bounds of the adaptive schedule (src/schedule/next-poll.ts). */
+        minInterval: duration().default(120_000),
+        maxInterval: duration().default(3_600_000),
+        /** Adaptive interval of a feed publishing one item an hour; a feed publishing r an hour gets pace ÷ √r. */
+        pace: duration().default(360_000),
+        /** Requests a minute any one host receives, across its feeds (each feed's interval is at least its host's feeds ÷ this). */
+        hostBudget: z.number({ error: 'expected a number of requests a minute such as 6' }).positive('expected more than 0 requests a minute').max(600, 'expected at most 600 requests a minute').default(6),
         /** Random spread added to each next poll, as a fraction of the interval. */
         jitter: z.number().min(0).max(0.5).default(0.1),
         maxBackoff: duration().default(6 * 3_600_000),
@@ -166,6 +174,7 @@ const coreSchema = z
         shutdownGrace: duration().default(10_000),
       })
       .strict()
+      .refine((poll) => poll.minInterval <= poll.maxInterval, { message: 'expected poll.minInterval no longer than poll.maxInterval', path: ['minInterval'] })
       .prefault({}),
     fetch: z
       .object({

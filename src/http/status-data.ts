@@ -22,13 +22,13 @@ export type StatusPageStore = OverviewStore & Pick<Store, 'counts' | 'listFeeds'
 export interface StatusPageSource {
   store: StatusPageStore;
   clock: Clock;
-  /** A feed's poll interval: its own (`feeds[].interval`) or `poll.interval`. */
-  intervalOf(feedId: string): number;
 }
 
 export interface FeedRow {
   feed: FeedRecord;
-  intervalMs: number;
+  /** The interval its last poll chose (null before its first poll), and why (src/schedule). */
+  intervalMs: number | null;
+  reason: string | null;
   /** How Radar hears of the feed's items: pushed by a WebSub hub, or polled. */
   mode: 'polled' | 'pushed';
   /** The lease left, or why a feed with a hub is not pushed (src/websub/mode.ts); null without a hub. */
@@ -79,7 +79,7 @@ export async function readStatusPage(source: StatusPageSource): Promise<StatusPa
     status,
     feeds: feeds.map((feed) => {
       const { mode, note } = feedMode(subscriptions.find((s) => s.feedId === feed.id), now);
-      return { feed, intervalMs: source.intervalOf(feed.id), mode, modeNote: note };
+      return { feed, intervalMs: feed.pollIntervalMs, reason: feed.pollReason, mode, modeNote: note };
     }),
     alerts: alerts.filter((a) => a.total > 0),
     stories,

@@ -64,7 +64,7 @@ function feedsSection(data: StatusPageData): Html {
     const { feed } = row;
     const health = feedHealth(row);
     return html`<tr><td>${link(feed.name, feed.url)}</td><td><span class="health ${health.css}">${health.label}</span></td>
-<td>${ago(data.now, feed.lastSuccessAt)}</td><td class="num">${feed.consecutiveFailures}</td><td>${formatAge(row.intervalMs)}</td><td${row.modeNote ? html` title="${row.modeNote}"` : ''}>${row.mode}</td>
+<td>${ago(data.now, feed.lastSuccessAt)}</td><td class="num">${feed.consecutiveFailures}</td><td>${row.intervalMs === null ? '—' : formatAge(row.intervalMs)}${row.reason ? html`<br><small>${row.reason}</small>` : ''}</td><td${row.modeNote ? html` title="${row.modeNote}"` : ''}>${row.mode}</td>
 <td class="error">${feed.consecutiveFailures > 0 && feed.lastError ? feed.lastError.slice(0, 200) : ''}</td></tr>`;
   });
   return html`<section id="feeds"><h2>Feeds</h2>

@@ -11,7 +11,7 @@ import { secondsSince, type Metrics } from '../metrics/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { RouteChannel } from '../route/index.ts';
 import { needsExplanations, routeItem } from '../route/index.ts';
-import { nextPollAt } from '../schedule/index.ts';
+import { formatRhythm, observe, parseRhythm, planPoll, type PollPolicy, type ServerHints } from '../schedule/index.ts';
 import { matchedTermsSummary, scoreItem, type ScoreResult, type Topic } from '../score/index.ts';
 import { describeError, FetchError, isRadarError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -25,7 +25,8 @@ import type { ItemFingerprint } from '../stories/index.ts';
 
 export interface FeedSettings {
   name: string;
-  intervalMs: number;
+  /** The feed's fixed interval; null: the adaptive schedule decides (src/schedule). */
+  intervalMs: number | null;
   lang: string | null;
   /** Topics scored for this feed; empty = all. */
   topics: readonly string[];
@@ -62,7 +63,9 @@ export interface PipelineDeps {
   topics: ReadonlyMap<string, Topic>;
   /** Channels as they are now (commands may change them between items). */
   channels: () => readonly RouteChannel[];
-  poll: { intervalMs: number; jitter: number; maxBackoffMs: number; firstPollAlerts: number };
+  poll: { policy: PollPolicy; firstPollAlerts: number };
+  /** Active feeds on a feed's host, for the host budget (src/schedule/host-feeds.ts); 1 when absent. */
+  hostFeeds?: (url: string) => Promise<number>;
   /** Flood limits, checked in the write (config `alerts`). */
   alertLimits: AlertLimits;
   stories: StoryGrouping;
@@ -119,12 +122,17 @@ const ERROR_MAX = 500;
 export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudget: ArticleBudget, pushed?: PushedDocument): Promise<FeedRead> {
   const clock = deps.clock ?? Date.now;
   const at = clock();
-  const settings = deps.feedSettings.get(feed.id) ?? { name: feed.name, intervalMs: deps.poll.intervalMs, lang: null, topics: [], article: 'auto' };
+  const settings = deps.feedSettings.get(feed.id) ?? { name: feed.name, intervalMs: null, lang: null, topics: [], article: 'auto' };
   const log = deps.logger.child({ feedId: feed.id });
+  const hostFeeds = await (deps.hostFeeds?.(feed.url) ?? 1);
+  const rhythm = parseRhythm(feed.rhythm);
   // A pushed feed is still polled, as a safety net, at a long interval.
-  const intervalMs = deps.push?.isPushed(feed.id, at) ? Math.max(settings.intervalMs, deps.push.safetyNetMs) : settings.intervalMs;
-  const schedule = (failures: number, notBeforeMs: number | null = null) =>
-    nextPollAt({ now: at, intervalMs, jitter: deps.poll.jitter, failures, maxBackoffMs: deps.poll.maxBackoffMs, notBeforeMs, random: deps.random });
+  const isPushed = deps.push?.isPushed(feed.id, at) ?? false;
+  const policy = deps.push ? { ...deps.poll.policy, pushedMs: deps.push.safetyNetMs } : deps.poll.policy;
+  const schedule = (failures: number, hints: ServerHints, known = rhythm) => {
+    const plan = planPoll({ now: at, policy, fixedMs: settings.intervalMs, rhythm: known, failures, hints, hostFeeds, pushed: isPushed, random: deps.random });
+    return { nextPollAt: plan.at, pollIntervalMs: plan.intervalMs, pollReason: plan.reason };
+  };
   const result: FeedRunResult = { feedId: feed.id, status: 'ok', parsed: 0, fresh: 0, alerts: [], held: 0, articles: noArticles() };
   const fail = async (error: unknown): Promise<FeedRunResult> => {
     // The database, not the feed, failed: nothing is recorded on the feed, which stays due, and the
@@ -134,7 +142,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     const message = safeLine(describeError(error), ERROR_MAX);
     const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : null;
     const failures = feed.consecutiveFailures + 1;
-    if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { nextPollAt: schedule(failures, retryAfterMs), at });
+    if (!deps.dryRun) await deps.store.recordFailure(feed.id, message, { ...schedule(failures, { retryAfterMs }), at });
     log.warn({ err: error, failures }, 'feed failed');
     return { ...result, alerts: [], held: 0, status: 'failed', error: message };
   };
@@ -142,6 +150,7 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
   try {
     let document: PushedDocument;
     let state: FeedStateUpdate;
+    let maxAgeMs: number | null = null;
     if (pushed) {
       document = pushed;
       state = { etag: feed.etag, lastModified: feed.lastModified, nextPollAt: feed.nextPollAt, at };
@@ -154,13 +163,18 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
           throw error;
         });
       deps.metrics?.fetchDuration.observe({ outcome: response.status }, secondsSince(started));
-      state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: schedule(0, response.maxAgeMs), at };
       if (response.status === 'not_modified') {
+        // A feed polled before its rhythm was kept starts observing now.
+        const known = rhythm ?? observe(null, [], at);
+        state = { etag: response.etag, lastModified: response.lastModified, ...schedule(0, { maxAgeMs: response.maxAgeMs }, known), ...(rhythm ? {} : { rhythm: formatRhythm(known) }), at };
         // Nothing new: the feed's state goes with the cycle's write (one statement for all such feeds).
         log.debug('not modified');
         return { feed, result: { ...result, status: 'not_modified' }, batch: { feedId: feed.id, items: [], state, fingerprints: [] }, fail };
       }
       document = { text: response.text, url: response.finalUrl };
+      maxAgeMs = response.maxAgeMs;
+      // Its next poll is planned once the document is parsed (RSS ttl, sy:updatePeriod, new items).
+      state = { etag: response.etag, lastModified: response.lastModified, nextPollAt: at, at };
       if (!deps.dryRun) await deps.push?.found(feed, { text: response.text, link: response.link ?? null, url: response.finalUrl });
     }
 
@@ -169,6 +183,10 @@ export async function readFeed(feed: FeedRecord, deps: PipelineDeps, articleBudg
     // A feed's items are stored only by a successful poll, which also marks it seeded: an unseeded feed has none.
     const known = feed.seeded ? await deps.store.knownKeys(feed.id, parsed.items.map((i) => i.key)) : new Set<string>();
     const fresh = parsed.items.filter((i) => !known.has(i.key));
+    // The rhythm learns from new items' publication times; a feed without one yet from its whole document.
+    const observed = observe(rhythm, (rhythm ? fresh : parsed.items).map((i) => i.publishedAt), at);
+    if (!pushed) state = { ...state, ...schedule(0, { maxAgeMs, ttlMs: parsed.ttlMs, updatePeriodMs: parsed.updatePeriodMs }, observed) };
+    if (observed !== rhythm) state = { ...state, rhythm: formatRhythm(observed) };
     const lang = settings.lang ?? parsed.lang;
     const alertable = feed.seeded ? null : newest(fresh, deps.poll.firstPollAlerts);
     const channels = deps.channels();

@@ -31,7 +31,11 @@ describe('parseConfig', () => {
   it('reads a valid file with defaults, human intervals and derived feed ids', () => {
     const config = parseConfig(valid, join(dir, 'radar.yaml'));
     expect(config.feeds[0]).toMatchObject({ id: 'one', intervalMs: 90_000, name: 'example.com' });
-    expect(config.feeds[1]).toMatchObject({ id: 'example.org-rss-x-1', intervalMs: 600_000 });
+    // Without a fixed interval (its own or poll.interval) a feed's schedule adapts to its rhythm.
+    expect(config.feeds[1]).toMatchObject({ id: 'example.org-rss-x-1', intervalMs: null });
+    expect(config.poll).toMatchObject({ minInterval: 120_000, maxInterval: 3_600_000, pace: 360_000, hostBudget: 6 });
+    expect(config.poll.interval).toBeUndefined();
+    expect(parseConfig(`${valid}poll: { interval: 15m }\n`, join(dir, 'radar.yaml')).feeds[1]).toMatchObject({ intervalMs: 900_000 });
     expect(config.poll.firstPollAlerts).toBe(3);
     expect(config.poll).toMatchObject({ lease: 300_000, batch: 1_000 });
     expect(config.alerts).toEqual({ perFeedPerPoll: 5, perChannelPerHour: 20 });
@@ -55,6 +59,8 @@ describe('parseConfig', () => {
     ['duplicate feed ids', valid.replace('- { url:', '- { id: one, url:'), /feeds\[1\]: duplicate "one"/],
     ['a feed lease too short to renew', `${valid}poll: { lease: 10s }\n`, /poll\.lease: expected a lease of at least 30s/],
     ['a claim batch of 0', `${valid}poll: { batch: 0 }\n`, /poll\.batch: /],
+    ['a minimum interval above the maximum', `${valid}poll: { minInterval: 2h }\n`, /poll\.minInterval: expected poll\.minInterval no longer than poll\.maxInterval/],
+    ['a host budget of 0', `${valid}poll: { hostBudget: 0 }\n`, /poll\.hostBudget: expected more than 0 requests a minute/],
   ])('rejects %s with the key path', (_name, text, expected) => {
     expect(problems(text).join('\n')).toMatch(expected);
   });

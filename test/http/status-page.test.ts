@@ -167,7 +167,7 @@ describe('the status page without a token', () => {
     dir = mkdtempSync(join(tmpdir(), 'radar-page-'));
     store = createSqliteStore(join(dir, 'radar.sqlite'));
     await store.migrate();
-    const source = { store, clock: () => T0, intervalOf: () => 600_000 };
+    const source = { store, clock: () => T0 };
     server = await startHttpServer({ port: 0, host: '127.0.0.1', setting: 'http.port' }, { probes: () => [], logger: silentLogger(), page: { source, access: { token: null, exposed } } });
     return server.url;
   }
@@ -179,7 +179,7 @@ describe('the status page without a token', () => {
     const { document } = parseHTML(await response.text());
     expect(texts(document, '#status .field dd')).toEqual(['never', '0', '0', '0 waiting to be posted', '0, 0 failing', 'none']);
     expect(texts(document, '#alerts .note')).toEqual(['No alerts today.']);
-    expect(await readStatusPage({ store: store!, clock: () => T0, intervalOf: () => 1 })).toMatchObject({ now: T0, feeds: [], alerts: [], stories: [], queues: [] });
+    expect(await readStatusPage({ store: store!, clock: () => T0 })).toMatchObject({ now: T0, feeds: [], alerts: [], stories: [], queues: [] });
   });
 
   it('is off when Radar listens beyond loopback, saying which setting opens it', async () => {

@@ -19,7 +19,7 @@ type Feeds = { name: 'feeds'; action: 'list' } | { name: 'feeds'; action: 'add' 
 
 const FULL = `Radar already follows ${MAX_CHAT_FEEDS} feeds added from chat, the most it allows; remove one first (/radar feeds remove <url>).`;
 
-/** One feed's health line: ✗ failing, · not read yet, ✓ read; whether it is pushed (WebSub) or polled, and why. */
+/** One feed's health line: ✗ failing, · not read yet, ✓ read; its poll interval and why; whether it is pushed (WebSub) or polled, and why. */
 function feedBlock(f: FeedRecord, now: number, sub: Subscription | undefined): ReplyBlock {
   const failing = f.consecutiveFailures > 0;
   const mark = failing ? '✗' : f.lastSuccessAt === null ? '·' : '✓';
@@ -30,6 +30,7 @@ function feedBlock(f: FeedRecord, now: number, sub: Subscription | undefined): R
     meta: [
       f.lastSuccessAt !== null ? `last success ${formatAge(now - f.lastSuccessAt)} ago` : failing ? 'never read' : 'not read yet',
       failing ? `${f.consecutiveFailures} failure${f.consecutiveFailures === 1 ? '' : 's'} in a row` : null,
+      f.pollIntervalMs !== null ? `every ${formatAge(f.pollIntervalMs)}${f.pollReason ? ` (${f.pollReason})` : ''}` : null,
       // A feed whose document names no WebSub hub is polled: said only for feeds with a hub.
       note ? mode : null,
     ].filter(Boolean).join(' · '),
@@ -75,7 +76,7 @@ export const feeds = defineCommand<Feeds>({
   name: 'feeds',
   usage: 'feeds | feeds add <url> | feeds remove <url>',
   example: '/radar feeds add https://www.example.com/rss',
-  about: 'feeds with their health; add or remove a feed (admins)',
+  about: 'feeds with their health and poll interval; add or remove a feed (admins)',
   menu: 'Feeds with their health; add or remove one',
   actions: [
     { name: 'list', about: 'Feeds with their health', words: [] },
