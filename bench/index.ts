@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Poll cycle, scoring throughput, story grouping,
- * search latency, delivery over a large outbox, the status page over a million items.
+ * search latency, delivery over a large outbox, the status page over a million items, and the
+ * latency simulation of the poll schedulers.
  */
+import { benchLatency } from './latency.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchPage } from './page.ts';
 import { benchPoll } from './poll.ts';
@@ -16,3 +18,4 @@ await benchStories();
 await benchSearch();
 await benchOutbox();
 await benchPage();
+benchLatency(1);
