@@ -270,7 +270,7 @@ const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.len
 
 function row(label: string, o: Outcome, feeds: number): string {
   const m = (ms: number) => `${(ms / MIN).toFixed(1)} min`;
-  return `| ${label.padEnd(32)} | ${m(quantile(o.delays, 0.5)).padStart(9)} | ${m(quantile(o.delays, 0.95)).padStart(9)} | ${(o.requests / feeds / DAYS).toFixed(1).padStart(8)} | ${String(o.missed).padStart(6)} |`;
+  return `| ${label.padEnd(36)} | ${m(quantile(o.delays, 0.5)).padStart(9)} | ${m(quantile(o.delays, 0.95)).padStart(9)} | ${(o.requests / feeds / DAYS).toFixed(1).padStart(12)} | ${String(o.missed).padStart(6)} |`;
 }
 
 /** Radar's pace at which its requests come to `budget` (bisection on the pace). */
@@ -296,8 +296,8 @@ export function benchLatency(seed = 1): void {
   for (const feed of feeds) hostFeeds.set(feed.host, (hostFeeds.get(feed.host) ?? 0) + 1);
   const items = feeds.reduce((n, f) => n + f.items.filter((t) => t >= T0).length, 0);
   console.log(`latency simulation: seed ${seed}, ${feeds.length} feeds, ${DAYS} days, ${items.toLocaleString('en-US')} items published`);
-  console.log('| scheduler                        |    median |       p95 | req/feed/day | missed |');
-  console.log('|----------------------------------|----------:|----------:|---------:|-------:|');
+  console.log(`| ${'scheduler'.padEnd(36)} |    median |       p95 | req/feed/day | missed |`);
+  console.log(`|${'-'.repeat(38)}|----------:|----------:|-------------:|-------:|`);
   const fixed10 = simulate(feeds, fixed(10 * MIN));
   console.log(row('Radar adaptive (defaults)', simulate(feeds, radar(DEFAULT_POLICY, hostFeeds)), feeds.length));
   console.log(row('fixed 10 min', fixed10, feeds.length));
