@@ -7,7 +7,8 @@
  * (and of a burst's). For a given number of requests it gives the lowest mean delay from publication
  * to alert across feeds: a busy wire is polled often, a weekly column seldom. It is kept within
  * `minMs`..`maxMs`. A feed with a fixed interval (config `interval`, or adaptive scheduling off)
- * keeps it; a feed whose pushes arrive (WebSub) is polled at the long `pushedMs` as a safety net.
+ * keeps it; a feed whose pushes arrive (WebSub) is polled at the long `pushedMs` (or its fixed
+ * interval, if longer) as a safety net.
  *
  * What the server and the host budget ask always wins over a shorter interval: Cache-Control max-age
  * or Expires, RSS `<ttl>`, `sy:updatePeriod`/`sy:updateFrequency`, Retry-After after a 429/503, and
@@ -81,7 +82,8 @@ const HOUR = 3_600_000;
 /** The interval the feed's own traits ask for, before the server's hints and backoff. */
 function baseInterval(input: NextPollInput): { ms: number; reason: string } {
   const { policy, now } = input;
-  if (input.pushed) return { ms: policy.pushedMs, reason: 'pushed: safety-net poll' };
+  // A pushed feed's own fixed interval, when longer, still holds.
+  if (input.pushed) return { ms: Math.max(policy.pushedMs, input.fixedMs ?? 0), reason: 'pushed: safety-net poll' };
   if (input.fixedMs) return { ms: input.fixedMs, reason: 'fixed interval (feed config)' };
   if (!policy.adaptive) return { ms: policy.intervalMs, reason: 'fixed interval (poll.interval)' };
   if (!input.rhythm) return { ms: clamp(policy.paceMs / Math.sqrt(0.25), policy), reason: 'new feed: rhythm not known yet' };

@@ -96,5 +96,7 @@ describe('planPoll: the adaptive schedule', () => {
 
   it('polls a pushed feed only as a safety net', () => {
     expect(plan(steady(60, 7), { pushed: true })).toMatchObject({ intervalMs: 6 * HOUR, reason: 'pushed: safety-net poll' });
+    expect(plan(steady(60, 7), { pushed: true, fixedMs: 9 * HOUR }).intervalMs).toBe(9 * HOUR);
+    expect(plan(steady(60, 7), { pushed: true, fixedMs: MIN }).intervalMs).toBe(6 * HOUR);
   });
 });
