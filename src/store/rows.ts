@@ -2,7 +2,10 @@
  * Rows as both stores read them back (times as numbers, JSON text columns parsed), turned into the
  * Store's records.
  */
-import type { AlertPayload, AlertRecord, ChannelQueue, ChannelSettings, DigestCandidate, FeedRecord, FollowUpReport, ItemHit, LearnedModel, LearningExample, OutboxRow, StoryItemRow, StoryReport, StorySpread, Subscription, TermKind } from './store.ts';
+import type {
+  AlertPayload, AlertRecord, AlertReference, ChannelQueue, ChannelSettings, DigestCandidate, FeedRecord, FollowUpReport, ItemHit, LearnedModel, LearningExample, OutboxRow,
+  StoryItemRow, StoryReport, StorySpread, Subscription, TermKind, Vote, VoteRecord,
+} from './store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -162,4 +165,12 @@ export function toLearningExample(r: Row): LearningExample {
 
 export function toChannelModel(r: Row): { channelId: string; model: LearnedModel; updatedAt: number } {
   return { channelId: String(r.channel_id), model: JSON.parse(String(r.model)) as LearnedModel, updatedAt: Number(r.updated_at) };
+}
+
+export function toReference(row: Row): AlertReference {
+  return { rowId: Number(row.id), channelId: String(row.channel_id), itemId: Number(row.item_id), storyId: row.story_id === null ? null : Number(row.story_id) };
+}
+
+export function toVote(row: Row): VoteRecord {
+  return { channelId: String(row.channel_id), itemId: Number(row.item_id), person: String(row.person), vote: row.vote as Vote, at: Number(row.voted_at) };
 }

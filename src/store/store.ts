@@ -1,6 +1,6 @@
 /**
  * The `Store` seam: everything Radar keeps between polls, split by role (feeds, items, outbox,
- * channel leases, channels, search, learning) so that each stage types only what it uses; `Store` is their sum. The embedded
+ * channel leases, channels, search, learning, feedback) so that each stage types only what it uses; `Store` is their sum. The embedded
  * file store and the networked server store (chosen by the `database` setting, see create-store.ts)
  * pass the same contract tests (test/store/store.contract.ts). Methods are async for the networked one.
  */
@@ -535,6 +535,45 @@ export interface LearningStore {
   itemById(itemId: number): Promise<ItemHit | null>;
 }
 
+/** A reader's verdict on an alert: more like it ("Relevant") or fewer ("Not for us"). */
+export type Vote = 'good' | 'bad';
+
+/** One person's vote on one item in one channel (the store keeps one per channel, item and person). */
+export interface VoteRecord {
+  channelId: string;
+  itemId: number;
+  /** The platform user id of who voted (`U…` on Slack, a snowflake on Discord, `cli` from `radar cmd`). */
+  person: string;
+  vote: Vote;
+  at: number;
+}
+
+/** An alert as a feedback button names it: its outbox row, the channel it went to, its item and story. */
+export interface AlertReference {
+  rowId: number;
+  channelId: string;
+  itemId: number;
+  storyId: number | null;
+}
+
+/** Feedback on alerts: votes per person, and stories muted in a channel. */
+export interface FeedbackStore {
+  /** The alert an outbox row id names (alerts only), or null. */
+  alertReference(rowId: number): Promise<AlertReference | null>;
+  /**
+   * Records a vote: a person's second vote on the same item in the channel replaces the first.
+   * `changed` is false when the same vote was already recorded; `previous` is the vote replaced.
+   */
+  recordVote(vote: VoteRecord): Promise<{ changed: boolean; previous: Vote | null }>;
+  /** A channel's votes, oldest first. */
+  channelVotes(channelId: string): Promise<VoteRecord[]>;
+  /**
+   * Mutes a story in a channel: its pending follow-ups there are dropped and no later one is
+   * queued. `changed` is false when it was muted already; `dropped` counts the follow-ups dropped.
+   */
+  muteStory(channelId: string, storyId: number, by: string, at: number): Promise<{ changed: boolean; dropped: number }>;
+}
+
 /** How a settings watch checks: every `checkEveryMs` besides the store's notifications; errors are reported, not thrown. */
 export interface WatchOptions {
   checkEveryMs: number;
@@ -628,7 +667,7 @@ export interface DigestStore {
   holdAlert(rowId: number): Promise<void>;
 }
 
-export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore, DigestStore, SubscriptionStore, LearningStore {
+export interface Store extends FeedStore, ItemStore, OutboxStore, ChannelLeaseStore, ChannelStore, SearchStore, OverviewStore, CoordinationStore, DigestStore, SubscriptionStore, LearningStore, FeedbackStore {
   /** Applies pending migrations; returns how many ran. */
   migrate(): Promise<number>;
   /** Resolves when the database answers; a server that does not is a StoreError 'store_unavailable'. */

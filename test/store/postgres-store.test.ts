@@ -9,6 +9,7 @@ import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createTestSchema, describeOnPostgres, TEST_DATABASE_URL as URL } from '../helpers/postgres.ts';
 import { runDigestContract } from './digest.contract.ts';
+import { runFeedbackContract } from './feedback.contract.ts';
 import { runStoreContract } from './store.contract.ts';
 import { runSubscriptionContract } from './subscriptions.contract.ts';
 
@@ -26,6 +27,11 @@ describeOnPostgres('PostgreSQL store', () => {
     return createPostgresStore(target, { schema: made.schema });
   }, async () => drop());
   runSubscriptionContract('postgres', async () => {
+    const made = await createTestSchema();
+    drop = made.drop;
+    return createPostgresStore(target, { schema: made.schema });
+  }, async () => drop());
+  runFeedbackContract('postgres', async () => {
     const made = await createTestSchema();
     drop = made.drop;
     return createPostgresStore(target, { schema: made.schema });

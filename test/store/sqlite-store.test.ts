@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { runDigestContract } from './digest.contract.ts';
+import { runFeedbackContract } from './feedback.contract.ts';
 import { item, runStoreContract } from './store.contract.ts';
 import { runSubscriptionContract } from './subscriptions.contract.ts';
 
@@ -19,6 +20,10 @@ runDigestContract('sqlite file', async () => {
   return createSqliteStore(join(dir, 'nested', 'radar.sqlite'));
 }, async () => rmSync(dir, { recursive: true, force: true }));
 runSubscriptionContract('sqlite file', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'radar-store-'));
+  return createSqliteStore(join(dir, 'radar.sqlite'));
+}, async () => rmSync(dir, { recursive: true, force: true }));
+runFeedbackContract('sqlite file', async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-store-'));
   return createSqliteStore(join(dir, 'radar.sqlite'));
 }, async () => rmSync(dir, { recursive: true, force: true }));

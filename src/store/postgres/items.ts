@@ -237,6 +237,7 @@ async function addFollowUps(sql: Sql, feedId: string, added: AddedReport, skip: 
     SELECT channel_id, MAX(next_attempt_at) AS last, MIN(CASE WHEN kind = 'alert' THEN payload END) AS alert
     FROM outbox WHERE story_id = $1 AND status <> 'failed'
       AND NOT EXISTS (SELECT 1 FROM items WHERE story_id = $1 AND feed_id = $2 AND id <> $3)
+      AND channel_id NOT IN (SELECT channel_id FROM story_mutes WHERE story_id = $1)
     GROUP BY channel_id
     HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0 ORDER BY channel_id`, [storyId, feedId, itemId]);
   for (const row of channels) {

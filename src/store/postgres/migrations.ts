@@ -140,4 +140,19 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       ALTER TABLE feeds ADD COLUMN poll_interval_ms BIGINT, ADD COLUMN poll_reason TEXT, ADD COLUMN rhythm TEXT;
     `,
   },
+  {
+    version: 9,
+    name: 'feedback: votes on alerts per person, and stories muted per channel',
+    sql: `
+      CREATE TABLE votes (
+        channel_id TEXT NOT NULL, item_id BIGINT NOT NULL REFERENCES items (id), person TEXT NOT NULL,
+        vote TEXT NOT NULL, voted_at BIGINT NOT NULL,
+        PRIMARY KEY (channel_id, item_id, person)
+      );
+      CREATE TABLE story_mutes (
+        channel_id TEXT NOT NULL, story_id BIGINT NOT NULL, muted_by TEXT, muted_at BIGINT NOT NULL,
+        PRIMARY KEY (story_id, channel_id)
+      );
+    `,
+  },
 ];

@@ -66,6 +66,8 @@ export class PgOutbox implements OutboxStore {
       const added = row ? reportsAddedSince(row.payload, posted) : null;
       await sql.run(mark, [messageId, at, rowId, added && JSON.stringify(posted)]);
       if (!row || !added) return;
+      // A story muted in the channel meanwhile: its later reports are not queued.
+      if (await sql.one('SELECT 1 FROM story_mutes WHERE story_id = $1 AND channel_id = $2', [row.story_id, row.channel_id])) return;
       // Under the latest item of the story that has no follow-up of its own in the channel (one row per item and kind).
       await sql.run(`
         INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)

@@ -11,6 +11,7 @@ import { PgChannels } from './channels.ts';
 import { connectionLost, LOCK, PgConnection } from './connection.ts';
 import { PgCoordination } from './coordination.ts';
 import { PgDigests } from './digests.ts';
+import { PgFeedback } from './feedback.ts';
 import { PgFeeds } from './feeds.ts';
 import { PgItems } from './items.ts';
 import { PgLearning } from './learning.ts';
@@ -31,7 +32,7 @@ export async function createPostgresStore(target: ServerTarget, options: { schem
   const c = await connectPostgres(target, options.schema ?? null);
   const where = describeTarget(target);
   // A dropped connection fails only the call that was using it: the pool opens a new one for the next.
-  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannelLeases(c), new PgChannels(c), new PgSearch(c), new PgOverview(c), new PgCoordination(c), new PgDigests(c), new PgSubscriptions(c), new PgLearning(c)], connectionLost(where));
+  return composeStore<Store>([new PgAdmin(c, where), new PgFeeds(c), new PgItems(c), new PgOutbox(c), new PgChannelLeases(c), new PgChannels(c), new PgSearch(c), new PgOverview(c), new PgCoordination(c), new PgDigests(c), new PgSubscriptions(c), new PgLearning(c), new PgFeedback(c)], connectionLost(where));
 }
 
 /** A pool on the server, checked with one query; a server that cannot be reached is a StoreError 'store_unavailable' (see createPostgresStore). */

@@ -90,7 +90,8 @@ export class SqliteItems implements ItemStore {
   }
 
   /**
-   * Adds a report to the follow-up of every channel alerted about the story: appended to the
+   * Adds a report to the follow-up of every channel alerted about the story (save those that muted
+   * it): appended to the
    * channel's pending follow-up, or a new one no sooner than `everyMs` after the channel's last
    * alert or follow-up of the story. An outlet that already has an item in the story (a republish,
    * an update) is not reported again. The earliest report that would have alerted a channel on its
@@ -101,8 +102,10 @@ export class SqliteItems implements ItemStore {
     if (this.sql('SELECT 1 FROM items WHERE story_id = ? AND feed_id = ? AND id <> ? LIMIT 1').get(storyId, feedId, itemId)) return;
     const channels = this.sql(`
       SELECT channel_id, MAX(next_attempt_at) AS last, MIN(CASE WHEN kind = 'alert' THEN payload END) AS alert
-      FROM outbox WHERE story_id = ? AND status <> 'failed' GROUP BY channel_id
-      HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0`).all(storyId) as Row[];
+      FROM outbox WHERE story_id = ? AND status <> 'failed'
+        AND channel_id NOT IN (SELECT channel_id FROM story_mutes WHERE story_id = ?)
+      GROUP BY channel_id
+      HAVING SUM(CASE WHEN kind = 'alert' THEN 1 ELSE 0 END) > 0`).all(storyId, storyId) as Row[];
     for (const row of channels) {
       const channelId = String(row.channel_id);
       if (skip.has(channelId)) continue;

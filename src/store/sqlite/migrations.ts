@@ -279,4 +279,25 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE feeds ADD COLUMN rhythm TEXT;
     `,
   },
+  {
+    version: 15,
+    name: 'feedback: votes on alerts per person, and stories muted per channel',
+    sql: `
+      CREATE TABLE votes (
+        channel_id TEXT NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        person TEXT NOT NULL,
+        vote TEXT NOT NULL,
+        voted_at BIGINT NOT NULL,
+        PRIMARY KEY (channel_id, item_id, person)
+      );
+      CREATE TABLE story_mutes (
+        channel_id TEXT NOT NULL,
+        story_id BIGINT NOT NULL,
+        muted_by TEXT,
+        muted_at BIGINT NOT NULL,
+        PRIMARY KEY (story_id, channel_id)
+      );
+    `,
+  },
 ];

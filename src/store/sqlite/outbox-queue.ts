@@ -87,9 +87,12 @@ export class SqliteOutbox implements OutboxStore {
       this.sql(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, payload = COALESCE(?, payload) WHERE id = ?`)
         .run(messageId, at, added && JSON.stringify(posted), rowId);
       if (!row || !added) return;
+      // A story muted in the channel meanwhile: its later reports are not queued.
+      if (this.sql('SELECT 1 FROM story_mutes WHERE story_id = ? AND channel_id = ?').get(row.story_id, row.channel_id)) return;
       this.sql(`
         INSERT INTO outbox (channel_id, kind, item_id, story_id, payload, fallback, next_attempt_at, created_at)
-        SELECT ?, 'follow_up', MAX(i.id), ?, ?, ?, ?, ? FROM items i WHERE i.story_id = ? AND NOT EXISTS (${FOLLOWED_UP})`)
+        SELECT ?, 'follow_up', MAX(i.id), ?, ?, ?, ?, ? FROM items i WHERE i.story_id = ? AND NOT EXISTS (${FOLLOWED_UP})
+`)
         .run(row.channel_id, row.story_id, added, row.fallback, at, at, row.story_id, row.channel_id);
     });
   }

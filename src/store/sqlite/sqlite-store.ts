@@ -11,6 +11,7 @@ import { SqliteConnection } from './connection.ts';
 import { SqliteCoordination } from './coordination.ts';
 import { SqliteDigests } from './digests.ts';
 import { damaged, isCorruption, openDatabase } from './database-file.ts';
+import { SqliteFeedback } from './feedback.ts';
 import { SqliteFeeds } from './feeds.ts';
 import { SqliteItems } from './items.ts';
 import { SqliteLearning } from './learning.ts';
@@ -23,7 +24,7 @@ import { SqliteSubscriptions } from './subscriptions.ts';
 /** Opens the database at `path` (created when there is no file); an empty or damaged file is refused with a StoreError. */
 export function createSqliteStore(path: string): Store {
   const c = new SqliteConnection(openDatabase(path), path);
-  return composeStore<Store>([new SqliteAdmin(c), new SqliteFeeds(c), new SqliteItems(c), new SqliteOutbox(c), new SqliteChannelLeases(c), new SqliteChannels(c), new SqliteSearch(c), new SqliteOverview(c), new SqliteCoordination(c), new SqliteDigests(c), new SqliteSubscriptions(c), new SqliteLearning(c)]);
+  return composeStore<Store>([new SqliteAdmin(c), new SqliteFeeds(c), new SqliteItems(c), new SqliteOutbox(c), new SqliteChannelLeases(c), new SqliteChannels(c), new SqliteSearch(c), new SqliteOverview(c), new SqliteCoordination(c), new SqliteDigests(c), new SqliteSubscriptions(c), new SqliteLearning(c), new SqliteFeedback(c)]);
 }
 
 /** Migrations, counts and closing: the store as a whole. */
