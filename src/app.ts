@@ -11,6 +11,7 @@ import type { Config } from './config/index.ts';
 import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
 import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createDigestScheduler } from './digest/index.ts';
+import { createFeedback, type FeedbackListener } from './feedback/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
 import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createLearner, type Learner } from './learn/index.ts';
@@ -43,6 +44,8 @@ export interface RadarOptions {
    * (default 5 s), and how often an instance that is not the leader tries for the role (default 5 s).
    */
   coordination?: { settingsCheckMs?: number; leaderRetryMs?: number; websubCheckMs?: number };
+  /** Hears every vote that changed (the seam for learning); by default nothing listens. */
+  feedbackListener?: FeedbackListener;
 }
 
 export interface Radar {
@@ -96,10 +99,11 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
   // What the stages count; the store's state and the story count are read when /metrics is scraped.
   const metrics = createMetrics({ now: clock, state: (now) => store.operatingState(now), stories: () => stories.stories });
 
-  // The door in: /radar commands, from every adapter through its command port.
+  // The door in: /radar commands and feedback buttons, from every adapter through its command port.
   const probeFeed = createFeedProbe(fetchers.chat, clock);
-  const runCommand = createCommandRunner({ store, topics, channelsChanged: channels.reload, probeFeed, logger: stage('commands'), clock });
-  const commands = { run: runCommand, suggest: createSuggester({ store, topics }) };
+  const feedback = createFeedback({ store, listener: options.feedbackListener, logger: stage('feedback'), clock });
+  const runCommand = createCommandRunner({ store, topics, channelsChanged: channels.reload, probeFeed, feedback, logger: stage('commands'), clock });
+  const commands = { run: runCommand, suggest: createSuggester({ store, topics }), feedback: feedback.onAlert };
   const adapters = await createAdapters({ channels: config.channels, settings: config.adapters, commands, logger, stdout: options.consoleOut ?? process.stdout });
   for (const adapter of options.adapters ?? []) adapters.set(adapter.name, adapter);
 

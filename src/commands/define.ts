@@ -4,6 +4,7 @@
  * schema and Discord's option-to-text translation are all derived from these entries, so a new
  * subcommand is one entry in src/commands/subcommands/.
  */
+import type { Feedback } from '../feedback/index.ts';
 import type { Topic } from '../score/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ChannelSettings, Store } from '../store/index.ts';
@@ -17,6 +18,8 @@ export interface CommandDeps {
   channelsChanged(): Promise<void>;
   /** Fetches and parses a feed a user wants to add (public addresses only); throws a RadarError saying why it cannot be read. */
   probeFeed(url: string): Promise<{ title: string | null; items: number }>;
+  /** Records votes and mutes (`feedback`), the same as an alert's buttons. */
+  feedback: Feedback;
   logger: Logger;
   clock?: () => number;
 }

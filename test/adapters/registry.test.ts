@@ -49,12 +49,13 @@ describe('adapter registry', () => {
       { id: 'newsroom', adapter: 'slack', target: 'C0NEWS' },
       { id: 'servers', adapter: 'discord', target: '1100000000000000004' },
     ];
-    const core = { run: async () => ({ ok: true, ephemeral: true, blocks: [], text: '' }), suggest: async () => [] };
+    const core = { run: async () => ({ ok: true, ephemeral: true, blocks: [], text: '' }), suggest: async () => [], feedback: async () => ({ ok: true, text: '' }) };
     const slack = commandPortFor('slack', channels, core);
     expect(slack.channelFor('C0NEWS')).toBe('newsroom');
     expect(slack.channelFor('1100000000000000004')).toBeNull();
     expect(commandPortFor('discord', channels, core).channelFor('1100000000000000004')).toBe('servers');
     expect(slack.run).toBe(core.run);
+    expect(slack.feedback).toBe(core.feedback);
   });
 
   it('builds only the adapters that channels use', async () => {
@@ -66,12 +67,12 @@ describe('adapter registry', () => {
     const adapters = await createAdapters({
       channels,
       settings: { console: {}, slack },
-      commands: { run: async () => ({ ok: true, ephemeral: true, blocks: [], text: '' }), suggest: async () => [] },
+      commands: { run: async () => ({ ok: true, ephemeral: true, blocks: [], text: '' }), suggest: async () => [], feedback: async () => ({ ok: true, text: '' }) },
       logger: silentLogger(),
       stdout: new PassThrough(),
     });
     expect([...adapters.keys()]).toEqual(['console', 'slack']);
-    const none = await createAdapters({ channels: [channels[0]!], settings: { console: {}, slack }, commands: { run: async () => { throw new Error('unused'); }, suggest: async () => [] }, logger: silentLogger(), stdout: new PassThrough() });
+    const none = await createAdapters({ channels: [channels[0]!], settings: { console: {}, slack }, commands: { run: async () => { throw new Error('unused'); }, suggest: async () => [], feedback: async () => ({ ok: true, text: '' }) }, logger: silentLogger(), stdout: new PassThrough() });
     expect([...none.keys()]).toEqual(['console']);
   });
 });

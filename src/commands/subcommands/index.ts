@@ -5,6 +5,7 @@
  */
 import { digest } from './digest.ts';
 import { explain } from './explain.ts';
+import { feedback } from './feedback.ts';
 import { feeds } from './feeds.ts';
 import { help } from './help.ts';
 import { learning } from './learning.ts';
@@ -16,7 +17,7 @@ import { threshold } from './threshold.ts';
 import { top } from './top.ts';
 import { subscribe, topics, unsubscribe } from './topics.ts';
 
-export const COMMANDS = [help, search, top, digest, watch, mute, threshold, topics, subscribe, unsubscribe, feeds, explain, learning, status, ping] as const;
+export const COMMANDS = [help, search, top, digest, watch, mute, threshold, topics, subscribe, unsubscribe, feeds, explain, feedback, learning, status, ping] as const;
 
 export { searchTerms } from './search.ts';
 export { MAX_TERMS_PER_CHANNEL } from './terms.ts';
