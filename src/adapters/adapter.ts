@@ -24,8 +24,12 @@ export interface ChatAdapter {
    * in a few words; the instance's /readyz reports it. Absent: always connected.
    */
   connectionProblem?(): string | null;
-  /** Posts an alert to a channel; resolves to the platform's message id. */
-  post(target: string, alert: AlertPayload): Promise<string>;
+  /**
+   * Posts an alert to a channel; resolves to the platform's message id. With `feedbackRef` (the
+   * alert's opaque reference: its outbox row id), the alert carries feedback buttons whose values
+   * hold that reference and nothing else (see src/feedback).
+   */
+  post(target: string, alert: AlertPayload, feedbackRef?: string): Promise<string>;
   /** Posts a follow-up of a story, threaded under the alert's message when the platform can. */
   reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload): Promise<string>;
   /** Posts the line that sums up a feed's alerts held back by the alert limits. */

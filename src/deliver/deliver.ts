@@ -254,7 +254,7 @@ export function createDeliverer(deps: DelivererDeps) {
     try {
       let messageId: string;
       if (row.kind === 'alert') {
-        messageId = await adapter.post(channel.target, row.payload as AlertPayload);
+        messageId = await adapter.post(channel.target, row.payload as AlertPayload, String(row.id));
       } else if (row.kind === 'overflow') {
         messageId = await adapter.postOverflow(channel.target, row.payload as OverflowPayload);
       } else if (row.kind === 'digest') {

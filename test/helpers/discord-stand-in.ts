@@ -8,7 +8,7 @@
  * - a gateway WebSocket under `/gateway` speaking plain JSON text frames (discord.js compresses
  *   only when zlib-sync is installed, which Radar does not depend on): HELLO, IDENTIFY → READY then
  *   GUILD_CREATE with one guild, its roles and a text channel, heartbeat ACKs, and
- *   INTERACTION_CREATE dispatches pushed by the test.
+ *   INTERACTION_CREATE dispatches pushed by the test (slash commands, and button clicks).
  * Failures are scripted per route with `failNext` (e.g. a 429 with `retryAfter`, a 403 Missing Access).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -70,6 +70,15 @@ export interface InteractionInput {
   roles?: string[];
 }
 
+/** A click on a button of a message the bot posted. */
+export interface ComponentInput {
+  customId: string;
+  channelId?: string;
+  userId?: string;
+  /** The guild the click comes from; null for a direct message (no member). Default the stand-in's guild. */
+  guildId?: string | null;
+}
+
 export interface DiscordStandIn {
   /** `http://127.0.0.1:<port>/api`: discord.js's REST `api` option (it appends `/v10`). */
   apiUrl: string;
@@ -91,6 +100,10 @@ export interface DiscordStandIn {
   pushInteraction(input: InteractionInput): { id: string; token: string };
   /** An interaction as Discord would send it, for posting to an HTTP interactions endpoint. */
   interactionPayload(input: InteractionInput): { id: string; token: string; payload: Record<string, unknown> };
+  /** Pushes an INTERACTION_CREATE for a button click (type 3); returns its id and token. */
+  pushComponent(input: ComponentInput): { id: string; token: string };
+  /** A button click as Discord would send it, for posting to an HTTP interactions endpoint. */
+  componentPayload(input: ComponentInput): { id: string; token: string; payload: Record<string, unknown> };
   /** REST calls answering the interaction with this token (callback, webhook edits and follow-ups). */
   answersTo(token: string): RestCall[];
   close(): Promise<void>;
@@ -307,6 +320,33 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
     return { id, token, payload };
   }
 
+  function componentPayload(input: ComponentInput) {
+    const id = nextId();
+    const token = `interaction-token-${id}`;
+    const channelId = input.channelId ?? CHANNEL_ID;
+    const userId = input.userId ?? '1100000000000000050';
+    const guildId = input.guildId === undefined ? GUILD_ID : input.guildId;
+    const user = { id: userId, username: `user${userId.slice(-2)}`, discriminator: '0', global_name: null, avatar: null };
+    const payload = {
+      id, token, application_id: APP_ID, type: 3, version: 1, channel_id: channelId,
+      channel: { id: channelId, type: 0, ...(guildId ? { guild_id: guildId } : {}), name: 'newsroom', position: 0, permission_overwrites: [], parent_id: null, nsfw: false },
+      ...(guildId
+        ? {
+          guild_id: guildId,
+          member: {
+            user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false,
+            nick: null, avatar: null, premium_since: null, permissions: PERMISSIONS.viewAndSend.toString(),
+          },
+        }
+        : { user }),
+      message: message(channelId, { content: '', embeds: [] }),
+      data: { custom_id: input.customId, component_type: 2 },
+      app_permissions: (PERMISSIONS.viewAndSend | (1n << 14n)).toString(), locale: 'en-US', ...(guildId ? { guild_locale: 'en-US' } : {}),
+      entitlements: [], authorizing_integration_owners: { 0: GUILD_ID }, context: guildId ? 0 : 1,
+    };
+    return { id, token, payload };
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -332,6 +372,14 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
       const [ws] = sockets;
       if (!ws) throw new Error('no gateway client is connected');
       const interaction = interactionPayload(input);
+      dispatch(ws, 'INTERACTION_CREATE', interaction.payload);
+      return { id: interaction.id, token: interaction.token };
+    },
+    componentPayload,
+    pushComponent(input) {
+      const [ws] = sockets;
+      if (!ws) throw new Error('no gateway client is connected');
+      const interaction = componentPayload(input);
       dispatch(ws, 'INTERACTION_CREATE', interaction.payload);
       return { id: interaction.id, token: interaction.token };
     },

@@ -2,8 +2,8 @@
  * A local stand-in for Slack, on 127.0.0.1 with a random port, for driving the real @slack/bolt:
  * - Web API under `/api/<method>` (auth.test, chat.postMessage, usergroups.users.list,
  *   apps.connections.open), recording each call with its parsed body and token;
- * - a Socket Mode WebSocket under `/socket` that says `hello`, can push `slash_commands` envelopes
- *   and records the client's acks;
+ * - a Socket Mode WebSocket under `/socket` that says `hello`, can push `slash_commands` and
+ *   `interactive` (button click) envelopes and records the client's acks;
  * - response_url endpoints under `/respond/<id>` recording what `respond()` posts.
  * Failures are scripted per method with `failNext`.
  */
@@ -48,6 +48,19 @@ export interface SlashCommandInput {
   command?: string;
 }
 
+/** A click on a button of a message, as Slack reports it in a `block_actions` payload. */
+export interface ActionInput {
+  actionId: string;
+  value: string;
+  channelId?: string;
+  userId?: string;
+  teamId?: string;
+  /** Names the click; a payload delivered twice carries the same one. Default: a fresh one. */
+  triggerId?: string;
+  /** The ts of the message the button is on. */
+  messageTs?: string;
+}
+
 export interface SlackStandIn {
   /** `http://127.0.0.1:<port>/api/`: the adapter's `apiUrl`. */
   apiUrl: string;
@@ -70,6 +83,12 @@ export interface SlackStandIn {
   connected(): Promise<void>;
   /** Pushes a `slash_commands` envelope; returns its envelope id and response_url. */
   pushSlashCommand(input: SlashCommandInput): { envelopeId: string; responseUrl: string };
+  /** Pushes an `interactive` envelope with a `block_actions` payload; returns its envelope id, response_url and payload. */
+  pushAction(input: ActionInput): { envelopeId: string; responseUrl: string; payload: Record<string, unknown> };
+  /** Pushes a payload as it was pushed before (a redelivery or replay), in a new envelope. */
+  pushPayload(payload: Record<string, unknown>): { envelopeId: string };
+  /** The form Slack posts to an HTTP receiver for a button click (`payload=<json>`). */
+  actionForm(input: ActionInput): { form: string; responseUrl: string };
   /** Form fields of a slash command, as Slack posts them to an HTTP receiver. */
   slashCommandForm(input: SlashCommandInput): { form: string; responseUrl: string };
   close(): Promise<void>;
@@ -214,6 +233,40 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     };
   }
 
+  function actionPayload(input: ActionInput, url: string): Record<string, unknown> {
+    const channel = input.channelId ?? 'C0001';
+    const user = input.userId ?? 'U0001';
+    const team = input.teamId ?? 'T0001';
+    const ts = input.messageTs ?? '1700000001.000100';
+    return {
+      type: 'block_actions',
+      user: { id: user, username: 'editor', name: 'editor', team_id: team },
+      api_app_id: 'A0001',
+      token: 'verification-token',
+      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
+      trigger_id: input.triggerId ?? `${++counter}.trigger`,
+      team: { id: team, domain: 'radar-test' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: channel, name: 'newsroom' },
+      message: { type: 'message', ts, text: 'alert', user: 'UBOT', bot_id: 'BBOT' },
+      state: { values: {} },
+      response_url: url,
+      actions: [{
+        action_id: input.actionId, block_id: 'radar_feedback', type: 'button', value: input.value,
+        text: { type: 'plain_text', text: input.actionId, emoji: false }, action_ts: `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`,
+      }],
+    };
+  }
+
+  function pushEnvelope(type: string, payload: Record<string, unknown>): string {
+    const [ws] = sockets;
+    if (!ws) throw new Error('no Socket Mode client is connected');
+    const envelopeId = `env-${++counter}`;
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: false, payload }));
+    return envelopeId;
+  }
+
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
@@ -244,6 +297,18 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const envelopeId = `env-${++counter}`;
       ws.send(JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', accepts_response_payload: true, payload: commandPayload(input, url) }));
       return { envelopeId, responseUrl: url };
+    },
+    pushAction(input) {
+      const url = responseUrl();
+      const payload = actionPayload(input, url);
+      return { envelopeId: pushEnvelope('interactive', payload), responseUrl: url, payload };
+    },
+    pushPayload(payload) {
+      return { envelopeId: pushEnvelope('interactive', payload) };
+    },
+    actionForm(input) {
+      const url = responseUrl();
+      return { form: new URLSearchParams({ payload: JSON.stringify(actionPayload(input, url)) }).toString(), responseUrl: url };
     },
     slashCommandForm(input) {
       const url = responseUrl();

@@ -69,6 +69,7 @@ export const discordDefinition = defineAdapter({
       runCommand: commands.run,
       channelFor: commands.channelFor,
       suggest: commands.suggest,
+      feedback: commands.feedback,
       logger,
     });
   },

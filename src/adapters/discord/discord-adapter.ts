@@ -1,7 +1,7 @@
 /**
  * The Discord adapter (discord.js v14): a gateway client, so no public URL is needed. Posts alerts
- * as embeds and follow-ups as replies to the alert's message, and serves `/radar` (slash command
- * interactions with autocomplete) from the gateway, or also from a signed HTTP endpoint when given
+ * as embeds (with feedback buttons) and follow-ups as replies to the alert's message, and serves
+ * `/radar` (slash command interactions with autocomplete) and the buttons' clicks from the gateway, or also from a signed HTTP endpoint when given
  * the application's public key. Everything comes in as options.
  *
  * Intents: `Guilds` only. It brings the guild, channel and role caches the admin check reads;
@@ -19,6 +19,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, RESTEvents, Routes, type APIMessage } from 'discord.js';
 import type { CommandRunner, Suggester } from '../../commands/index.ts';
+import type { AlertFeedback, FeedbackAnswer } from '../../feedback/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AlertPayload, DigestPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import type { ChatAdapter } from '../adapter.ts';
@@ -26,6 +27,7 @@ import { AdapterError, StartupError } from '../adapter.ts';
 import { listenError } from '../listen-error.ts';
 import { createAdminCheck } from './admins.ts';
 import { toAdapterError } from './errors.ts';
+import { feedbackClickListener, type FeedbackButtonDeps } from './feedback-buttons.ts';
 import { startInteractionsServer } from './http-interactions.ts';
 import { interactionListener } from './interaction.ts';
 import { NO_MENTIONS, renderAlert, renderFollowUp, renderOverflow, type DiscordMessage } from './render-alert.ts';
@@ -42,6 +44,8 @@ export interface DiscordAdapterOptions {
   channelFor: (discordChannelId: string) => string | null;
   /** Autocomplete values for a Radar channel: its watch or mute terms, topics, chat-added feeds. */
   suggest: Suggester;
+  /** Records a click on an alert's feedback button; without it, alerts carry no buttons. */
+  feedback?: (request: AlertFeedback) => Promise<FeedbackAnswer>;
   /** Role ids whose members are admins, besides members with Manage Channels. */
   adminRoles: string[];
   /** Timeout of one REST call. Default 10 s. */
@@ -96,6 +100,22 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     logger: log,
   };
   client.on(Events.InteractionCreate, interactionListener(deps));
+  // The guild of a mapped channel: from the gateway's cache (the Guilds intent fills it), else asked once.
+  const guilds = new Map<string, string | null>();
+  const guildOf = async (channelId: string): Promise<string | null> => {
+    const cached = client.channels.cache.get(channelId);
+    if (cached) return 'guildId' in cached ? cached.guildId : null;
+    if (!guilds.has(channelId)) {
+      const fetched = (await client.rest.get(Routes.channel(channelId)).catch(() => null)) as { guild_id?: string } | null;
+      if (fetched === null) return null;
+      guilds.set(channelId, fetched.guild_id ?? null);
+    }
+    return guilds.get(channelId) ?? null;
+  };
+  const feedbackButtons: FeedbackButtonDeps | null = options.feedback
+    ? { feedback: options.feedback, channelFor: options.channelFor, guildOf, logger: log }
+    : null;
+  if (feedbackButtons) client.on(Events.InteractionCreate, feedbackClickListener(feedbackButtons));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => log.error({ code: event.code, shardId }, 'discord gateway closed and will not reconnect'));
@@ -124,7 +144,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     if (!options.publicKey) return null;
     const port = options.interactionsPort ?? 3001;
     try {
-      return await startInteractionsServer({ ...deps, publicKey: options.publicKey, rest: client.rest, port, host: options.interactionsHost });
+      return await startInteractionsServer({ ...deps, feedbackButtons, publicKey: options.publicKey, rest: client.rest, port, host: options.interactionsHost });
     } catch (error) {
       throw listenError(error, 'DISCORD_PORT', port);
     }
@@ -166,8 +186,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       return client.isReady() ? null : 'gateway not ready (reconnecting)';
     },
 
-    post(target: string, alert: AlertPayload) {
-      return send('post alert', target, renderAlert(alert));
+    post(target: string, alert: AlertPayload, feedbackRef?: string) {
+      return send('post alert', target, renderAlert(alert, feedbackButtons ? feedbackRef : undefined));
     },
 
     reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload) {

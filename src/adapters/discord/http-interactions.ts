@@ -3,8 +3,8 @@
  * an Interactions Endpoint URL in the Developer Portal instead of receiving interactions over the
  * gateway. Every request must carry a valid Ed25519 signature of timestamp + body by the
  * application's public key (checked with node:crypto) and a timestamp under five minutes old;
- * anything else gets 401, as Discord requires. PING is answered with PONG; commands and
- * autocomplete go through the same handling as gateway interactions, the first answer in the HTTP
+ * anything else gets 401, as Discord requires. PING is answered with PONG; commands, autocomplete
+ * and clicks on feedback buttons go through the same handling as gateway interactions, the first answer in the HTTP
  * response and later ones through the interaction webhook.
  * @see https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
  */
@@ -13,6 +13,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { InteractionResponseType, MessageFlags, PermissionsBitField, Routes, type REST } from 'discord.js';
 import { COMMAND_NAME } from './commands-schema.ts';
+import { handleFeedbackClick, type FeedbackButtonDeps } from './feedback-buttons.ts';
+import { FEEDBACK_PREFIX } from './feedback-row.ts';
 import { handleInteraction, type InteractionDeps, type OptionReader, type RadarInteraction, type Responder } from './interaction.ts';
 import { NO_MENTIONS, type DiscordMessage } from './render-alert.ts';
 
@@ -43,10 +45,11 @@ interface RawInteraction {
   token: string;
   application_id: string;
   channel_id?: string;
+  guild_id?: string;
   channel?: { id: string; type?: number; parent_id?: string | null };
   member?: { user?: { id: string }; roles?: string[]; permissions?: string };
   user?: { id: string };
-  data?: { name?: string; options?: RawOption[] };
+  data?: { name?: string; options?: RawOption[]; custom_id?: string };
 }
 
 const THREAD_TYPES = new Set([10, 11, 12]);
@@ -140,6 +143,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
 }
 
 export interface InteractionsServerOptions extends InteractionDeps {
+  /** Handles clicks on alerts' feedback buttons; null or absent: they are refused (400). */
+  feedbackButtons?: FeedbackButtonDeps | null;
   publicKey: string;
   rest: REST;
   port: number;
@@ -195,6 +200,13 @@ export async function startInteractionsServer(options: InteractionsServerOptions
       if (typeof raw.id !== 'string' || !firstTime(raw.id, clock())) {
         log.warn('discord interaction replayed or without an id refused');
         send(res, 401);
+        return;
+      }
+      const customId = raw.data?.custom_id;
+      if (raw.type === 3 && options.feedbackButtons && typeof customId === 'string' && customId.startsWith(FEEDBACK_PREFIX)) {
+        const click = { customId, discordChannelId: raw.channel?.id ?? raw.channel_id ?? '', guildId: raw.guild_id ?? null, userId: raw.member?.user?.id ?? raw.user?.id ?? 'unknown' };
+        await handleFeedbackClick(click, httpResponder(raw, (answer) => send(res, 200, answer), options.rest), options.feedbackButtons);
+        send(res, 500); // only when nothing was answered
         return;
       }
       if ((raw.type !== 2 && raw.type !== 4) || raw.data?.name !== COMMAND_NAME) {

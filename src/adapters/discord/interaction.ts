@@ -5,7 +5,7 @@
  * deferred one may be edited for 15 minutes), then the reply is written into it. Autocomplete answers from the channel's own settings.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
  */
-import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import { failureReply, type CommandRunner, type Reply, type Suggester } from '../../commands/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AdminCheck, MemberContext } from './admins.ts';
@@ -114,8 +114,8 @@ function channelOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
   return channel?.isThread() && channel.parentId ? channel.parentId : interaction.channelId;
 }
 
-/** Answers through discord.js's interaction methods (callback, then webhook edits). */
-function gatewayResponder(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Responder {
+/** Answers through discord.js's interaction methods (callback, then webhook edits); a button click answers as a command does. */
+export function gatewayResponder(interaction: ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction): Responder {
   const command = () => interaction as ChatInputCommandInteraction;
   const options = (message: DiscordMessage) => ({ embeds: message.embeds, allowedMentions: NO_MENTIONS });
   return {

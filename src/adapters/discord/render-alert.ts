@@ -7,6 +7,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import { overflowParts } from '../overflow-text.ts';
+import { feedbackRow, type FeedbackRow } from './feedback-row.ts';
 import { langLabel } from '../untrusted-text.ts';
 import { clean, cut, discordTime, LIMITS, link, md, safeUrl, termList } from './format-discord.ts';
 
@@ -16,6 +17,8 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   allowed_mentions: { parse: [] };
   message_reference?: { message_id: string; fail_if_not_exists: boolean };
+  /** Feedback buttons under an alert. */
+  components?: FeedbackRow[];
 }
 
 const SOURCE_MAX = 100;
@@ -59,7 +62,8 @@ export function fitEmbed(embed: APIEmbed, total: number = LIMITS.embedTotal): AP
   return fitted;
 }
 
-export function renderAlert(alert: AlertPayload): DiscordMessage {
+/** An alert; with `feedbackRef`, the feedback buttons under it (their custom ids hold only that reference). */
+export function renderAlert(alert: AlertPayload, feedbackRef?: string): DiscordMessage {
   const title = md(alert.title || alert.summary || '(untitled)', LIMITS.embedTitle);
   const url = safeUrl(alert.url);
   const fields: APIEmbedField[] = [
@@ -79,7 +83,7 @@ export function renderAlert(alert: AlertPayload): DiscordMessage {
     footer: { text: ['Radar', alert.topicId, langLabel(alert.lang)].filter(Boolean).join(' · ') },
     ...(Number.isFinite(alert.publishedAt) ? { timestamp: new Date(alert.publishedAt).toISOString() } : {}),
   };
-  return { embeds: [fitEmbed(embed)], allowed_mentions: NO_MENTIONS };
+  return { embeds: [fitEmbed(embed)], allowed_mentions: NO_MENTIONS, ...(feedbackRef ? { components: [feedbackRow(feedbackRef)] } : {}) };
 }
 
 /**

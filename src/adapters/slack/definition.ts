@@ -9,6 +9,8 @@ import { needsVariable, portVariable, variable } from '../env-settings.ts';
 
 /** A Slack user id (U… or W…). */
 export const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+/** A Slack workspace (team) id (T…). */
+export const SLACK_TEAM_ID = /^T[A-Z0-9]+$/;
 /** A Slack user-group id (S…). */
 export const SLACK_USER_GROUP_ID = /^S[A-Z0-9]+$/;
 
@@ -17,6 +19,8 @@ const section = z
   .object({
     /** Slack user ids allowed to change channel settings; with adminGroups empty too, everyone may. */
     adminUsers: z.array(z.string().regex(SLACK_USER_ID, 'expected a Slack user id such as U012ABCDEF')).default([]),
+    /** The workspace (team id) whose members may give feedback on alerts; unset: the workspace the app is installed in. */
+    teamId: z.string().regex(SLACK_TEAM_ID, 'expected a Slack team id such as T012ABCDEF').optional(),
     /** Slack user-group ids whose members are admins. */
     adminGroups: z.array(z.string().regex(SLACK_USER_GROUP_ID, 'expected a Slack user-group id such as S012ABCDEF')).default([]),
   })
@@ -34,6 +38,7 @@ export interface SlackSettings {
   apiUrl?: string;
   adminUsers: string[];
   adminGroups: string[];
+  teamId?: string;
 }
 
 export const slackDefinition = defineAdapter({
@@ -62,6 +67,6 @@ export const slackDefinition = defineAdapter({
   },
   async create(settings, { commands, logger }) {
     const { createSlackAdapter } = await import('./slack-adapter.ts');
-    return createSlackAdapter({ ...settings, runCommand: commands.run, channelFor: commands.channelFor, logger });
+    return createSlackAdapter({ ...settings, runCommand: commands.run, channelFor: commands.channelFor, feedback: commands.feedback, logger });
   },
 });

@@ -7,6 +7,7 @@ import type { types } from '@slack/bolt';
 import type { AlertPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import { overflowParts } from '../overflow-text.ts';
 import { langLabel } from '../untrusted-text.ts';
+import { feedbackBlock } from './feedback-actions.ts';
 import { LIMITS, link, mrkdwn, plainText, slackDate, termList } from './format-slack.ts';
 
 export type Block = types.KnownBlock;
@@ -33,7 +34,8 @@ export function fallback(text: string): string {
   return mrkdwn(text, LIMITS.fallbackText) || 'Radar';
 }
 
-export function renderAlert(alert: AlertPayload): SlackMessage {
+/** An alert; with `feedbackRef`, followed by the feedback buttons (whose values hold only that reference). */
+export function renderAlert(alert: AlertPayload, feedbackRef?: string): SlackMessage {
   const title = alert.title || alert.summary || '(untitled)';
   const meta = [
     mrkdwn(alert.source, SOURCE_MAX),
@@ -47,6 +49,7 @@ export function renderAlert(alert: AlertPayload): SlackMessage {
   const blocks: Block[] = [section(`*${link(alert.url, title, TITLE_MAX)}*`), context(meta)];
   const summary = alert.title ? mrkdwn(alert.summary, LIMITS.sectionText, true) : '';
   if (summary) blocks.push(section(summary));
+  if (feedbackRef) blocks.push(feedbackBlock(feedbackRef));
   return { text: fallback(`${title} (${alert.source})`), blocks };
 }
 

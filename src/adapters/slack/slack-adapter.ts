@@ -1,6 +1,6 @@
 /**
- * The Slack adapter (@slack/bolt): posts alerts and threaded follow-ups with Block Kit, and serves
- * `/radar` over Socket Mode (with an app token) or Bolt's HTTP receiver (with a signing secret;
+ * The Slack adapter (@slack/bolt): posts alerts (with feedback buttons) and threaded follow-ups
+ * with Block Kit, and serves `/radar` and the buttons' actions over Socket Mode (with an app token) or Bolt's HTTP receiver (with a signing secret;
  * Bolt answers 401 to requests with a bad or stale signature). Everything comes in as options.
  *
  * The Web API client never retries and rejects rate-limited calls: the delivery stage owns retries
@@ -8,9 +8,10 @@
  * @see https://docs.slack.dev/tools/bolt-js/concepts/socket-mode
  */
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type BlockAction, type ButtonAction, type Receiver, type webApi } from '@slack/bolt';
 import type { AlertPayload, DigestPayload, FollowUpPayload, OverflowPayload } from '../../shared/alert.ts';
 import type { CommandRunner } from '../../commands/types.ts';
+import type { AlertFeedback, FeedbackAnswer } from '../../feedback/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { AdapterError } from '../adapter.ts';
@@ -18,6 +19,7 @@ import { listenError } from '../listen-error.ts';
 import { createAdminCheck } from './admins.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { toAdapterError } from './errors.ts';
+import { FEEDBACK_ACTION_ID, feedbackActionListener } from './feedback-actions.ts';
 import { renderAlert, renderFollowUp, renderOverflow, type SlackMessage } from './render-alert.ts';
 import { renderDigest } from './render-digest.ts';
 import { slashCommandListener } from './slash-command.ts';
@@ -39,6 +41,10 @@ export interface SlackAdapterOptions {
   runCommand: CommandRunner;
   /** The Radar channel id that a Slack channel id is mapped to, or null. */
   channelFor: (slackChannelId: string) => string | null;
+  /** Records a click on an alert's feedback button; without it, alerts carry no buttons. */
+  feedback?: (request: AlertFeedback) => Promise<FeedbackAnswer>;
+  /** The workspace (team id `T…`) whose members may give feedback; absent: any workspace the app is in. */
+  teamId?: string;
   /** Slack user ids allowed to run mutating commands. */
   adminUsers: string[];
   /** Slack user-group ids (`S…`) whose members are admins. Both lists empty: everyone is admin. */
@@ -107,6 +113,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     options.command ?? '/radar',
     slashCommandListener({ runCommand: options.runCommand, channelFor: options.channelFor, isAdmin, logger: log }),
   );
+  const feedback = options.feedback;
+  if (feedback) {
+    app.action<BlockAction<ButtonAction>>(
+      FEEDBACK_ACTION_ID,
+      feedbackActionListener({ feedback, channelFor: options.channelFor, teamId: options.teamId ?? null, logger: log }),
+    );
+  }
   app.error(async (error) => {
     log.error({ err: error }, 'slack listener failed');
   });
@@ -182,8 +195,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return null;
     },
 
-    post(target: string, alert: AlertPayload) {
-      return send('chat.postMessage', { channel: target }, renderAlert(alert));
+    post(target: string, alert: AlertPayload, feedbackRef?: string) {
+      return send('chat.postMessage', { channel: target }, renderAlert(alert, feedback ? feedbackRef : undefined));
     },
 
     reply(target: string, parentMessageId: string | null, followUp: FollowUpPayload) {

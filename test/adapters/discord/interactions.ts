@@ -27,6 +27,11 @@ export interface Answer {
 /** Pushes an interaction and waits until it is fully answered. */
 export async function interact(discord: DiscordStandIn, input: InteractionInput): Promise<Answer> {
   const { token } = discord.pushInteraction(input);
+  return answerTo(discord, token);
+}
+
+/** Waits until the interaction with this token is fully answered (over the gateway or an HTTP endpoint). */
+export async function answerTo(discord: DiscordStandIn, token: string): Promise<Answer> {
   const done = (calls: RestCall[]) => {
     const callback = calls.find((c) => c.route === 'POST /interactions/:id/:token/callback');
     if (!callback) return undefined;

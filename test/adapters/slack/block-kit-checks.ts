@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 
 type Json = Record<string, unknown>;
 
-const BLOCK_TYPES = new Set(['section', 'context', 'header', 'divider']);
+const BLOCK_TYPES = new Set(['section', 'context', 'header', 'divider', 'actions']);
 
 function textObjects(block: Json): Json[] {
   const out: Json[] = [];
@@ -42,6 +42,21 @@ export function expectValidBlocks(blocks: unknown): Json[] {
       expect(elements.length).toBeGreaterThan(0);
       expect(elements.length).toBeLessThanOrEqual(10);
       for (const e of elements) expect(String(e.text).length).toBeLessThanOrEqual(3000);
+    }
+    if (block.type === 'actions') {
+      const elements = block.elements as Json[];
+      expect(elements.length).toBeGreaterThan(0);
+      expect(elements.length).toBeLessThanOrEqual(25);
+      for (const e of elements) {
+        expect(e.type).toBe('button');
+        const text = e.text as Json;
+        expect(text.type).toBe('plain_text');
+        expect(String(text.text).length).toBeGreaterThan(0);
+        expect(String(text.text).length).toBeLessThanOrEqual(75);
+        expect(String(e.action_id).length).toBeLessThanOrEqual(255);
+        expect(String(e.value).length).toBeLessThanOrEqual(2000);
+      }
+      continue;
     }
     for (const t of textObjects(block)) {
       expect(String(t.text).length).toBeGreaterThan(0);

@@ -131,7 +131,8 @@ describe('Radar on Slack', () => {
     const alert = await waitFor(() => posts().find((p) => JSON.stringify(p).includes('URGENTE')), 10_000);
     expectValidBlocks(alert.blocks);
 
-    const blocks = alert.blocks as Array<{ text?: { text: string }; elements?: Array<{ text: string }> }>;
+    // Text blocks only: the feedback buttons' labels are Radar's own plain text.
+    const blocks = (alert.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text: string }> }>).filter((b) => b.type !== 'actions');
     const texts = [alert.text as string, ...blocks.flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text)])];
     for (const text of texts) {
       // Radar's own bold around the headline link is the one run allowed.
