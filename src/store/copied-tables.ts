@@ -1,6 +1,6 @@
 /**
  * What `radar migrate --from … --to …` copies, table by table in an order that keeps every
- * reference valid (a feed before its items, an item before its scores and outbox rows). Ids are
+ * reference valid (a feed before its items, an item before its scores, outbox rows and votes). Ids are
  * kept: story ids, follow-ups and outbox rows name items by id. Columns are those both stores have;
  * a column a store adds later keeps its default in the copy. Feed claims and channel leases are
  * not copied: they belong to the running instances, and the copy starts with none. WebSub
@@ -37,6 +37,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'channel_terms', columns: ['channel_id', 'kind', 'term', 'added_at', 'added_by'] },
   { name: 'learning_examples', columns: ['channel_id', 'item_id', 'person', 'relevant', 'topic_id', 'features', 'logit', 'voted_at'] },
   { name: 'channel_models', columns: ['channel_id', 'model', 'updated_at'] },
+  { name: 'votes', columns: ['channel_id', 'item_id', 'person', 'vote', 'voted_at'] },
+  { name: 'story_mutes', columns: ['channel_id', 'story_id', 'muted_by', 'muted_at'] },
 ];
 
 /** A batch of one table's rows, read from the source in storage order. */

@@ -1,6 +1,6 @@
 /**
  * `radar migrate --from sqlite:… --to postgres://…` through the real binary, from a database file
- * filled by real polls: feeds, channel settings and terms, items with their stories, and the outbox
+ * filled by real polls: feeds, channel settings and terms, items with their stories, votes, and the outbox
  * (a sent alert and a pending one) arrive with their ids; a Radar started on the copy delivers the
  * pending alert and threads a new report under the copied story's alert. A copy into a database
  * that is not empty is refused.
@@ -59,6 +59,8 @@ describeOnPostgres('radar migrate --from sqlite:… --to postgres://…', () => 
     expect(added.text).toContain('narcolaboratorio');
     const voted = (await file.radar.store.findItemByUrl(GROUP.link!, null))!.id;
     expect(await file.radar.learner.onVote({ channelId: 'newsroom', itemId: voted, person: 'U2', vote: 'bad', previous: null, at: now })).not.toBeNull();
+    // A vote as stored (the learner above has its own examples): copied with its person and time.
+    await file.radar.store.recordVote({ channelId: 'newsroom', itemId: voted, person: 'U1', vote: 'good', at: now });
     chat.state.failing = true;
     now = T0 + 40 * 60_000;
     server.serve('/press.xml', rssFeed({ title: 'Prensa', language: 'es', items: [RAID] }), { etag: '"press-2"' });
@@ -101,6 +103,7 @@ describeOnPostgres('radar migrate --from sqlite:… --to postgres://…', () => 
       const [learned] = await onServer.radar.store.channelModels();
       expect(learned).toMatchObject({ channelId: 'newsroom', model: { votes: 1, people: 1 } });
       expect((await onServer.radar.runCommand({ channelId: 'newsroom', userId: 'U1', isAdmin: true, text: 'learning reset' })).text).toContain('from 1 vote:');
+      expect((await onServer.radar.store.channelVotes('newsroom')).map((v) => [v.person, v.vote])).toEqual([['U1', 'good']]);
       await onServer.radar.pollOnce();
       await onServer.radar.pollOnce(); // the follow-up is due a minute after the story's last row at most
       expect(served.state.posts.filter((p) => p.kind === 'alert').map((p) => p.title)).toEqual([RAID.title]);
