@@ -4,7 +4,7 @@
  * nothing else; who clicked, where, and in which workspace come from the request Slack signed (Bolt
  * refuses an HTTP request with a bad or stale signature; Socket Mode requests come over the app's
  * own connection). The listener acknowledges at once (Slack allows 3 s), refuses a click from
- * another workspace than the configured one or from an unmapped channel, handles each click once
+ * another workspace than Radar's (configured, or the bot token's) or from an unmapped channel, handles each click once
  * (a redelivered payload changes nothing), and answers the clicker alone through the response_url.
  * @see https://docs.slack.dev/reference/block-kit/block-elements/button-element
  * @see https://docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response
@@ -37,8 +37,8 @@ export function feedbackBlock(ref: string): types.ActionsBlock {
 export interface FeedbackActionDeps {
   feedback: (request: AlertFeedback) => Promise<FeedbackAnswer>;
   channelFor: (slackChannelId: string) => string | null;
-  /** The workspace (team id, `T…`) whose members may vote; null: whichever workspace the app is in. */
-  teamId: string | null;
+  /** The workspace (team id, `T…`) whose members may vote, or null when it cannot be told now. */
+  workspace: () => Promise<string | null>;
   logger: Logger;
   clock?: () => number;
 }
@@ -66,7 +66,10 @@ export function feedbackActionListener(deps: FeedbackActionDeps) {
     let answer: FeedbackAnswer;
     const team = body.team?.id ?? body.user.team_id ?? null;
     const channelId = deps.channelFor(slackChannel);
-    if (deps.teamId !== null && team !== deps.teamId) {
+    const workspace = await deps.workspace();
+    if (workspace === null) {
+      answer = { ok: false, text: 'Radar could not check your workspace just now; try again in a moment.' };
+    } else if (team !== workspace) {
       log.warn({ team }, 'feedback from another workspace refused');
       answer = { ok: false, text: OTHER_WORKSPACE };
     } else if (channelId === null) {

@@ -43,7 +43,7 @@ export interface SlackAdapterOptions {
   channelFor: (slackChannelId: string) => string | null;
   /** Records a click on an alert's feedback button; without it, alerts carry no buttons. */
   feedback?: (request: AlertFeedback) => Promise<FeedbackAnswer>;
-  /** The workspace (team id `T…`) whose members may give feedback; absent: any workspace the app is in. */
+  /** The workspace (team id `T…`) whose members may give feedback; absent: the bot token's own (auth.test). */
   teamId?: string;
   /** Slack user ids allowed to run mutating commands. */
   adminUsers: string[];
@@ -115,9 +115,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   );
   const feedback = options.feedback;
   if (feedback) {
+    // The bot token's workspace, asked once at the first click when none is configured (a failed ask is asked again).
+    let ownTeam: Promise<string | null> | null = null;
+    const workspace = async (): Promise<string | null> => {
+      if (options.teamId) return options.teamId;
+      ownTeam ??= app.client.auth.test().then((r) => r.team_id ?? null, (error: unknown) => {
+        log.warn({ err: error }, 'could not read the workspace of the bot token');
+        return null;
+      });
+      const team = await ownTeam;
+      if (team === null) ownTeam = null;
+      return team;
+    };
     app.action<BlockAction<ButtonAction>>(
       FEEDBACK_ACTION_ID,
-      feedbackActionListener({ feedback, channelFor: options.channelFor, teamId: options.teamId ?? null, logger: log }),
+      feedbackActionListener({ feedback, channelFor: options.channelFor, workspace, logger: log }),
     );
   }
   app.error(async (error) => {

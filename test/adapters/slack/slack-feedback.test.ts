@@ -184,7 +184,7 @@ describe('feedback buttons on Slack (HTTP receiver)', () => {
     await server.close();
   });
 
-  it('records a correctly signed click once; a forged, stale or replayed one changes nothing', async () => {
+  it('records a correctly signed click once; a forged, stale, replayed or foreign one changes nothing', async () => {
     const alert = await waitFor(() => slack.callsTo('chat.postMessage').map((c) => c.body).find((p) => p.channel === 'C0NEWS'), 8_000);
     const ref = buttons(alert)[0]!.value;
     const votes = async () => (await test!.radar.store.channelVotes('newsroom')).map((v) => [v.person, v.vote]);
@@ -203,6 +203,13 @@ describe('feedback buttons on Slack (HTTP receiver)', () => {
     const bad = slack.actionForm({ actionId: 'radar_feedback_bad', value: ref, channelId: 'C0NEWS', userId: 'U0001' });
     expect((await post(bad.form)).status).toBe(200);
     await waitFor(() => slack.responses.find((r) => bad.responseUrl.endsWith(`/${r.id}`)), 5_000);
+    // No workspace configured: the bot token's (auth.test) is the one whose members may vote.
+    const stranger = slack.actionForm({ actionId: 'radar_feedback_good', value: ref, channelId: 'C0NEWS', userId: 'U0009', teamId: 'T0OTHER' });
+    expect((await post(stranger.form)).status).toBe(200);
+    const refused = await waitFor(() => slack.responses.find((r) => stranger.responseUrl.endsWith(`/${r.id}`)), 5_000);
+    expect(refused.body).toMatchObject({ response_type: 'ephemeral', text: 'Only members of the workspace Radar serves can give feedback on its alerts: nothing was recorded.' });
+    expect(slack.callsTo('auth.test').length).toBeGreaterThan(0);
+
     // The earlier "good" request sent again, freshly signed: its click was handled already.
     expect((await post(good.form)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
