@@ -11,7 +11,7 @@ import type { Config } from './config/index.ts';
 import { createCommandRunner, createSuggester, type CommandRunner } from './commands/index.ts';
 import { createDeliverer, startRetryTimer } from './deliver/index.ts';
 import { createDigestScheduler } from './digest/index.ts';
-import { createFeedback, type FeedbackListener } from './feedback/index.ts';
+import { createFeedback, type FeedbackListener, type VoteEvent } from './feedback/index.ts';
 import { createFeedFetchers, type Fetcher } from './fetch/index.ts';
 import { startHttpServer, type HttpServer, type Probe } from './http/index.ts';
 import { createLearner, type Learner } from './learn/index.ts';
@@ -44,7 +44,7 @@ export interface RadarOptions {
    * (default 5 s), and how often an instance that is not the leader tries for the role (default 5 s).
    */
   coordination?: { settingsCheckMs?: number; leaderRetryMs?: number; websubCheckMs?: number };
-  /** Hears every vote that changed (the seam for learning); by default nothing listens. */
+  /** Hears every vote that changed instead of the channel's learning (src/learn), which hears them by default. */
   feedbackListener?: FeedbackListener;
 }
 
@@ -101,7 +101,9 @@ export async function createRadar(config: Config, options: RadarOptions): Promis
 
   // The door in: /radar commands and feedback buttons, from every adapter through its command port.
   const probeFeed = createFeedProbe(fetchers.chat, clock);
-  const feedback = createFeedback({ store, listener: options.feedbackListener, logger: stage('feedback'), clock });
+  // Votes from buttons and /radar feedback teach the channel's model.
+  const listener = options.feedbackListener ?? { onVote: async (vote: VoteEvent) => void (await learner.onVote(vote)) };
+  const feedback = createFeedback({ store, listener, logger: stage('feedback'), clock });
   const runCommand = createCommandRunner({ store, topics, channelsChanged: channels.reload, probeFeed, feedback, logger: stage('commands'), clock });
   const commands = { run: runCommand, suggest: createSuggester({ store, topics }), feedback: feedback.onAlert };
   const adapters = await createAdapters({ channels: config.channels, settings: config.adapters, commands, logger, stdout: options.consoleOut ?? process.stdout });

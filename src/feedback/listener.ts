@@ -1,7 +1,7 @@
 /**
  * The seam where what readers teach Radar leaves the feedback stage: every vote that changed
  * something (a first vote, or a person changing their mind) is handed to a `FeedbackListener`
- * after it is stored. A learning model plugs in here; the default listens to nothing. A listener's
+ * after it is stored. The channel's learning (src/learn) plugs in here (src/app.ts). A listener's
  * failure is logged and does not undo the vote.
  */
 import type { Vote } from '../store/index.ts';
@@ -23,5 +23,5 @@ export interface FeedbackListener {
   onVote(event: VoteEvent): void | Promise<void>;
 }
 
-/** Listens to nothing: feedback is stored, nothing else changes. */
+/** Listens to nothing: feedback is stored, nothing else changes (when none is given to createFeedback). */
 export const NO_FEEDBACK_LISTENER: FeedbackListener = { onVote() {} };

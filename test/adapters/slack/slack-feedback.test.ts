@@ -106,6 +106,9 @@ describe('feedback buttons on Slack (Socket Mode)', () => {
     expect((await click({ actionId: 'radar_feedback_bad', value: ref, channelId: 'C0NEWS', userId: 'U0001' })).text).toBe('Already noted: fewer items like this in #newsroom.');
     expect((await click({ actionId: 'radar_feedback_good', value: ref, channelId: 'C0NEWS', userId: 'U0002' })).text).toBe('Noted: more like this in #newsroom.');
     expect(await votes()).toEqual([['U0001', 'bad'], ['U0002', 'good']]);
+    // Each vote that changed taught the channel's model (src/learn): one example per person.
+    const models = await test!.radar.store.channelModels();
+    expect(models.map((m) => [m.channelId, m.model.votes])).toEqual([['newsroom', 2]]);
 
     // The first click's payload delivered again: acknowledged, and ignored.
     const replay = slack.pushPayload(first.payload);
