@@ -85,6 +85,15 @@ describe('a channel that learns', () => {
     expect(await alertedLinks('newsroom')).not.toContain('https://diario.example/emboscada');
   });
 
+  it('learns from /radar feedback: each vote reaches the channel\'s learner', async () => {
+    for (const userId of ['U1', 'U2', 'U3']) {
+      const voted = await test!.radar.runCommand({ channelId: 'newsroom', userId, isAdmin: false, text: 'feedback https://diario.example/balacera-1 bad' });
+      expect(voted.ok).toBe(true);
+    }
+    expect((await ask('learning')).text).toContain('Learned from 3 votes by 3 people');
+    expect((await ask('explain https://diario.example/balacera-1')).text).toMatch(/this channel marked 3 items on violence as not for us/);
+  });
+
   it('forgets what it learned on learning reset, from admins only', async () => {
     const itemId = await idOf('https://diario.example/balacera-1');
     for (const person of ['U1', 'U2', 'U3']) await test!.radar.learner.onVote({ channelId: 'newsroom', itemId, person, vote: 'bad', previous: null, at: clock });
