@@ -29,6 +29,7 @@ import { configSchema } from '../src/config/schema.ts';
 import { pollPolicy } from '../src/pipeline/settings.ts';
 import { planPoll, type PollPolicy } from '../src/schedule/next-poll.ts';
 import { observe, type Rhythm } from '../src/schedule/rhythm.ts';
+import { rng } from '../src/shared/rng.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -59,17 +60,6 @@ interface SimFeed {
   outages: Array<[number, number]>;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const exp = (random: () => number, rate: number) => -Math.log(1 - random()) / rate;
 
 /** The news day's share at `t`: Mexico City hour, half on weekends. */
@@ -90,7 +80,7 @@ function newsProcess(random: () => number, peakPerHour: number, from: number, to
 }
 
 export function buildFeeds(seed: number): SimFeed[] {
-  const random = mulberry32(seed);
+  const random = rng(seed);
   const from = T0 - HISTORY;
   const to = T0 + DAYS * DAY;
   const feeds: SimFeed[] = [];
@@ -164,7 +154,7 @@ type Scheduler = () => (o: Observation) => number;
 
 export function fixed(intervalMs: number): Scheduler {
   return () => {
-    const random = mulberry32(7);
+    const random = rng(7);
     return (o) => o.now + intervalMs * (1 + 0.1 * (2 * random() - 1));
   };
 }
@@ -193,7 +183,7 @@ export const DEFAULT_POLICY: PollPolicy = pollPolicy(configSchema.shape.poll.par
 
 export function radar(policy: PollPolicy, hostFeeds: Map<string, number>): Scheduler {
   return () => {
-    const random = mulberry32(11);
+    const random = rng(11);
     const rhythms = new Map<SimFeed, Rhythm>();
     const failures = new Map<SimFeed, number>();
     return (o) => {
@@ -225,7 +215,7 @@ export function simulate(feeds: readonly SimFeed[], scheduler: Scheduler): Outco
   const delays: number[] = [];
   let missed = 0;
   let requests = 0;
-  const start = mulberry32(3);
+  const start = rng(3);
   for (const feed of feeds) {
     // Each feed is polled on its own: schedulers see only their feed (the host budget is a count).
     let now = T0 + start() * 10 * MIN;
