@@ -20,7 +20,7 @@ const present = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 if (!present && !inCi) console.warn(`status page browser test skipped: no Chromium at ${CHROMIUM} (install Debian's "chromium" package, or set RADAR_CHROMIUM)`);
 
-describe.runIf(present || inCi)('the status page in Chromium', () => {
+describe.runIf(present || inCi)(present || inCi ? 'the status page in Chromium' : `SKIPPED: the status page in Chromium: no Chromium at ${CHROMIUM}, install Debian's "chromium" or set RADAR_CHROMIUM`, () => {
   const radars = useTestRadars();
   let browser: Browser | null = null;
   afterEach(async () => {

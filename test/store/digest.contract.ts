@@ -3,9 +3,9 @@
  * window with their spread, its held alerts, one digest per channel and key, and held alerts
  * released by the digest that lists them.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertPayload, DigestPayload, Store } from '../../src/store/index.ts';
-import { item } from './store.contract.ts';
+import { CONTRACT_FEEDS, item, useContractStore } from './store.contract.ts';
 
 function payload(key: string, score = 0.6): AlertPayload {
   return { itemKey: key, title: `Title ${key}`, url: `https://example.com/${key}`, source: 'A', publishedAt: 1_000, summary: 's', lang: 'es', topicId: 't', score, matched: [], watchMatched: [] };
@@ -16,18 +16,7 @@ const digest = (window: string): DigestPayload => ({ window, since: 0, until: 1,
 export function runDigestContract(name: string, makeStore: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}) {
   describe(`Store contract, digests: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => {
-      store = await makeStore();
-      await store.migrate();
-      await store.syncFeeds([
-        { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
-        { id: 'b', url: 'https://b.example/feed', name: 'B <b>', origin: 'config' },
-      ]);
-    });
-    afterEach(async () => {
-      await store.close();
-      await cleanup();
-    });
+    useContractStore((s) => { store = s; }, makeStore, cleanup, [CONTRACT_FEEDS[0]!, { ...CONTRACT_FEEDS[1]!, name: 'B <b>' }]);
 
     /** Stores an item of feed `feed` alerting channel `c` (or not), in story `story` (or its own), queued at `at`. */
     async function save(feed: string, key: string, opts: { at: number; score: number; alert: boolean; story?: number; lang?: string }): Promise<number> {

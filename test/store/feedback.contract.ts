@@ -2,9 +2,9 @@
  * The feedback part of the Store contract (votes and muted stories), run against every
  * implementation beside store.contract.ts.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertPayload, FollowUpPayload, Store } from '../../src/store/index.ts';
-import { item } from './store.contract.ts';
+import { item, useContractStore } from './store.contract.ts';
 
 function payload(key: string): AlertPayload {
   return { itemKey: key, title: `Title ${key}`, url: null, source: 'Feed', publishedAt: 1_000, summary: 's', lang: null, topicId: 't', score: 0.9, matched: [], watchMatched: [] };
@@ -16,15 +16,7 @@ const report = (source: string, publishedAt: number) => ({ source, title: `Repor
 export function runFeedbackContract(name: string, makeStore: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}) {
   describe(`Store contract, feedback: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => {
-      store = await makeStore();
-      await store.migrate();
-      await store.syncFeeds(['a', 'b', 'c'].map((id) => ({ id, url: `https://${id}.example/feed`, name: id.toUpperCase(), origin: 'config' as const })));
-    });
-    afterEach(async () => {
-      await store.close();
-      await cleanup();
-    });
+    useContractStore((s) => { store = s; }, makeStore, cleanup, ['a', 'b', 'c'].map((id) => ({ id, url: `https://${id}.example/feed`, name: id.toUpperCase(), origin: 'config' as const })));
 
     /** An alert of a new story in channels `c` and `d`, posted; returns the story id and the alerts' row ids. */
     async function postedStory() {

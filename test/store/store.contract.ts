@@ -23,21 +23,36 @@ export interface StoreTraits {
   batchIndex: boolean;
 }
 
+type ContractFeed = Parameters<Store['syncFeeds']>[0][number];
+
+/** The feeds a contract case starts with. */
+export const CONTRACT_FEEDS: ContractFeed[] = [
+  { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
+  { id: 'b', url: 'https://b.example/feed', name: 'B', origin: 'config' },
+];
+
+/**
+ * Each case of a contract on a fresh store: made, migrated and given `feeds` before it (handed to
+ * `use`), closed and cleaned up after it.
+ */
+export function useContractStore(use: (store: Store) => void, makeStore: () => Promise<Store>, cleanup: () => Promise<void>, feeds: ContractFeed[] = CONTRACT_FEEDS): void {
+  let store: Store;
+  beforeEach(async () => {
+    store = await makeStore();
+    await store.migrate();
+    await store.syncFeeds(feeds);
+    use(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    await cleanup();
+  });
+}
+
 export function runStoreContract(name: string, makeStore: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}, traits: StoreTraits = { batchIndex: true }) {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => {
-      store = await makeStore();
-      await store.migrate();
-      await store.syncFeeds([
-        { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
-        { id: 'b', url: 'https://b.example/feed', name: 'B', origin: 'config' },
-      ]);
-    });
-    afterEach(async () => {
-      await store.close();
-      await cleanup();
-    });
+    useContractStore((s) => { store = s; }, makeStore, cleanup);
 
     it('migrates once', async () => {
       expect(await store.migrate()).toBe(0);

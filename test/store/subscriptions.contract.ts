@@ -3,24 +3,14 @@
  * implementation by its store test: rows noted from discovered hubs, compare-and-set updates,
  * lookups by callback id, deletes that name the callback.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store, Subscription } from '../../src/store/index.ts';
+import { useContractStore } from './store.contract.ts';
 
 export function runSubscriptionContract(name: string, makeStore: () => Promise<Store>, cleanup: () => Promise<void> = async () => {}) {
   describe(`Store contract, subscriptions: ${name}`, () => {
     let store: Store;
-    beforeEach(async () => {
-      store = await makeStore();
-      await store.migrate();
-      await store.syncFeeds([
-        { id: 'a', url: 'https://a.example/feed', name: 'A', origin: 'config' },
-        { id: 'b', url: 'https://b.example/feed', name: 'B', origin: 'config' },
-      ]);
-    });
-    afterEach(async () => {
-      await store.close();
-      await cleanup();
-    });
+    useContractStore((s) => { store = s; }, makeStore, cleanup);
 
     const found = (feedId: string, hub: string, callbackId: string) => ({ feedId, hub, topic: `https://${feedId}.example/feed`, callbackId, secret: `secret-${callbackId}` });
 
