@@ -20,7 +20,7 @@ tax taxes impuesto impuestos
 border borders frontera fronteras fronterizo fronteriza
 attack attacks attacked ataque ataques atacan atacaron ataco
 kill kills killed killing dead deaths death died dies muertos muerto muertas muerte muertes asesinados asesinado asesinato asesinatos asesinan mueren murieron matan mataron fallecidos
-arrest arrests arrested detain detained detention detenido detenidos detenida detienen detuvieron captura capturan capturado capturados capturo aprehendido aprehendidos
+arrest arrests arrested detain detained detention detenido detenidos detenida detienen detuvieron detencion detenciones captura capturan capturado capturados capturo capture captures captured aprehendido aprehendidos
 strike strikes huelga huelgas paro paros
 airstrike airstrikes bombardeo bombardeos
 soldier soldiers troops soldado soldados tropas
@@ -178,6 +178,9 @@ export const NAME_ALIASES: ReadonlyArray<[RegExp, string]> = [
   [/\bbaja california\b/g, ' bajacalifornia '],
   [/\bsan luis potosi\b/g, ' sanluispotosi '],
 ];
+
+/** The terms {@link NAME_ALIASES} fold to. */
+export const ALIAS_TERMS: ReadonlySet<string> = new Set(NAME_ALIASES.map(([, to]) => to.trim()));
 
 /** Word → shared concept term. */
 export const CONCEPT_OF: ReadonlyMap<string, string> = (() => {

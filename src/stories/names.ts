@@ -3,9 +3,13 @@
  * organizations, aliases), as content terms. Countries and the lexicon's concepts ("Mexican",
  * "Army") are not names here (the signature drops them): every item of the beat has them.
  */
+import { ALIAS_TERMS } from './lexicon.ts';
+import type { Language } from './language.ts';
 import { contentTerms } from './terms.ts';
 
 const WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
+/** Capitalized words in a row ("Andrés Manuel López Obrador", "El Mayo"): one name, maybe an alias. */
+const RUN_RE = /\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*)*/gu;
 const UPPER_RE = /^\p{Lu}/u;
 
 /** Whether most words of four letters or more in `title` begin with a capital. */
@@ -20,11 +24,15 @@ function isTitleCase(title: string): boolean {
   return long > 0 && upper * 2 > long;
 }
 
-/** The terms of the capitalized words of `text`. */
-function capitalizedTerms(text: string, out: Set<string>): void {
-  for (const [w] of text.matchAll(WORD_RE)) {
-    if (!UPPER_RE.test(w)) continue;
-    for (const t of contentTerms(w)) if (!t.numeric) out.add(t.text);
+/**
+ * The terms of the capitalized words of `text`, word by word, and the aliases their runs fold to:
+ * a name written in several words is one term in the signature ("López Obrador" → "amlo").
+ */
+function capitalizedTerms(text: string, out: Set<string>, lang: Language): void {
+  for (const [run] of text.matchAll(RUN_RE)) {
+    for (const [w] of run.matchAll(WORD_RE)) for (const t of contentTerms(w, Infinity, lang)) if (!t.numeric) out.add(t.text);
+    if (!run.includes(' ')) continue;
+    for (const t of contentTerms(run, Infinity, lang)) if (ALIAS_TERMS.has(t.text)) out.add(t.text);
   }
 }
 
@@ -40,16 +48,16 @@ function firstSentence(text: string): string {
  * recalls related people (a father, a brother, an earlier arrest). A Title Case headline
  * capitalizes every word, so its words count only when the lede capitalizes them too.
  */
-export function nameTerms(title: string, summary: string): Set<string> {
+export function nameTerms(title: string, summary: string, lang: Language = 0): Set<string> {
   const out = new Set<string>();
   if (!title.trim()) {
-    capitalizedTerms(firstSentence(summary), out);
+    capitalizedTerms(firstSentence(summary), out, lang);
     return out;
   }
-  capitalizedTerms(title, out);
+  capitalizedTerms(title, out, lang);
   if (!isTitleCase(title)) return out;
   const lede = new Set<string>();
-  capitalizedTerms(summary, lede);
+  capitalizedTerms(summary, lede, lang);
   for (const t of out) if (!lede.has(t)) out.delete(t);
   return out;
 }

@@ -57,8 +57,9 @@ export function isNumericTerm(hash: number): boolean {
 
 /** The fingerprint of a title and a summary (plain text; leftover tags tolerated). */
 export function computeSignature(title: string, summary: string): Signature {
-  const t = contentTerms(title, MAX_TITLE_TERMS).map((x) => termHash(x.text, x.numeric));
-  const s = contentTerms(summary, MAX_BODY_TERMS).map((x) => termHash(x.text, x.numeric));
+  const lang = detectLanguage(`${title}\n${summary}`);
+  const t = contentTerms(title, MAX_TITLE_TERMS, lang).map((x) => termHash(x.text, x.numeric));
+  const s = contentTerms(summary, MAX_BODY_TERMS, lang).map((x) => termHash(x.text, x.numeric));
   const body: number[] = [];
   const seen = new Set<number>();
   for (const h of [...t, ...s]) {
@@ -68,12 +69,12 @@ export function computeSignature(title: string, summary: string): Signature {
       body.push(h);
     }
   }
-  const named = nameTerms(title, summary);
+  const named = nameTerms(title, summary, lang);
   const bodySet = sortedSet(body);
   const names = Uint32Array.from(
     new Set([...named].map((x) => termHash(x, false)).filter((h) => bodySet.includes(h) && !LEXICON_HASHES.has(h))),
   );
-  return { title: sortedSet(t), body: bodySet, lang: detectLanguage(`${title}\n${summary}`), names };
+  return { title: sortedSet(t), body: bodySet, lang, names };
 }
 
 /** A compact byte form of a signature, for the store. */

@@ -19,7 +19,7 @@ import { isNumericTerm, type Signature } from './signature.ts';
 /**
  * Thresholds, chosen on principles rather than fitted (see `scripts/eval-stories.ts`):
  * `near` is the 99.5th percentile of the score between unrelated items of the same days (a
- * 0.5% false-merge rate per comparison; 0.242 over the 13,793 unlinked pairs of the pair file); `far` is the conventional near-duplicate level (about 0.7
+ * 0.5% false-merge rate per comparison; 0.252 over the 13,793 unlinked pairs of the pair file); `far` is the conventional near-duplicate level (about 0.7
  * resemblance, Broder 1997). Real coverage of one event spreads over its news day across outlets
  * and languages, so the threshold rises slowly through the day (`nearHours` → `day` at `dayHours`)
  * and reaches `far` only by `farHours`, when the next day's recurring format ("Mañanera de hoy…")

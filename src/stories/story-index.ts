@@ -37,7 +37,18 @@ import { fmix32 } from './hash.ts';
 import { namesConflict } from './names.ts';
 import { NumberMap } from './number-map.ts';
 import { decodeSignature, isLexiconTerm, isNumericTerm, MAX_BODY_TERMS, type Signature } from './signature.ts';
-import { decide, MIN_SHARED_TERMS, numbersConflict, sharedCount, sortedHas, verdict, weigh, weighNorms, type WeighedSignature } from './similarity.ts';
+import {
+  decide,
+  MIN_SHARED_TERMS,
+  numbersConflict,
+  sharedCount,
+  sortedHas,
+  STORY_THRESHOLD,
+  verdict,
+  weigh,
+  weighNorms,
+  type WeighedSignature,
+} from './similarity.ts';
 import { TermFrequencies } from './term-frequencies.ts';
 
 /** One item as the index keeps it. */
@@ -103,6 +114,16 @@ interface StoryProfile {
   last: number;
   lastItemId: number;
 }
+
+/**
+ * How long a score over the terms that carry across languages may decide: while the story and the
+ * two items are within the near hours of the pairwise threshold. Those few terms (names, a
+ * number, a concept) are what any two reports of one actor share, so the next development of the
+ * story (the market's reply to a launch, a hearing after an arrest) scores as high as the event
+ * itself. Later, an item in the other language is scored over all its terms, or joins the story as
+ * a whole (`matchStory`).
+ */
+const ACROSS_FOR_MS = STORY_THRESHOLD.nearHours * 3_600_000;
 
 /** Default story window: 72 hours. */
 export const DEFAULT_STORY_WINDOW_MS = 72 * 3_600_000;
@@ -422,7 +443,7 @@ export class StoryIndex {
       const lang = this.langs[slot]!;
       const across = Boolean(sig.lang && lang && sig.lang !== lang);
       const { same, score } =
-        across && sharedSpecific(sig.body, this.sigs[slot]!.body) >= MIN_SHARED_ACROSS
+        across && Math.max(Math.abs(gap), age) <= ACROSS_FOR_MS && sharedSpecific(sig.body, this.sigs[slot]!.body) >= MIN_SHARED_ACROSS
           ? this.decideAcross(sig, slot, gap, age)
           : arena[slot * STRIDE + COUNT]! & WHOLE
             ? this.decideInline(query, slot, bestW[r]!, gap, age)
@@ -579,10 +600,14 @@ export class StoryIndex {
   private fitsStory(sig: Signature, profile: StoryProfile): boolean {
     if (this.aboutSomeoneElse(sig, profile.slots)) return false;
     for (const h of sig.names ?? []) if (!profile.counts.has(h)) return false;
+    // A figure of the query's headline that some report of the story gives is no conflict with
+    // those that leave it out ("Caro Quintero and 28 others" in a story of "29 sent").
+    let figuresKnown = true;
+    for (const h of sig.title) if (isNumericTerm(h) && !profile.counts.has(h)) figuresKnown = false;
     let conflicts = 0;
     for (const slot of profile.slots) {
       const other = this.sigs[slot]!;
-      if (numbersConflict(sig, other)) return false;
+      if (!figuresKnown && numbersConflict(sig, other)) return false;
       const across = Boolean(sig.lang && this.langs[slot] && sig.lang !== this.langs[slot]);
       if (across ? this.namesConflictAcross(sig, slot) : namesConflict(sig, other)) conflicts++;
     }

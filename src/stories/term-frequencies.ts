@@ -8,6 +8,15 @@ import type { Signature } from './signature.ts';
 import type { TermWeights } from './similarity.ts';
 
 const EMPTY = 0; // term hashes are never 0 (see hash.ts)
+/**
+ * IDF is taken as if the window held this many more items, none of them using the term. A window
+ * of a few dozen items (a new install, a quiet beat, a day when one event fills the feeds) cannot
+ * tell an event's own names from the beat's common words: when most of its items report one
+ * event, plain IDF weighs that event's names like "the" and two reports of it share only
+ * light terms. With the prior, a term stays heavy until the window holds enough items to show
+ * it is common; in a window of thousands of items it moves weights by a few percent.
+ */
+export const PRIOR_DOCUMENTS = 100;
 /** Frequencies whose IDF is remembered: most terms of a window are rare. */
 const IDF_CACHE = 1024;
 
@@ -33,12 +42,15 @@ export class TermFrequencies implements TermWeights {
     return this.cells[i] === term ? this.cells[i + 1]! : 0;
   }
 
-  /** Smoothed IDF, ln(1 + (N + 1) / (df + 1)): equal weights when the window is empty. */
+  /**
+   * Smoothed IDF, ln(1 + (N + P + 1) / (df + 1)) with P = {@link PRIOR_DOCUMENTS}: equal weights
+   * when the window is empty.
+   */
   weight(term: number): number {
     const f = this.frequency(term);
-    if (f >= IDF_CACHE) return Math.log1p((this.docs + 1) / (f + 1));
+    if (f >= IDF_CACHE) return Math.log1p((this.docs + PRIOR_DOCUMENTS + 1) / (f + 1));
     if (this.idfDocs[f] !== this.docs) {
-      this.idf[f] = Math.log1p((this.docs + 1) / (f + 1));
+      this.idf[f] = Math.log1p((this.docs + PRIOR_DOCUMENTS + 1) / (f + 1));
       this.idfDocs[f] = this.docs;
     }
     return this.idf[f]!;

@@ -10,6 +10,9 @@
  */
 import { CONCEPT_OF, NAME_ALIASES, PHRASES } from './lexicon.ts';
 import { STOP_WORDS } from './stop-words.ts';
+import type { Language } from './language.ts';
+
+const SPANISH: Language = 2;
 
 const TAG_RE = /<[^>]{0,500}>/g;
 /** Quotation marks around an alias ("El Mayo", «El Mayo», ‘El Mayo’), so that phrases and aliases fold across them. */
@@ -17,7 +20,9 @@ const QUOTES_RE = /["“”«»„‟‹›]|(?<!\p{L})['‘’]|['‘’](?!\p{
 const SPACES_RE = /\s+/g;
 /** Wire-service slugs that lead a re-sent headline: "UPDATE 2-", "EXCLUSIVE-", "REFILE-". */
 const WIRE_SLUG_RE = /^\s*(?:UPDATE|CORRECTED|REFILE|EXCLUSIVE|ANALYSIS|WRAPUP|BREAKINGVIEWS)(?:\s*\d+)?\s*-/;
-const COUNTRY_RE = /\bU\.\s?S\.(?:\s?A\.)?|\bEE\.\s?UU\.?|\bEEUU\b|\bUSA\b|\bUS\b/g;
+const COUNTRY_RE = /\bU\.\s?S\.(?:\s?A\.)?|\bEE\.\s?UU\.?|\bEEUU\b|\bUSA\b|\bUS\b|\bEUA\b/g;
+/** In Spanish "EU" is Estados Unidos (the European Union is "UE"); in English it is the European Union. */
+const SPANISH_EU_RE = /\bEU\b/g;
 const MARKS_RE = /[\u0300-\u036f]/g;
 const THOUSANDS_RE = /(\d)[,.](?=\d{3}(?!\d))/g;
 const DECIMAL_RE = /(\d)[.,](\d+)/g;
@@ -40,9 +45,14 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
 /** Length terms are cut to; see the module header. */
 export const TERM_LENGTH = 6;
 
-/** Accent- and case-folded text with tags removed and numbers joined ("1,200" → "1200"). */
-export function foldText(text: string): string {
-  let s = text.replace(TAG_RE, ' ').replace(WIRE_SLUG_RE, ' ').replace(COUNTRY_RE, ' usa ').replace(QUOTES_RE, ' ').replace(SPACES_RE, ' ');
+/**
+ * Accent- and case-folded text with tags removed and numbers joined ("1,200" → "1200"); in a
+ * Spanish text (`lang`), "EU" is the United States.
+ */
+export function foldText(text: string, lang: Language = 0): string {
+  let s = text.replace(TAG_RE, ' ').replace(WIRE_SLUG_RE, ' ');
+  if (lang === SPANISH) s = s.replace(SPANISH_EU_RE, ' usa ');
+  s = s.replace(COUNTRY_RE, ' usa ').replace(QUOTES_RE, ' ').replace(SPACES_RE, ' ');
   s = s.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
   s = s.replace(THOUSANDS_RE, '$1').replace(DECIMAL_RE, (_m, a: string, b: string) => `${a}p${b.replace(/0+$/, '') || '0'}`);
   for (const [re, to] of PHRASES) s = s.replace(re, to);
@@ -56,11 +66,14 @@ export interface Term {
   numeric: boolean;
 }
 
-/** The content terms of `text`, in order, repeats kept (callers dedupe). At most `limit` terms. */
-export function contentTerms(text: string, limit = Infinity): Term[] {
+/**
+ * The content terms of `text`, in order, repeats kept (callers dedupe). At most `limit` terms.
+ * `lang`, when known, settles what only the language tells (see {@link foldText}).
+ */
+export function contentTerms(text: string, limit = Infinity, lang: Language = 0): Term[] {
   const out: Term[] = [];
   if (!text) return out;
-  for (const word of foldText(text).split(SPLIT_RE)) {
+  for (const word of foldText(text, lang).split(SPLIT_RE)) {
     if (out.length >= limit) break;
     if (word.length === 0 || STOP_WORDS.has(word)) continue;
     const numeric = DIGIT_RE.test(word);

@@ -84,15 +84,20 @@ describe('StoryIndex on real coverage', () => {
     expect(file(index, threatEnLede, T0 + 3.8 * H)).toBe(story);
   });
 
-  it('keeps a Spanish report of the same threat in its story six hours on, but not the next day', () => {
+  it("keeps a Spanish report of the same threat in its story six hours on, but not the next day's reply", () => {
     const index = new StoryIndex();
     const story = file(index, threatEn, T0);
     const late = { ...threatEsLede, url: 'https://sinaloahoy.com.mx/portal/trump-advierte-a-mexico-y-canada' };
     expect(file(index, late, T0 + 6 * H)).toBe(story);
-    const nextDay = { ...threatEnLede, url: 'https://example.com/trump-25-tariff-recap' };
+    const reply: Item = {
+      title: "Sheinbaum answers Trump's 25% tariff threat: one tariff would follow another",
+      summary:
+        'Mexican President Claudia Sheinbaum said on Tuesday she had written to Donald Trump proposing talks on migration and fentanyl, and warned that a 25 percent tariff on Mexican goods would be answered with tariffs of its own.',
+      url: 'https://example.com/sheinbaum-letter-trump-tariff',
+    };
     const index2 = new StoryIndex();
     const story2 = file(index2, threatEn, T0);
-    expect(file(index2, nextDay, T0 + 26 * H)).not.toBe(story2);
+    expect(file(index2, reply, T0 + 26 * H)).not.toBe(story2);
   });
 
   it('needs more than the beat vocabulary in common: countries, "cartel" and attributions are no evidence', () => {
@@ -246,5 +251,125 @@ describe('numbers in titles', () => {
     expect(numbersConflict(sent, others)).toBe(false);
     expect(numbersConflict(others, sent)).toBe(false);
     expect(numbersConflict(sig('Mexico sends 29 cartel figures to the US'), others)).toBe(true);
+  });
+});
+
+describe('what a small window and a second language must not decide', () => {
+  const T2 = Date.UTC(2024, 10, 27, 23, 30);
+  const callLede: Item = {
+    title: '',
+    summary:
+      'President-elect Donald Trump said he has had a “wonderful conversation” with Mexico’s President, Claudia Sheinbaum, aimed at curbing migration and drug inflow into the United States.',
+    url: 'https://www.benzinga.com/24/11/42227649/trump-praises-wonderful-conversation-with-mexican-president-sheinbaum',
+  };
+  const callHeadline: Item = {
+    title: 'Trump claims Mexico’s new president promised to ‘stop migration’ in ‘excellent’ phone call',
+    summary: 'Claudia Sheinbaum Pardo said she and Trump had an ‘excellent conversation’',
+    url: 'https://the-independent.com/news/world/americas/us-politics/trump-migration-mexico-president-b2655068.html',
+  };
+
+  const callOther: Item = {
+    title: 'Trump Says Mexico Agreed to Bar Migration to US Border',
+    summary: 'Mexico’s president offered a different account of the conversation.',
+    url: 'https://www.nytimes.com/2024/11/27/us/politics/trump-mexico-migration-sheinbaum.html',
+  };
+
+  it('groups the reports of one call in a window of a few items: what they share still weighs', () => {
+    // The window holds the tariff threat, Mexico's reply and the call, a dozen items. Plain IDF over
+    // so few weighs Trump, Mexico and the conversation, which the call's reports share, as common
+    // words; the prior of unseen items keeps them heavy until the window shows they are common.
+    const index = new StoryIndex();
+    file(index, threatEn, T0);
+    file(index, threatEsLede, T0 + 0.5 * H);
+    file(index, threatEnLede, T0 + 3.8 * H);
+    for (const [summary, at] of [
+      ['Mexican President Claudia Sheinbaum said on Tuesday she would send a letter to U.S. President-elect Donald Trump urging dialogue and cooperation following his promise of 25% across-the-board tariffs on Mexico and Canada.', 16],
+      ['Mexico’s President Claudia Sheinbaum fired a warning at incoming U.S. President-elect Donald Trump over his threats to impose tariffs because of the ongoing immigration and drug trafficking issue.', 18],
+      ['On Tuesday, November 26, during her usual morning press conference, the president of Mexico, Claudia Sheinbaum Pardo, read a letter that she assured she would send to the president-elect of the United States, Donald J. Trump.', 22],
+    ] as const) {
+      file(index, { title: '', summary, url: `https://example.com/letter-${at}` }, T0 + at * H);
+    }
+    const story = file(index, callLede, T2);
+    expect(file(index, callOther, T2 + 2.5 * H)).toBe(story);
+    expect(file(index, callHeadline, T2 + 3.9 * H)).toBe(story);
+  });
+
+  const T3 = Date.UTC(2023, 10, 14, 1, 23);
+  const bidenXi: [Item, number][] = [
+    [
+      {
+        title: 'Biden, Xi to Announce Deal for China to Crack Down on Fentanyl',
+        summary:
+          'Joe Biden and his Chinese counterpart, Xi Jinping, are set to announce an agreement that would see Beijing crack down on the manufacture and export of fentanyl, according to people familiar with the matter, potentially delivering the US president a major victory.',
+        url: 'https://www.bloomberg.com/news/articles/2023-11-14/biden-xi-to-announce-deal-for-fentanyl-crackdown-by-china',
+      },
+      0,
+    ],
+    [
+      {
+        title: 'Biden and Xi to Announce Landmark Agreement for China to Crack Down on Fentanyl',
+        summary: 'The agreement would mark a win for the White House on an issue voters say is a priority for the 2024 election.',
+        url: 'https://time.com/6334775/biden-xi-fentanyl-china-crackdown',
+      },
+      3.9 * H,
+    ],
+    [
+      {
+        title: 'Biden and Xi to announce deal cracking down on fentanyl export',
+        summary:
+          'Under deal, China will go after chemical companies to halt flow of fentanyl while US will lift restrictions on forensic police institute Joe Biden and Xi Jinping are set to announce an agreement for China to crack down on the manufacture and export of fentanyl.',
+        url: 'https://www.theguardian.com/world/2023/nov/14/biden-china-fentanyl-deal',
+      },
+      12.5 * H,
+    ],
+  ];
+  const amloXi: Item = {
+    title: 'Mexico’s AMLO to Talk Fentanyl Crisis in First Meeting With China’s Xi',
+    summary:
+      'Mexican President Andres Manuel Lopez Obrador will meet his Chinese counterpart Xi Jinping this week in their first encounter as both governments try to make progress in tackling the fentanyl crisis that’s plaguing North America.',
+    url: 'https://www.bloomberg.com/news/articles/2023-11-14/amlo-to-talk-fentanyl-crisis-in-first-meeting-with-china-s-xi',
+  };
+
+  it('reads a name its headline abbreviates and its lede spells out as one name: AMLO meeting Xi is not Biden meeting Xi', () => {
+    // The Title Case headline's "AMLO" counts as a name because the lede's "Lopez Obrador" folds to it.
+    expect(computeSignature(amloXi.title, amloXi.summary).names).toContain(computeSignature('AMLO', '').body[0]);
+    const index = new StoryIndex();
+    let story = 0;
+    for (const [item, at] of bidenXi) story = file(index, item, T3 + at);
+    expect(file(index, bidenXi[0]![0], T3 + 12.6 * H)).toBe(story);
+    expect(file(index, amloXi, T3 + 16.7 * H)).not.toBe(story);
+  });
+
+  it('reads "EU" in Spanish as the United States, and in English as the European Union', () => {
+    const terms = (title: string): string[] => contentTerms(title, Infinity, detectLanguage(title)).map((t) => t.text);
+    expect(terms("Se entregan Ismael 'El Mayo' Zambada y un hijo de 'El Chapo' en EU")).toContain('usa');
+    expect(terms('EU acusa de narcoterrorismo a líderes del Cártel de Sinaloa')).toContain('usa');
+    expect(terms('EU leaders meet in Brussels on the migration pact')).not.toContain('usa');
+  });
+
+  const T4 = Date.UTC(2025, 8, 22, 9, 40);
+  const launchEn: Item = {
+    title: 'Apple unveils thinner iPhone 17 Air, raises Pro prices',
+    summary: 'Apple on Tuesday unveiled the iPhone 17 lineup, including an ultra-thin iPhone 17 Air, and raised the starting price of its Pro models.',
+    url: 'https://www.reuters.com/technology/apple-unveils-iphone-17-air-2025-09-22/',
+  };
+  const launchEs: Item = {
+    title: 'Apple presenta el iPhone 17 Air, su iPhone más delgado',
+    summary: 'Apple presentó la nueva familia iPhone 17, que incluye el iPhone 17 Air, el modelo más delgado de su historia.',
+    url: 'https://expansion.mx/tecnologia/2025/09/22/apple-presenta-iphone-17-air',
+  };
+  const sharesEn: Item = {
+    title: 'Apple shares slip as iPhone 17 event fails to impress investors',
+    summary: 'Shares of Apple fell 1.5% after its product event, as investors looked for signs of artificial intelligence features to revive growth.',
+    url: 'https://www.reuters.com/technology/apple-shares-slip-after-iphone-event-2025-09-22/',
+  };
+
+  it('lets the few terms that carry across languages decide only in a story’s first hours', () => {
+    // The market's reply eight hours on shares with the Spanish launch report only what carries:
+    // Apple, iPhone, 17. Within the first hours the same Spanish report joins the launch.
+    const index = new StoryIndex();
+    const story = file(index, launchEn, T4);
+    expect(file(index, launchEs, T4 + 20 * 60_000)).toBe(story);
+    expect(file(index, sharesEn, T4 + 8.3 * H)).not.toBe(story);
   });
 });

@@ -159,7 +159,7 @@ describe('StoryIndex', () => {
     const index = new StoryIndex();
     const seed = file(index, erickLive, T0);
     expect(file(index, erickLiveLater, T0 + 5 * H).storyId).toBe(seed.storyId);
-    const t = T0 + 7 * H + 20 * 60_000;
+    const t = T0 + 8 * H + 30 * 60_000;
     expect(isSameStory(fingerprintItem(flossie).signature, fingerprintItem(erickLiveLater).signature, t - (T0 + 5 * H)).same).toBe(true);
     expect(lookup(index, flossie, t)).toBeNull();
   });
@@ -259,13 +259,13 @@ describe('StoryIndex', () => {
       for (const [probe, t] of probes) expect(lookup(rebuilt, probe, t)).toEqual(lookup(live, probe, t));
     };
     const probes: [Item, number][] = [
-      [flossie, T0 + 7 * H + 20 * 60_000],
+      [flossie, T0 + 8 * H + 30 * 60_000],
       [rubioEs2, T0 + 3 * H],
       [transferEs, T0 + 6 * H + 20 * 60_000],
       [{ ...erickLiveLater, url: null }, T0 + 6 * H],
     ];
     check(StoryIndex.fromRows([...rows].reverse(), { windowMs: 24 * H }), probes);
-    expect(lookup(live, flossie, T0 + 7 * H + 20 * 60_000)).toBeNull();
+    expect(lookup(live, flossie, T0 + 8 * H + 30 * 60_000)).toBeNull();
 
     // After the first seeds leave the window, the rows of the items still in it, or all rows,
     // rebuild the same index.
