@@ -593,7 +593,8 @@ export class StoryIndex {
 
   /**
    * Whether the query may join the story as a whole: it is not about someone else, its headline
-   * names no one the story never mentions, no item's title numbers conflict with its own, and its
+   * names no one the story never mentions, no item's title numbers conflict with its own (unless
+   * the story already gives every figure of its headline), and its
    * names conflict with at most half of the story's items (a story of many reports tolerates one
    * that names a detail the others leave out).
    */
