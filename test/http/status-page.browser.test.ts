@@ -28,7 +28,7 @@ describe.runIf(present || inCi)(present || inCi ? 'the status page in Chromium' 
     browser = null;
   });
 
-  it('loads without errors, shows hostile text as text, runs none of it, and gives the figures of /radar status', { timeout: 60_000 }, async () => {
+  it(`loads without errors, shows hostile text as text, runs none of it, and gives the figures of /radar status${present ? '' : ` (fails: no Chromium at ${CHROMIUM})`}`, { timeout: 60_000 }, async () => {
     if (!present) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's "chromium" package (.ci/run does) or set RADAR_CHROMIUM`);
     const { test } = await startNewsroom(radars, { RADAR_PAGE_TOKEN: PAGE_TOKEN });
     await test.radar.start();

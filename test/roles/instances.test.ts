@@ -11,15 +11,9 @@ import { captureLog, type CapturedLog } from '../helpers/capture-log.ts';
 import { createTestDatabase, describeOnPostgres } from '../helpers/postgres.ts';
 import { CHANNEL_ID, startDiscordStandIn, type DiscordStandIn } from '../helpers/discord-stand-in.ts';
 import { useTestRadars, type TestRadar, type TestRadarOptions } from '../helpers/radar.ts';
+import { eventually } from '../helpers/wait-for.ts';
 
 /** Polls an async `check` until it returns true, or fails after `timeoutMs`. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const LOCAL_NEWS = {
   title: 'Tomateros de Culiacán ganan la serie ante Naranjeros',

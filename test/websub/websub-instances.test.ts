@@ -4,30 +4,17 @@
  * hub at the callback, for verification and pushes alike. Real Radars, real server, a hub stand-in
  * and a feed server on 127.0.0.1.
  */
-import { createServer } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
 import { createTestDatabase, describeOnPostgres } from '../helpers/postgres.ts';
 import { useTestRadars, type TestRadar } from '../helpers/radar.ts';
 import { signBody } from '../../src/websub/index.ts';
+import { freePort } from '../helpers/free-port.ts';
+import { eventually } from '../helpers/wait-for.ts';
 
 const RELEVANT = 'Sheinbaum rejects any US military strike against cartels on Mexican soil';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describeOnPostgres('WebSub with instances on one PostgreSQL database', () => {
   const radars = useTestRadars();

@@ -5,25 +5,18 @@
  * callback. Radar's clock is injected (the real time plus a shift the test moves); polls are an hour
  * apart, so that whatever reaches the channel soon after a push came by the push.
  */
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
 import { useTestRadars, type TestRadar } from '../helpers/radar.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { captureLog, type CapturedLog } from '../helpers/capture-log.ts';
 import { signBody } from '../../src/websub/index.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 const RELEVANT = 'Sheinbaum rejects any US military strike against cartels on Mexican soil';
 const RELEVANT_SUMMARY = 'Mexico’s president said sovereignty is not negotiable after Washington floated drone strikes on fentanyl labs in Sinaloa.';
 const FORGED = 'Extraditan a Estados Unidos a líder del Cártel de Sinaloa tras operativo militar';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The hub stand-in: subscription requests as received, answered with `status`. */
 interface HubStandIn {

@@ -4,12 +4,12 @@
  * command core over the real store. Same answers as `radar cmd` (the core is shared).
  */
 import { createHmac } from 'node:crypto';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
 import { startTestRadar, type TestFeed, type TestRadar } from '../../helpers/radar.ts';
 import { startSlackStandIn, waitFor, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
 import { expectValidBlocks } from './block-kit-checks.ts';
+import { freePort } from '../../helpers/free-port.ts';
 
 const ADMIN = 'UADMIN1';
 const TOKENS = { SLACK_BOT_TOKEN: 'xoxb-test-bot-token-0001', SLACK_APP_TOKEN: 'xapp-test-app-token-0001' };
@@ -180,13 +180,6 @@ describe('Radar on Slack over the HTTP receiver', () => {
   let test: TestRadar | null = null;
   let port: number;
 
-  async function freePort(): Promise<number> {
-    const probe = createNetServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port: free } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    return free;
-  }
 
   async function command(text: string, timestamp = Math.floor(Date.now() / 1000)) {
     const { form, responseUrl } = slack.slashCommandForm({ text, userId: ADMIN, channelId: 'C0NEWS' });

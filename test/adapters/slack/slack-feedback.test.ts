@@ -4,13 +4,13 @@
  * Socket Mode (and, signed, over the HTTP receiver) to the real feedback core and store.
  */
 import { createHmac } from 'node:crypto';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLog, type CapturedLog } from '../../helpers/capture-log.ts';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
 import { startTestRadar, type TestRadar } from '../../helpers/radar.ts';
 import { startSlackStandIn, waitFor, type ActionInput, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
 import { expectValidBlocks } from './block-kit-checks.ts';
+import { freePort } from '../../helpers/free-port.ts';
 
 const TOKENS = { SLACK_BOT_TOKEN: 'xoxb-test-bot-token-0001', SLACK_APP_TOKEN: 'xapp-test-app-token-0001' };
 const CHANNELS = [
@@ -34,13 +34,6 @@ function buttons(post: Json): Array<{ label: string; actionId: string; value: st
   return ((block?.elements as Json[] | undefined) ?? []).map((e) => ({ label: String((e.text as Json).text), actionId: String(e.action_id), value: String(e.value) }));
 }
 
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('feedback buttons on Slack (Socket Mode)', () => {
   let server: FeedServer;
