@@ -11,6 +11,11 @@ const WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
 /** Capitalized words in a row ("Andrés Manuel López Obrador", "El Mayo"): one name, maybe an alias. */
 const RUN_RE = /\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*)*/gu;
 const UPPER_RE = /^\p{Lu}/u;
+/**
+ * A quotation: four words or more between double quotes. A speaker's words capitalize what they
+ * like ("mis primeras Órdenes Ejecutivas"); an alias in quotes ("El Mayo") is shorter and stays.
+ */
+const QUOTATION_RE = /["“«„](?:[^"“”«»„]*?\s){3,}[^"“”«»„]*?["”»]/gu;
 
 /** Whether most words of four letters or more in `title` begin with a capital. */
 function isTitleCase(title: string): boolean {
@@ -46,18 +51,21 @@ function firstSentence(text: string): string {
  * The names of an item's headline, as content terms: of its title, or when it has none, of the
  * first sentence of its lede. The headline says which event it is; the rest of the lede often
  * recalls related people (a father, a brother, an earlier arrest). A Title Case headline
- * capitalizes every word, so its words count only when the lede capitalizes them too.
+ * capitalizes every word, so its words count only when the lede capitalizes them too. Quotations
+ * (see `QUOTATION_RE`) are left out: they are the speaker's words, not the report's.
  */
 export function nameTerms(title: string, summary: string, lang: Language = 0): Set<string> {
   const out = new Set<string>();
-  if (!title.trim()) {
-    capitalizedTerms(firstSentence(summary), out, lang);
+  const headline = title.replace(QUOTATION_RE, ' ');
+  const text = summary.replace(QUOTATION_RE, ' ');
+  if (!headline.trim()) {
+    capitalizedTerms(firstSentence(text), out, lang);
     return out;
   }
-  capitalizedTerms(title, out, lang);
-  if (!isTitleCase(title)) return out;
+  capitalizedTerms(headline, out, lang);
+  if (!isTitleCase(headline)) return out;
   const lede = new Set<string>();
-  capitalizedTerms(summary, lede, lang);
+  capitalizedTerms(text, lede, lang);
   for (const t of out) if (!lede.has(t)) out.delete(t);
   return out;
 }

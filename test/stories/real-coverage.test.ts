@@ -373,3 +373,20 @@ describe('what a small window and a second language must not decide', () => {
     expect(file(index, sharesEn, T4 + 8.3 * H)).not.toBe(story);
   });
 });
+
+describe('names in quotations', () => {
+  it('takes no names from a quotation: a Spanish lede quoting "mis primeras Órdenes Ejecutivas" joins the report of the threat', () => {
+    const quoted: Item = {
+      title: '',
+      summary:
+        '"El 20 de enero, como una de mis primeras Órdenes Ejecutivas, firmaré todos los documentos necesarios para cobrar a México y Canadá un arancel del 25% sobre todos los productos que ingresan a los Estados Unidos", anunció. Esta medida "permanecerá vigente hasta que las drogas, en particular el fentanilo, y todos los extranjeros ilegales detengan esta invasión de nuestro país".',
+      url: 'https://www.c5n.com/mundo/donald-trump-anuncio-aranceles-china-mexico-y-canada-n182111',
+    };
+    expect(computeSignature(quoted.title, quoted.summary).names).toHaveLength(0);
+    // An alias in quotes is shorter than a quotation and stays a name.
+    expect(computeSignature('', 'Ismael “Mayo” Zambada, cofundador del cártel de Sinaloa, está bajo custodia.').names!.length).toBeGreaterThan(0);
+    const index = new StoryIndex();
+    const story = file(index, threatEn, T0);
+    expect(file(index, quoted, T0 + 1.6 * H)).toBe(story);
+  });
+});
