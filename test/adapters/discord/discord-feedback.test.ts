@@ -4,12 +4,12 @@
  * over the gateway (and, signed, to the HTTP interactions endpoint) to the real feedback core and store.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
 import { startTestRadar, type TestRadar } from '../../helpers/radar.ts';
 import { CHANNEL_ID, OTHER_CHANNEL_ID, startDiscordStandIn, waitFor, type ComponentInput, type DiscordStandIn } from '../../helpers/discord-stand-in.ts';
 import { answerTo, embedText } from './interactions.ts';
+import { freePort } from '../../helpers/free-port.ts';
 
 const TOKEN = 'discord-feedback-token.0001.abcdef';
 const EDITOR = '1100000000000000051';
@@ -27,6 +27,31 @@ const STORY: FeedEntrySpec = {
 };
 
 type Json = Record<string, unknown>;
+
+/** The wire feed with STORY, the Discord stand-in, and Radar on both with `env` added, started. */
+async function startWire(
+  env: Record<string, string>,
+  extraYaml?: string,
+): Promise<{ server: FeedServer; discord: DiscordStandIn; test: TestRadar }> {
+  const server = await startFeedServer();
+  const discord = await startDiscordStandIn();
+  server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [STORY] }), { etag: '"w1"' });
+  const test = await startTestRadar([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }], {
+    env: { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, ...env },
+    channelsYaml: CHANNELS,
+    ...(extraYaml ? { extraYaml } : {}),
+  });
+  await test.radar.start();
+  await discord.connected();
+  return { server, discord, test };
+}
+
+async function stopWire(server: FeedServer, discord: DiscordStandIn, test: TestRadar | null): Promise<void> {
+  await test?.radar.stop();
+  test?.cleanup();
+  await discord.close();
+  await server.close();
+}
 
 /** The feedback buttons of a posted alert: label and custom id. */
 function buttons(body: Json): Array<{ label: string; customId: string; style: number }> {
@@ -46,23 +71,11 @@ describe('feedback buttons on Discord (gateway)', () => {
   const votes = async (channel = 'newsroom') => (await test!.radar.store.channelVotes(channel)).map((v) => [v.person, v.vote]);
 
   beforeEach(async () => {
-    server = await startFeedServer();
-    discord = await startDiscordStandIn();
-    server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [STORY] }), { etag: '"w1"' });
-    test = await startTestRadar([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }], {
-      env: { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl },
-      channelsYaml: CHANNELS,
-      extraYaml: 'stories: { followUpEvery: 1s }',
-    });
-    await test.radar.start();
-    await discord.connected();
+    ({ server, discord, test } = await startWire({}, 'stories: { followUpEvery: 1s }'));
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopWire(server, discord, test);
     test = null;
-    await discord.close();
-    await server.close();
   });
 
   it('puts three buttons under an alert whose custom ids carry only the alert\'s reference', async () => {
@@ -147,26 +160,12 @@ describe('feedback buttons on Discord (HTTP interactions endpoint)', () => {
   }
 
   beforeEach(async () => {
-    server = await startFeedServer();
-    discord = await startDiscordStandIn();
-    const probe = createNetServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    server.serve('/wire.xml', rssFeed({ title: 'Wire', items: [STORY] }), { etag: '"w1"' });
-    test = await startTestRadar([{ id: 'wire', name: 'Wire Service', url: server.url('/wire.xml'), lang: 'en' }], {
-      env: { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_PUBLIC_KEY: publicHex, DISCORD_PORT: String(port) },
-      channelsYaml: CHANNELS,
-    });
-    await test.radar.start();
-    await discord.connected();
+    port = await freePort();
+    ({ server, discord, test } = await startWire({ DISCORD_PUBLIC_KEY: publicHex, DISCORD_PORT: String(port) }));
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopWire(server, discord, test);
     test = null;
-    await discord.close();
-    await server.close();
   });
 
   it('records a signed click once; a forged or replayed one changes nothing', async () => {
