@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { burst } from '../helpers/burst.ts';
 import { CHANNEL_ID, startDiscordStandIn, type DiscordStandIn } from '../helpers/discord-stand-in.ts';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar, type TestRadarOptions } from '../helpers/radar.ts';
+import { startTestRadar, type TestRadar, type TestRadarOptions, stopTestRadar } from '../helpers/radar.ts';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-stand-in.ts';
 import { expectValidBlocks } from './slack/block-kit-checks.ts';
 import { embedText } from './discord/interactions.ts';
@@ -23,10 +23,8 @@ describe('the overflow line on Slack and Discord', () => {
     server = await startFeedServer();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, standIn);
     test = null;
-    await standIn?.close();
     standIn = null;
     await server.close();
   });

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TERMS_PER_CHANNEL, parseCommand } from '../../src/commands/index.ts';
 import { PROJECT_ROOT } from '../../src/config/index.ts';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, testConfigYaml, type TestFeed, type TestRadar } from '../helpers/radar.ts';
+import { startTestRadar, testConfigYaml, type TestFeed, type TestRadar, stopTestRadar } from '../helpers/radar.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const ago = (h: number) => new Date(NOW - h * 3_600_000);
@@ -43,10 +43,8 @@ describe('/radar commands', () => {
     await test.radar.pollOnce();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, server);
     test = null;
-    await server.close();
   });
 
   it('help lists every subcommand with an example', async () => {

@@ -8,13 +8,12 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLog, shownErrorId } from '../helpers/capture-log.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { startTestRadar, type TestRadar, stopTestRadar } from '../helpers/radar.ts';
 
 describe('a command that fails inside Radar', () => {
   let test: TestRadar | null = null;
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test);
     test = null;
   });
 

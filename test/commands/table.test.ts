@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandText, type OptionReader } from '../../src/adapters/discord/command-text.ts';
 import { radarCommands } from '../../src/adapters/discord/commands-schema.ts';
 import { COMMANDS, parseCommand, type OptionSpec } from '../../src/commands/index.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { startTestRadar, type TestRadar, stopTestRadar } from '../helpers/radar.ts';
 
 /** What discord.js would hand over for a chosen subcommand (and group) with these values. */
 function reader(group: string | null, sub: string, values: Record<string, string | number | boolean>): OptionReader {
@@ -46,8 +46,7 @@ describe('the command table', () => {
     test = await startTestRadar([{ id: 'wire', name: 'Wire', url: 'http://127.0.0.1:9/wire.xml' }]);
   });
   afterAll(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test);
   });
 
   it('help lists every entry with its usage, what it does and its example', async () => {

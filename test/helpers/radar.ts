@@ -111,3 +111,10 @@ export function useTestRadars(): TestRadars {
     },
   };
 }
+
+/** Stops a test's Radar (when one was started) and removes its files, then closes the servers it talked to, in order. */
+export async function stopTestRadar(test: TestRadar | null | undefined, ...servers: Array<{ close(): Promise<unknown> } | null | undefined>): Promise<void> {
+  await test?.radar.stop();
+  test?.cleanup();
+  for (const server of servers) await server?.close();
+}

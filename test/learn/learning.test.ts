@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../helpers/radar.ts';
+import { startTestRadar, type TestRadar, stopTestRadar } from '../helpers/radar.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const at = (h: number) => new Date(NOW + h * 3_600_000);
@@ -49,10 +49,8 @@ describe('a channel that learns', () => {
     await test.radar.pollOnce();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, server);
     test = null;
-    await server.close();
   });
 
   it('learns from votes in one channel: its next items like those marked not for us stay out, and explain says why', async () => {

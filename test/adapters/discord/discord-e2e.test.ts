@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
-import { startTestRadar, type TestFeed, type TestRadar } from '../../helpers/radar.ts';
+import { startTestRadar, type TestFeed, type TestRadar, stopTestRadar } from '../../helpers/radar.ts';
 import {
   CHANNEL_ID, EDITOR_ROLE, OTHER_CHANNEL_ID, PERMISSIONS, startDiscordStandIn, waitFor,
   type DiscordStandIn, type InteractionInput,
@@ -46,11 +46,8 @@ describe('Radar on Discord', () => {
     await discord.connected();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, discord, server);
     test = null;
-    await discord.close();
-    await server.close();
   });
 
   it('posts an alert as an inert embed, and a follow-up of the same story as a reply to it', async () => {
@@ -175,11 +172,8 @@ describe('Radar on Discord when posting fails', () => {
     });
   }
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, discord, server);
     test = null;
-    await discord.close();
-    await server.close();
   });
 
   it('delivers an alert exactly once through a 429 with retry_after', async () => {

@@ -6,7 +6,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../../helpers/radar.ts';
+import { startTestRadar, type TestRadar, stopTestRadar } from '../../helpers/radar.ts';
 import { CHANNEL_ID, OTHER_CHANNEL_ID, startDiscordStandIn, waitFor, type ComponentInput, type DiscordStandIn } from '../../helpers/discord-stand-in.ts';
 import { answerTo, embedText } from './interactions.ts';
 import { freePort } from '../../helpers/free-port.ts';
@@ -47,10 +47,7 @@ async function startWire(
 }
 
 async function stopWire(server: FeedServer, discord: DiscordStandIn, test: TestRadar | null): Promise<void> {
-  await test?.radar.stop();
-  test?.cleanup();
-  await discord.close();
-  await server.close();
+  await stopTestRadar(test, discord, server);
 }
 
 /** The feedback buttons of a posted alert: label and custom id. */

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
-import { startTestRadar, type TestFeed, type TestRadar } from '../../helpers/radar.ts';
+import { startTestRadar, type TestFeed, type TestRadar, stopTestRadar } from '../../helpers/radar.ts';
 import { startSlackStandIn, waitFor, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
 import { expectValidBlocks } from './block-kit-checks.ts';
 import { freePort } from '../../helpers/free-port.ts';
@@ -85,11 +85,8 @@ describe('Radar on Slack', () => {
     await slack.connected();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, slack, server);
     test = null;
-    await slack.close();
-    await server.close();
   });
 
   it('posts an alert as inert Block Kit, and a follow-up of the same story in its thread', async () => {
@@ -207,11 +204,8 @@ describe('Radar on Slack over the HTTP receiver', () => {
     await test.radar.start();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, slack, server);
     test = null;
-    await slack.close();
-    await server.close();
   });
 
   it('answers every /radar subcommand sent as a correctly signed request; a stale one gets 401', async () => {

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLog, type CapturedLog } from '../../helpers/capture-log.ts';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../../helpers/radar.ts';
+import { startTestRadar, type TestRadar, stopTestRadar } from '../../helpers/radar.ts';
 import { startSlackStandIn, waitFor, type ActionInput, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
 import { expectValidBlocks } from './block-kit-checks.ts';
 import { freePort } from '../../helpers/free-port.ts';
@@ -67,11 +67,8 @@ describe('feedback buttons on Slack (Socket Mode)', () => {
     await slack.connected();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, slack, server);
     test = null;
-    await slack.close();
-    await server.close();
   });
 
   it('puts three buttons under an alert whose values are only the alert\'s reference', async () => {
@@ -173,11 +170,8 @@ describe('feedback buttons on Slack (HTTP receiver)', () => {
     await test.radar.start();
   });
   afterEach(async () => {
-    await test?.radar.stop();
-    test?.cleanup();
+    await stopTestRadar(test, slack, server);
     test = null;
-    await slack.close();
-    await server.close();
   });
 
   it('records a correctly signed click once; a forged, stale, replayed or foreign one changes nothing', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedEntrySpec, type FeedServer } from '../../helpers/feed-server.ts';
-import { startTestRadar, type TestRadar } from '../../helpers/radar.ts';
+import { startTestRadar, type TestRadar, stopTestRadar } from '../../helpers/radar.ts';
 import { startSlackStandIn, type SlackStandIn } from '../../helpers/slack-stand-in.ts';
 
 const TOKENS = { SLACK_BOT_TOKEN: 'xoxb-test-bot-token-0001', SLACK_APP_TOKEN: 'xapp-test-app-token-0001' };
@@ -22,11 +22,8 @@ beforeEach(async () => {
   slack = await startSlackStandIn();
 });
 afterEach(async () => {
-  await test?.radar.stop();
-  test?.cleanup();
+  await stopTestRadar(test, slack, server);
   test = null;
-  await slack.close();
-  await server.close();
 });
 
 it('posts the next report as the story\'s alert when the alert fails for good, never a follow-up alone', async () => {
