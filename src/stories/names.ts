@@ -12,10 +12,19 @@ const WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
 const RUN_RE = /\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*)*/gu;
 const UPPER_RE = /^\p{Lu}/u;
 /**
- * A quotation: four words or more between double quotes. A speaker's words capitalize what they
- * like ("mis primeras Órdenes Ejecutivas"); an alias in quotes ("El Mayo") is shorter and stays.
+ * A span between double quotes, up to 400 characters; it is a quotation when it holds four words or
+ * more (see `withoutQuotations`). One pass, no nested repetition: text from feeds is untrusted.
  */
-const QUOTATION_RE = /["“«„](?:[^"“”«»„]*?\s){3,}[^"“”«»„]*?["”»]/gu;
+const QUOTED_RE = /["“«„][^"“”«»„]{0,400}["”»]/gu;
+const QUOTATION_WORDS = 4;
+
+/**
+ * `text` without its quotations. A speaker's words capitalize what they like ("mis primeras
+ * Órdenes Ejecutivas"); an alias in quotes ("El Mayo") is shorter and stays.
+ */
+function withoutQuotations(text: string): string {
+  return text.replace(QUOTED_RE, (span) => (span.trim().split(/\s+/).length >= QUOTATION_WORDS ? ' ' : span));
+}
 
 /** Whether most words of four letters or more in `title` begin with a capital. */
 function isTitleCase(title: string): boolean {
@@ -52,12 +61,12 @@ function firstSentence(text: string): string {
  * first sentence of its lede. The headline says which event it is; the rest of the lede often
  * recalls related people (a father, a brother, an earlier arrest). A Title Case headline
  * capitalizes every word, so its words count only when the lede capitalizes them too. Quotations
- * (see `QUOTATION_RE`) are left out: they are the speaker's words, not the report's.
+ * (see `withoutQuotations`) are left out: they are the speaker's words, not the report's.
  */
 export function nameTerms(title: string, summary: string, lang: Language = 0): Set<string> {
   const out = new Set<string>();
-  const headline = title.replace(QUOTATION_RE, ' ');
-  const text = summary.replace(QUOTATION_RE, ' ');
+  const headline = withoutQuotations(title);
+  const text = withoutQuotations(summary);
   if (!headline.trim()) {
     capitalizedTerms(firstSentence(text), out, lang);
     return out;

@@ -389,4 +389,12 @@ describe('names in quotations', () => {
     const story = file(index, threatEn, T0);
     expect(file(index, quoted, T0 + 1.6 * H)).toBe(story);
   });
+
+  it('reads a hostile lede of unclosed quotes in one pass', () => {
+    // Quotes that never close, between many short words: a pattern with nested repetition would
+    // try every way to split them and never return.
+    const hostile = `“${'a b c d e f '.repeat(20_000)}`;
+    const sig = computeSignature('', `${hostile}«${'Órdenes '.repeat(5_000)}`);
+    expect(sig.body.length).toBeGreaterThan(0);
+  });
 });
